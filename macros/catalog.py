@@ -1,0 +1,115 @@
+"""The catalog: typed, immutable objects built once from ``data/`` by ``macros.loader``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from macros.periods import Period
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    title_en: str
+    publisher: str
+    year: int
+    archive: str
+    sha256: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    title_en: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    indicator_id: str
+    period: Period
+    value: Decimal
+    source: str
+    quote: str
+    flag: str = ""
+    qualifier: str = ""
+    as_of: str = ""
+    breakdown: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    title_en: str
+    area: str
+    unit: str
+    decimals: int
+    definition: str
+    period_type: str
+    chart: str
+    caveats: tuple[str, ...] = ()
+    key_figure: bool = False
+    observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
+
+    @property
+    def latest_period(self) -> Period | None:
+        return self.observations[-1].period if self.observations else None
+
+    @property
+    def headline(self) -> Observation | None:
+        """The latest total, or the first breakdown row when there is no total."""
+        latest = [o for o in self.observations if o.period == self.latest_period]
+        totals = [o for o in latest if not o.breakdown]
+        return (totals or latest or [None])[0]
+
+    @property
+    def previous(self) -> Observation | None:
+        """The total of the period before the headline's, for the change."""
+        head = self.headline
+        if head is None or head.breakdown:
+            return None
+        earlier = [o for o in self.observations if not o.breakdown and o.period < head.period]
+        return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    name: str
+    detail: str
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Register:
+    id: str
+    title: str
+    title_en: str
+    description: str
+    indicators: tuple[str, ...]
+    rows: tuple[RegisterRow, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    areas: dict[str, Area]
+    sources: dict[str, Source]
+    indicators: dict[str, Indicator]
+    registers: dict[str, Register] = field(default_factory=dict)
+
+    def area_indicators(self, area_id: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.area == area_id]
+
+    def indicator_registers(self, indicator_id: str) -> list[Register]:
+        return [r for r in self.registers.values() if indicator_id in r.indicators]
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [o for i in self.indicators.values() for o in i.observations]

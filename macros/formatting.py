@@ -1,0 +1,58 @@
+"""Numbers, flags and changes worded the way Chinese statistical bulletins word them."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from macros import schema
+from macros.catalog import Indicator, Observation
+
+
+def number(value: Decimal, decimals: int) -> str:
+    """Fixed decimals, half-up as in Chinese statistical rounding, no thousands separator."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return str(value.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def value_text(obs: Observation, decimals: int) -> str:
+    """The value as shown: '500+' marks a lower bound ('500多')."""
+    text = number(obs.value, decimals)
+    return text + "+" if obs.qualifier == "lower_bound" else text
+
+
+def with_unit(text: str, unit: str) -> str:
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def flag_label(obs: Observation) -> str:
+    labels = [schema.FLAGS[obs.flag][0] if obs.flag else "", schema.QUALIFIERS[obs.qualifier][0]]
+    return "、".join(label for label in labels if label)
+
+
+def period_text(obs: Observation) -> str:
+    text = obs.period.label
+    if obs.as_of:
+        y, m, d = (int(p) for p in obs.as_of.split("-"))
+        text += f"（截至{y}年{m}月{d}日）"
+    return text
+
+
+def change_text(indicator: Indicator) -> str:
+    """'比2023年增长13.3%' or '较2023年提高10.7个百分点'; empty without an earlier value."""
+    head, prev = indicator.headline, indicator.previous
+    if head is None or prev is None or head.qualifier or prev.qualifier:
+        return ""
+    since = prev.period.label
+    if indicator.unit == "%":
+        diff = head.value - prev.value
+        verb = "提高" if diff >= 0 else "下降"
+        return f"较{since}{verb}{number(abs(diff), 1)}个百分点"
+    if prev.value == 0:
+        return ""
+    pct = (head.value / prev.value - 1) * 100
+    verb = "增长" if pct >= 0 else "下降"
+    text = f"比{since}{verb}{number(abs(pct), 1)}%"
+    if indicator.unit in schema.COUNT_UNITS:
+        diff = head.value - prev.value
+        text += f"（{'增加' if diff >= 0 else '减少'}{number(abs(diff), 0)}{indicator.unit}）"
+    return text

@@ -1,0 +1,336 @@
+"""Load ``data/`` into a Catalog, checking everything against the schema.
+
+Every problem in every file is collected; if there is any, one DataError lists them all
+and no catalog is returned, so nothing is built from bad data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from macros import schema
+from macros.catalog import Area, Catalog, Indicator, Observation, Register, RegisterRow, Source
+from macros.periods import parse_date, parse_period
+from macros.problems import DataError, Problem, problem
+from macros.readers import CsvRow, Located, read_csv, read_yaml
+
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
+KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 false", "list": "列表", "sha256": "64 位十六进制"}
+
+
+class Loader:
+    def __init__(self, data_dir: Path, today: dt.date | None = None) -> None:
+        self.data_dir = data_dir
+        self.today = today or dt.date.today()
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.data_dir.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, shown: str, line: int, column: int, code: str, **values: object) -> None:
+        self.problems.append(problem(shown, line, column, code, **values))
+
+    # -- generic field checks -------------------------------------------------------
+
+    def check_mapping(self, node: Located | None, fields: tuple[schema.Field, ...], shown: str) -> dict[str, Any] | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, dict):
+            self.add(shown, node.line, node.column, "not-a-mapping")
+            return None
+        known = {f.name for f in fields}
+        for key, item in node.value.items():
+            if key not in known:
+                self.add(shown, item.line, max(1, item.column - len(key) - 2), "unknown-key", key=key, allowed=", ".join(sorted(known)))
+        out: dict[str, Any] = {}
+        ok = True
+        for f in fields:
+            item = node.value.get(f.name)
+            if item is None or item.value in (None, ""):
+                if f.required:
+                    self.add(shown, node.line, node.column, "missing-field", key=f.name)
+                    ok = False
+                continue
+            value = self.check_yaml_value(f, item, shown)
+            ok = ok and value is not None
+            out[f.name] = value
+        return out if ok else None
+
+    def check_yaml_value(self, f: schema.Field, item: Located, shown: str) -> Any:
+        value = item.value
+        if f.kind == "list":
+            if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
+                self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
+                return None
+            return tuple(v.value for v in value)
+        expected = {"int": int, "bool": bool}.get(f.kind, str)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=KIND_ZH.get(f.kind, "文字"), expected_en=f.kind, value=_show(value))
+            return None
+        return self.check_text_value(f, value, shown, item.line, item.column) if isinstance(value, str) else value
+
+    def check_text_value(self, f: schema.Field, value: str, shown: str, line: int, column: int) -> Any:
+        """Checks shared by YAML scalars and CSV cells. Returns None when invalid."""
+        if f.kind == "id" and not schema.ID_PATTERN.match(value):
+            self.add(shown, line, column, "bad-id", value=value)
+            return None
+        if f.kind == "enum" and value not in f.choices:
+            allowed = ", ".join(c or "（空）" for c in f.choices)
+            self.add(shown, line, column, "bad-choice", key=f.name, value=value, allowed=allowed)
+            return None
+        if f.kind == "sha256" and not schema.SHA256_PATTERN.match(value):
+            self.add(shown, line, column, "bad-type", key=f.name, expected_zh=KIND_ZH["sha256"], expected_en="64 hex digits", value=value)
+            return None
+        if f.kind == "number":
+            if not NUMBER.match(value):
+                self.add(shown, line, column, "bad-number", value=value)
+                return None
+            try:
+                return Decimal(value)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+                self.add(shown, line, column, "bad-number", value=value)
+                return None
+        if f.kind == "period":
+            period = parse_period(value)
+            if period is None:
+                self.add(shown, line, column, "bad-period", value=value)
+            elif period.start > self.today:
+                self.add(shown, line, column, "future-period", value=value)
+                return None
+            return period
+        if f.kind == "date":
+            date = parse_date(value)
+            if date is None:
+                self.add(shown, line, column, "bad-date", value=value)
+                return None
+            if date > self.today:
+                self.add(shown, line, column, "future-period", value=value)
+                return None
+        return value
+
+    def check_row(self, row: CsvRow, fields: tuple[schema.Field, ...], shown: str) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        ok = True
+        for f in fields:
+            text = row.cells.get(f.name, "").strip()
+            column = row.columns.get(f.name, 1)
+            if not text:
+                if f.required:
+                    self.add(shown, row.line, column, "missing-field", key=f.name)
+                    ok = False
+                out[f.name] = ""
+                continue
+            value = self.check_text_value(f, text, shown, row.line, column)
+            ok = ok and value is not None
+            out[f.name] = value
+        return out if ok else None
+
+    def check_header(self, header: list[str], fields: tuple[schema.Field, ...], shown: str) -> bool:
+        known = [f.name for f in fields]
+        unknown = [h for h in header if h not in known]
+        missing = [f.name for f in fields if f.required and f.name not in header]
+        for name in unknown:
+            self.add(shown, 1, _header_column(header, name), "csv-header", detail=f"未知列 unknown column {name}（允许 allowed: {', '.join(known)}）")
+        for name in missing:
+            self.add(shown, 1, 1, "csv-header", detail=f"缺少列 missing column {name}")
+        return not unknown and not missing
+
+    # -- files ----------------------------------------------------------------------
+
+    def load(self) -> Catalog:
+        areas = self.load_areas()
+        sources = self.load_sources()
+        indicators = self.load_indicators(areas)
+        observations = self.load_observations(indicators, sources)
+        registers = self.load_registers(indicators, sources)
+        if self.problems:
+            raise DataError(self.problems)
+        built = {
+            iid: Indicator(**meta, observations=tuple(sorted(observations.get(iid, []), key=lambda o: (o.period, o.breakdown))))
+            for iid, meta in sorted(indicators.items())
+        }
+        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers)
+
+    def load_areas(self) -> dict[str, Area]:
+        path = self.data_dir / "areas.yaml"
+        shown = self.shown(path)
+        node = read_yaml(path, shown, self.problems)
+        areas: dict[str, Area] = {}
+        if node is None:
+            return areas
+        if not isinstance(node.value, list):
+            self.add(shown, node.line, node.column, "not-a-list")
+            return areas
+        for item in node.value:
+            meta = self.check_mapping(item, schema.AREA_FIELDS, shown)
+            if meta is None:
+                continue
+            if meta["id"] in areas:
+                self.add(shown, item.line, item.column, "duplicate-id", value=meta["id"])
+            areas[meta["id"]] = Area(**meta)
+        return areas
+
+    def load_sources(self) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        for path in sorted((self.data_dir / "sources").glob("*.yaml")):
+            shown = self.shown(path)
+            node = read_yaml(path, shown, self.problems)
+            meta = self.check_mapping(node, schema.SOURCE_FIELDS, shown)
+            if meta is None or node is None or not self.same_id(meta, path, node, shown):
+                continue
+            archive = path.parent / meta["archive"]
+            if not archive.is_file():
+                self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"])
+                continue
+            raw = archive.read_bytes()
+            actual = hashlib.sha256(raw).hexdigest()
+            if actual != meta["sha256"]:
+                self.add(shown, node.line, node.column, "archive-hash", actual=actual, expected=meta["sha256"])
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.add(self.shown(archive), 1, 1, "not-utf8", hint="")
+                continue
+            sources[meta["id"]] = Source(**meta, text=text)
+        return sources
+
+    def same_id(self, meta: dict[str, Any], path: Path, node: Located, shown: str) -> bool:
+        if meta["id"] == path.stem:
+            return True
+        where = node.value["id"]
+        self.add(shown, where.line, where.column, "id-mismatch", value=meta["id"], stem=path.stem)
+        return False
+
+    def load_indicators(self, areas: dict[str, Area]) -> dict[str, dict[str, Any]]:
+        indicators: dict[str, dict[str, Any]] = {}
+        for path in sorted((self.data_dir / "indicators").glob("*.yaml")):
+            shown = self.shown(path)
+            node = read_yaml(path, shown, self.problems)
+            meta = self.check_mapping(node, schema.INDICATOR_FIELDS, shown)
+            if meta is None or node is None or not self.same_id(meta, path, node, shown):
+                continue
+            if meta["area"] not in areas:
+                where = node.value["area"]
+                self.add(shown, where.line, where.column, "unknown-ref", kind="领域", kind_en="area", value=meta["area"])
+                continue
+            indicators[meta["id"]] = meta
+        return indicators
+
+    def load_observations(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> dict[str, list[Observation]]:
+        folder = self.data_dir / "observations"
+        found: dict[str, list[Observation]] = {}
+        stems = {p.stem for p in folder.glob("*.csv")}
+        for iid in sorted(set(indicators) - stems):
+            self.add(self.shown(self.data_dir / "indicators" / f"{iid}.yaml"), 1, 1, "missing-observations", value=iid)
+        for path in sorted(folder.glob("*.csv")):
+            shown = self.shown(path)
+            meta = indicators.get(path.stem)
+            if meta is None:
+                if not (self.data_dir / "indicators" / f"{path.stem}.yaml").exists():
+                    self.add(shown, 1, 1, "orphan-observations", value=path.stem)
+                continue
+            parsed = read_csv(path, shown, self.problems)
+            if parsed is None or not self.check_header(parsed[0], schema.OBSERVATION_FIELDS, shown):
+                continue
+            rows = parsed[1]
+            if not rows:
+                self.add(shown, 1, 1, "empty-file")
+            seen: dict[tuple[str, str], int] = {}
+            for row in rows:
+                cells = self.check_row(row, schema.OBSERVATION_FIELDS, shown)
+                if cells is None:
+                    continue
+                obs = Observation(indicator_id=path.stem, **cells)
+                if self.check_observation(obs, meta, sources, row, shown, seen):
+                    found.setdefault(path.stem, []).append(obs)
+        return found
+
+    def check_observation(
+        self, obs: Observation, meta: dict[str, Any], sources: dict[str, Source], row: CsvRow, shown: str, seen: dict[tuple[str, str], int]
+    ) -> bool:
+        before = len(self.problems)
+        col = row.columns
+        key = (obs.period.text, obs.breakdown)
+        if key in seen:
+            self.add(shown, row.line, col["period"], "duplicate-period", value=" ".join(filter(None, key)), first=seen[key])
+        seen.setdefault(key, row.line)
+        if obs.period.kind != meta["period_type"]:
+            self.add(shown, row.line, col["period"], "period-type", value=obs.period.text, period_type=meta["period_type"])
+        if meta["unit"] in schema.COUNT_UNITS and obs.value < 0:
+            self.add(shown, row.line, col["value"], "negative-count", value=obs.value)
+        if meta["unit"] in schema.SHARE_UNITS and not 0 <= obs.value <= 100:
+            self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
+        if obs.flag == "derived" and not obs.note:
+            self.add(shown, row.line, col.get("note", 1), "derived-without-note")
+        source = sources.get(obs.source)
+        if source is None:
+            self.add(shown, row.line, col["source"], "unknown-ref", kind="来源", kind_en="source", value=obs.source)
+        elif obs.quote not in source.text:
+            self.add(shown, row.line, col["quote"], "quote-not-in-source", source=obs.source)
+        elif obs.flag != "derived" and not value_in_quote(obs.value, obs.quote):
+            self.add(shown, row.line, col["value"], "value-not-in-quote", value=obs.value)
+        return len(self.problems) == before
+
+    def load_registers(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> dict[str, Register]:
+        registers: dict[str, Register] = {}
+        for path in sorted((self.data_dir / "registers").glob("*.yaml")):
+            shown = self.shown(path)
+            node = read_yaml(path, shown, self.problems)
+            meta = self.check_mapping(node, schema.REGISTER_FIELDS, shown)
+            if meta is None or node is None or not self.same_id(meta, path, node, shown):
+                continue
+            for iid in meta["indicators"]:
+                if iid not in indicators:
+                    where = node.value["indicators"]
+                    self.add(shown, where.line, where.column, "unknown-ref", kind="指标", kind_en="indicator", value=iid)
+            table = path.with_suffix(".csv")
+            parsed = read_csv(table, self.shown(table), self.problems) if table.exists() else None
+            if parsed is None or not self.check_header(parsed[0], schema.REGISTER_ROW_FIELDS, self.shown(table)):
+                continue
+            rows = []
+            for row in parsed[1]:
+                cells = self.check_row(row, schema.REGISTER_ROW_FIELDS, self.shown(table))
+                if cells is None:
+                    continue
+                source = sources.get(cells["source"])
+                if source is None:
+                    self.add(self.shown(table), row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=cells["source"])
+                elif cells["quote"] not in source.text:
+                    self.add(self.shown(table), row.line, row.columns["quote"], "quote-not-in-source", source=cells["source"])
+                rows.append(RegisterRow(**cells))
+            registers[meta["id"]] = Register(**meta, rows=tuple(rows))
+        return registers
+
+
+def value_in_quote(value: Decimal, quote: str) -> bool:
+    """A stated value must be written in its quote; zero may be written as 无 or 零."""
+    if value == 0 and ("无" in quote or "零" in quote):
+        return True
+    return any(Decimal(token) == value for token in NUMBER_IN_TEXT.findall(quote))
+
+
+def _header_column(header: list[str], name: str) -> int:
+    return sum(len(h) + 1 for h in header[: header.index(name)]) + 1
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
+    return repr(value)
+
+
+def load_catalog(data_dir: Path, today: dt.date | None = None) -> Catalog:
+    """Load and validate ``data_dir``; raise DataError listing every problem."""
+    return Loader(data_dir, today).load()

@@ -1,0 +1,67 @@
+"""Data problems: a stable code, a place (path:line:column) and a message in Chinese and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code: (Chinese template, English template). Codes are stable: tests and docs use them.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "not-utf8": ("文件不是 UTF-8 编码。{hint}", "file is not UTF-8. {hint}"),
+    "yaml-syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml-tag": ("不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed"),
+    "duplicate-key": ("键 {key} 重复出现", "duplicate key {key}"),
+    "not-a-mapping": ("这里应是“键: 值”的映射", "expected a mapping of keys to values"),
+    "not-a-list": ("这里应是列表", "expected a list"),
+    "unknown-key": ("未知字段 {key}（拼写错误？可用字段：{allowed}）", "unknown key {key} (typo? allowed: {allowed})"),
+    "missing-field": ("缺少必填字段 {key}", "missing required field {key}"),
+    "bad-type": ("字段 {key} 应为{expected_zh}，实际为 {value}", "field {key} must be {expected_en}, got {value}"),
+    "bad-choice": ("字段 {key} 的值 {value} 不在允许范围内：{allowed}", "field {key}: {value} is not one of {allowed}"),
+    "bad-id": ("标识 {value} 只能用小写字母、数字和连字符", "id {value} may hold only a-z, 0-9 and hyphens"),
+    "id-mismatch": ("标识 {value} 与文件名 {stem} 不一致", "id {value} differs from the file name {stem}"),
+    "duplicate-id": ("标识 {value} 重复", "duplicate id {value}"),
+    "csv-header": ("CSV 表头有误：{detail}", "CSV header: {detail}"),
+    "csv-row-length": ("这一行有 {got} 列，表头有 {expected} 列", "row has {got} fields, the header has {expected}"),
+    "empty-file": ("文件没有数据行", "file has no data rows"),
+    "bad-number": ("数值 {value} 不是普通数字（去掉单位、千分位、百分号，使用半角数字）", "value {value} is not a plain number (no unit, separators, % or full-width digits)"),
+    "bad-period": ("时期 {value} 格式有误，应为 2024、2024-01/2024-11 或 2024-03-10", "period {value} must look like 2024, 2024-01/2024-11 or 2024-03-10"),
+    "period-type": ("时期 {value} 与指标的时期类型 {period_type} 不符", "period {value} does not match the indicator's period type {period_type}"),
+    "future-period": ("时期 {value} 尚未到来", "period {value} is in the future"),
+    "bad-date": ("日期 {value} 格式有误，应为 YYYY-MM-DD", "date {value} must be YYYY-MM-DD"),
+    "duplicate-period": ("时期 {value} 重复出现（第 {first} 行已有）", "period {value} repeats line {first}"),
+    "negative-count": ("计数不能为负数：{value}", "a count cannot be negative: {value}"),
+    "share-out-of-range": ("比重 {value}% 超出 0–100", "share {value}% is outside 0-100"),
+    "unknown-ref": ("{kind} {value} 不存在", "unknown {kind_en} {value}"),
+    "missing-observations": ("指标 {value} 没有观测值文件 data/observations/{value}.csv", "indicator {value} has no data/observations/{value}.csv"),
+    "orphan-observations": ("没有与之对应的指标文件 data/indicators/{value}.yaml", "no indicator file data/indicators/{value}.yaml"),
+    "quote-not-in-source": ("引文在来源 {source} 的存档原文中找不到（须逐字一致）", "quote not found verbatim in source {source}"),
+    "value-not-in-quote": ("数值 {value} 没有出现在引文中", "value {value} does not appear in its quote"),
+    "derived-without-note": ("推算值须在 note 中写明计算公式", "a derived value needs its formula in note"),
+    "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
+    "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符", "archive SHA-256 is {actual}, expected {expected}"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    code: str
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column} {self.code} {self.zh} / {self.en}"
+
+
+def problem(path: str, line: int, column: int, code: str, **values: object) -> Problem:
+    zh, en = MESSAGES[code]
+    return Problem(path, line, column, code, zh.format(**values), en.format(**values))
+
+
+class DataError(Exception):
+    """Raised once, with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,139 @@
+"""Safe readers for the data files: UTF-8 text, YAML with positions, CSV with positions.
+
+YAML is composed, never constructed by PyYAML, so tags such as ``!!python/object`` are
+rejected before anything could run. Every value keeps its 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.problems import Problem, problem
+
+GBK_HINT_ZH = "如用 Excel 保存，请选择“另存为 → CSV UTF-8（逗号分隔）”；WPS 请选择 UTF-8 编码"
+ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed value with the place it came from."""
+
+    value: Any
+    line: int
+    column: int
+
+
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        hint = GBK_HINT_ZH
+        problems.append(problem(shown, line, 1, "not-utf8", hint=f"{hint} / re-save as 'CSV UTF-8'"))
+        return None
+
+
+def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None:
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = getattr(err, "problem", None) or str(err)
+        problems.append(problem(shown, line, col, "yaml-syntax", detail=detail))
+        return None
+    if node is None:
+        return Located(None, 1, 1)
+    return _convert(node, shown, problems)
+
+
+def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if node.tag not in ALLOWED_TAGS:
+        problems.append(problem(shown, line, col, "yaml-tag", tag=node.tag))
+        return Located(None, line, col)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in out:
+                problems.append(
+                    problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "duplicate-key", key=key)
+                )
+                continue
+            out[key] = _convert(value_node, shown, problems)
+        return Located(out, line, col)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_convert(item, shown, problems) for item in node.value], line, col)
+    return Located(_scalar(node), line, col)
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    """Resolve a plain scalar; dates stay text so that the data means what it says."""
+    constructor = yaml.SafeLoader("")
+    if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return str(node.value)
+    return constructor.construct_object(node)
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    cells: dict[str, str]
+    columns: dict[str, int]  # 1-based character column of each field
+
+
+def _field_starts(raw: str) -> list[int]:
+    starts, quoted = [0], False
+    for i, ch in enumerate(raw):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 1)
+    return starts
+
+
+def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str], list[CsvRow]] | None:
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] | None = None
+    rows: list[CsvRow] = []
+    start = 1
+    for record in reader:
+        raw = lines[start - 1] if start - 1 < len(lines) else ""
+        first_line, start = start, reader.line_num + 1
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(problem(shown, first_line, 1, "csv-row-length", got=len(record), expected=len(header)))
+            continue
+        starts = _field_starts(raw)
+        columns = {name: (starts[i] + 1 if i < len(starts) else 1) for i, name in enumerate(header)}
+        rows.append(CsvRow(first_line, dict(zip(header, record, strict=True)), columns))
+    return header or [], rows

@@ -1,0 +1,123 @@
+"""The data schema: the single source of truth for every file under ``data/``.
+
+The validator, the contributor field reference and the export column lists are all
+derived from the tables below. Change a field here and everything follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+
+# Units as the report writes them. Machine files carry value and unit separately.
+UNITS: dict[str, str] = {
+    "万元": "ten thousand yuan",
+    "亿元": "hundred million yuan",
+    "家": "enterprises / institutions",
+    "家次": "enterprise-visits",
+    "项": "items",
+    "个": "units",
+    "人": "persons",
+    "名": "rank",
+    "次": "times",
+    "篇": "documents",
+    "批": "batches",
+    "%": "percent",
+    "百分点": "percentage points",
+}
+SHARE_UNITS = frozenset({"%"})
+COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批", "名"})
+
+# Observation status flags (SDMX OBS_STATUS style). "" is a figure stated in the source.
+FLAGS: dict[str, tuple[str, str, str]] = {
+    # code: (Chinese label, English label, plain-Chinese explanation)
+    "": ("原文数", "As stated", "来源文件中直接写明的数字。"),
+    "derived": ("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。"),
+    "provisional": ("初步数", "Provisional", "初步统计结果，今后可能修订。"),
+    "estimated": ("估计数", "Estimated", "根据不完整资料估计。"),
+    "revised": ("修订值", "Revised", "已对先前发布的数值作出修订。"),
+    "break": ("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。"),
+}
+QUALIFIERS: dict[str, tuple[str, str, str]] = {
+    "": ("", "", ""),
+    "lower_bound": ("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。"),
+}
+PERIOD_TYPES = ("year", "month_range", "date")
+CHART_KINDS = ("bar", "line")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # id | text | number | int | bool | enum | period | date | list | sha256
+    required: bool
+    zh: str
+    en: str
+    choices: tuple[str, ...] = ()
+
+
+def _choices(values: object) -> tuple[str, ...]:
+    return tuple(values)  # type: ignore[arg-type]
+
+
+AREA_FIELDS = (
+    Field("id", "id", True, "领域标识，用于网址 /areas/<id>/", "Area id, used in /areas/<id>/"),
+    Field("title", "text", True, "中文名称", "Chinese title"),
+    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("description", "text", True, "一句话说明本领域包含什么", "What the area covers"),
+)
+
+SOURCE_FIELDS = (
+    Field("id", "id", True, "来源标识，须与文件名相同", "Source id, equals the file name"),
+    Field("title", "text", True, "文件标题", "Document title"),
+    Field("title_en", "text", True, "英文标题", "English title"),
+    Field("publisher", "text", True, "发布单位", "Publisher"),
+    Field("year", "int", True, "文件所属年度", "Year the document covers"),
+    Field("archive", "text", True, "存档原文的文件名（与本文件同目录）", "Archived text file, beside this file"),
+    Field("sha256", "sha256", True, "存档原文的 SHA-256 校验值", "SHA-256 of the archived file"),
+    Field("note", "text", False, "说明", "Note"),
+)
+
+INDICATOR_FIELDS = (
+    Field("id", "id", True, "指标标识，须与文件名相同，用于网址 /indicators/<id>/", "Indicator id, equals the file name"),
+    Field("title", "text", True, "中文指标名称", "Chinese title"),
+    Field("title_en", "text", True, "英文指标名称", "English title"),
+    Field("area", "id", True, "所属领域（data/areas.yaml 中的 id）", "Area id from data/areas.yaml"),
+    Field("unit", "enum", True, "计量单位，沿用原文", "Unit, as in the source", _choices(UNITS)),
+    Field("decimals", "int", True, "显示的小数位数", "Decimals shown"),
+    Field("definition", "text", True, "通俗的中文定义", "Plain-Chinese definition"),
+    Field("caveats", "list", False, "使用须知（口径、局限）", "Caveats"),
+    Field("period_type", "enum", True, "时期类型", "Period type", PERIOD_TYPES),
+    Field("chart", "enum", True, "图表类型", "Chart kind", CHART_KINDS),
+    Field("key_figure", "bool", False, "是否为首页重点数据", "Shown as a key figure on the home page"),
+)
+
+OBSERVATION_FIELDS = (
+    Field("period", "period", True, "时期：2024、2024-01/2024-11 或 2024-03-10", "Period: year, month range or date"),
+    Field("value", "number", True, "数值：不带单位、千分位或百分号的普通数字", "Plain number"),
+    Field("flag", "enum", False, "状态标记，原文数留空", "Status flag, empty if stated", _choices(FLAGS)),
+    Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
+    Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
+    Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
+    Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
+    Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
+    Field("note", "text", False, "备注；推算值须写明公式", "Note; formula for derived values"),
+)
+
+REGISTER_FIELDS = (
+    Field("id", "id", True, "名录标识，须与文件名相同", "Register id, equals the file name"),
+    Field("title", "text", True, "中文名称", "Chinese title"),
+    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("description", "text", True, "说明", "Description"),
+    Field("indicators", "list", True, "在哪些指标页面显示", "Indicator ids whose pages show it"),
+)
+
+REGISTER_ROW_FIELDS = (
+    Field("name", "text", True, "名称", "Name"),
+    Field("detail", "text", True, "说明", "Detail"),
+    Field("source", "id", True, "来源文件 id", "Source id"),
+    Field("quote", "text", True, "原文句子", "Verbatim sentence"),
+)
