@@ -19,8 +19,8 @@ from macros.periods import parse_date, parse_period
 from macros.problems import DataError, Problem, problem
 from macros.readers import CsvRow, Located, read_csv, read_yaml
 
-NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
+NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 false", "list": "列表", "sha256": "64 位十六进制"}
 
 
@@ -151,7 +151,7 @@ class Loader:
         sources = self.load_sources()
         indicators = self.load_indicators(areas)
         observations = self.load_observations(indicators, sources)
-        registers = self.load_registers(indicators, sources)
+        registers = self.load_registers(sources)
         if self.problems:
             raise DataError(self.problems)
         built = {
@@ -234,10 +234,9 @@ class Loader:
             self.add(self.shown(self.data_dir / "indicators" / f"{iid}.yaml"), 1, 1, "missing-observations", value=iid)
         for path in sorted(folder.glob("*.csv")):
             shown = self.shown(path)
-            meta = indicators.get(path.stem)
-            if meta is None:
-                if not (self.data_dir / "indicators" / f"{path.stem}.yaml").exists():
-                    self.add(shown, 1, 1, "orphan-observations", value=path.stem)
+            meta = indicators.get(path.stem)  # None when the metadata itself has problems
+            if meta is None and not (self.data_dir / "indicators" / f"{path.stem}.yaml").exists():
+                self.add(shown, 1, 1, "orphan-observations", value=path.stem)
                 continue
             parsed = read_csv(path, shown, self.problems)
             if parsed is None or not self.check_header(parsed[0], schema.OBSERVATION_FIELDS, shown):
@@ -256,7 +255,7 @@ class Loader:
         return found
 
     def check_observation(
-        self, obs: Observation, meta: dict[str, Any], sources: dict[str, Source], row: CsvRow, shown: str, seen: dict[tuple[str, str], int]
+        self, obs: Observation, meta: dict[str, Any] | None, sources: dict[str, Source], row: CsvRow, shown: str, seen: dict[tuple[str, str], int]
     ) -> bool:
         before = len(self.problems)
         col = row.columns
@@ -264,12 +263,13 @@ class Loader:
         if key in seen:
             self.add(shown, row.line, col["period"], "duplicate-period", value=" ".join(filter(None, key)), first=seen[key])
         seen.setdefault(key, row.line)
-        if obs.period.kind != meta["period_type"]:
-            self.add(shown, row.line, col["period"], "period-type", value=obs.period.text, period_type=meta["period_type"])
-        if meta["unit"] in schema.COUNT_UNITS and obs.value < 0:
-            self.add(shown, row.line, col["value"], "negative-count", value=obs.value)
-        if meta["unit"] in schema.SHARE_UNITS and not 0 <= obs.value <= 100:
-            self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
+        if meta is not None:
+            if obs.period.kind != meta["period_type"]:
+                self.add(shown, row.line, col["period"], "period-type", value=obs.period.text, period_type=meta["period_type"])
+            if meta["unit"] in schema.COUNT_UNITS and obs.value < 0:
+                self.add(shown, row.line, col["value"], "negative-count", value=obs.value)
+            if meta["unit"] in schema.SHARE_UNITS and not 0 <= obs.value <= 100:
+                self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
         if obs.flag == "derived" and not obs.note:
             self.add(shown, row.line, col.get("note", 1), "derived-without-note")
         source = sources.get(obs.source)
@@ -281,7 +281,7 @@ class Loader:
             self.add(shown, row.line, col["value"], "value-not-in-quote", value=obs.value)
         return len(self.problems) == before
 
-    def load_registers(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> dict[str, Register]:
+    def load_registers(self, sources: dict[str, Source]) -> dict[str, Register]:
         registers: dict[str, Register] = {}
         for path in sorted((self.data_dir / "registers").glob("*.yaml")):
             shown = self.shown(path)
@@ -290,7 +290,7 @@ class Loader:
             if meta is None or node is None or not self.same_id(meta, path, node, shown):
                 continue
             for iid in meta["indicators"]:
-                if iid not in indicators:
+                if not (self.data_dir / "indicators" / f"{iid}.yaml").exists():
                     where = node.value["indicators"]
                     self.add(shown, where.line, where.column, "unknown-ref", kind="指标", kind_en="indicator", value=iid)
             table = path.with_suffix(".csv")

@@ -1,0 +1,39 @@
+# 商河县科技统计数据 — see README.md. `make` alone lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install validate build serve test lint clean
+
+help: ## 列出所有命令 / list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖 / create .venv from pinned requirements
+
+validate: $(STAMP) ## 只校验 data/ 下的数据 / check the data only
+	$(BIN)/python -m scripts.validate
+
+build: validate ## 校验数据并构建网站到 site/ / validate, then build site/
+	$(BIN)/python -m mkdocs build --strict --quiet
+
+serve: validate ## 本地预览 http://127.0.0.1:8000 / preview locally
+	$(BIN)/python -m mkdocs serve --strict
+
+test: $(STAMP) ## 运行全部测试 / run every test
+	$(BIN)/python -m ruff check macros scripts tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## 代码检查 / ruff
+	$(BIN)/python -m ruff check macros scripts tests
+
+clean: ## 删除 site/ 和缓存 / remove site/ and caches
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,127 @@
+"""Charts: Altair builds a Vega-Lite spec; vl-convert renders it to SVG, cached by spec hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+from macros import schema
+from macros.catalog import Indicator
+from macros.formatting import flag_label, period_text, value_text
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+BAR = "#1f4e79"  # 8.9:1 on white
+DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
+TEXT = "#1a1a1a"
+CACHE_DIR = Path(os.environ.get("SHANGHE_CACHE", Path(__file__).resolve().parent.parent / ".cache")) / "charts"
+
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT, "titleColor": TEXT, "grid": False, "labelLimit": 260},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT, "titleColor": TEXT, "orient": "bottom"},
+    "title": {"fontSize": 13, "color": TEXT, "anchor": "start"},
+    "locale": {
+        "number": {"decimal": ".", "thousands": "", "grouping": [3], "currency": ["¥", ""]},
+    },
+}
+
+
+def _rows(indicator: Indicator) -> list[dict[str, Any]]:
+    return [
+        {
+            "时期": period_text(o) if not o.breakdown else o.breakdown,
+            "order": i,
+            "数值": float(o.value),
+            "显示": value_text(o, indicator.decimals),
+            "标记": flag_label(o) or "原文数",
+            "单位": indicator.unit,
+        }
+        for i, o in enumerate(indicator.observations)
+    ]
+
+
+def indicator_spec(indicator: Indicator) -> dict[str, Any]:
+    """The Vega-Lite spec of an indicator's chart, with its data inline."""
+    rows = _rows(indicator)
+    data = alt.Data(values=rows)
+    labels = sorted({r["标记"] for r in rows}, key=["原文数", "推算值"].__contains__, reverse=True)
+    by_label = any(o.breakdown for o in indicator.observations)
+    tooltip = [alt.Tooltip("时期:N", title="时期"), alt.Tooltip("显示:N", title=f"数值（{indicator.unit}）"), alt.Tooltip("标记:N", title="标记")]
+    colour = alt.Color(
+        "标记:N",
+        title="数值类型",
+        scale=alt.Scale(domain=labels, range=[DERIVED if label == "推算值" else BAR for label in labels]),
+        legend=alt.Legend(title=None) if len(labels) > 1 else None,
+    )
+    y_title = f"{indicator.unit}"
+    base = alt.Chart(data)
+    if indicator.chart == "line" and not by_label:
+        x = alt.X("时期:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(zero=False))
+        marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60)).encode(x=x, y=y, tooltip=tooltip)
+        labels = base.mark_text(dy=-10, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
+        chart = marks + labels
+    elif by_label:
+        y = alt.Y("时期:N", sort=alt.SortField("order"), title=None)
+        x = alt.X("数值:Q", title=y_title)
+        bars = base.mark_bar(height=22).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        labels = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
+        chart = (bars + labels).properties(height=alt.Step(34))
+    else:
+        x = alt.X("时期:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
+        domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else alt.Undefined
+        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format="~r"))
+        bars = base.mark_bar(size=48).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        labels = base.mark_text(dy=-8, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
+        chart = (bars + labels).properties(height=220)
+    return chart.properties(width=440, title=f"{indicator.title}（{indicator.unit}）").configure(**CONFIG).to_dict()
+
+
+def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
+    """Summary chart of an area: latest value of each indicator, one panel per unit."""
+    panels = []
+    units = sorted({i.unit for i in indicators if i.headline is not None}, key=list(schema.UNITS).index)
+    for unit in units:
+        rows = [
+            {
+                "指标": i.title,
+                "数值": float(i.headline.value),
+                "显示": value_text(i.headline, i.decimals),
+                "时期": period_text(i.headline),
+            }
+            for i in indicators
+            if i.unit == unit and i.headline is not None
+        ]
+        base = alt.Chart(alt.Data(values=rows))
+        y = alt.Y("指标:N", sort="-x", title=None)
+        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
+        bars = base.mark_bar(color=BAR, height=18).encode(x=x, y=y, tooltip=["指标:N", "显示:N", "时期:N"])
+        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
+        panels.append((bars + text).properties(width=300, height=alt.Step(26), title=f"单位：{unit}"))
+    return alt.vconcat(*panels).properties(title=f"{title}：各指标最新值").resolve_scale(x="independent").configure(**CONFIG).to_dict()
+
+
+def spec_hash(spec: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def render_svg(spec: dict[str, Any]) -> str:
+    """SVG of the spec; rendered once per distinct spec and kept in the cache."""
+    path = CACHE_DIR / f"{spec_hash(spec)}.svg"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    import vl_convert  # imported here: only a cache miss needs the renderer
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+    return svg
+

@@ -1,0 +1,62 @@
+"""MkDocs hooks: the only module that knows MkDocs.
+
+Validates the data before anything is built, adds one generated page per area,
+indicator and source (each calls a macro with an id), and writes the downloads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # hooks load before mkdocs-macros puts the project on the path
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from macros import exports  # noqa: E402
+from macros.problems import DataError  # noqa: E402
+from macros.state import catalog  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.shanghe")
+GENERATED = {"areas": "area_page", "indicators": "indicator_page", "sources": "source_page"}
+
+
+def on_config(config: Any) -> Any:
+    try:
+        catalog()
+    except DataError as err:
+        for p in err.problems:
+            log.error(str(p))
+        raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    cat = catalog()
+    ids = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}
+    for folder, macro in GENERATED.items():
+        for key in ids[folder]:
+            # ids match ^[a-z0-9-]+$ (schema.ID_PATTERN), so they are safe inside the macro call
+            content = f"{{{{ {macro}({json.dumps(key)}) }}}}\n"
+            files.append(File.generated(config, f"{folder}/{key}.md", content=content))
+    for name, content in exports.downloads(cat).items():
+        files.append(File.generated(config, f"downloads/{name}", content=content))
+    for src in cat.sources.values():
+        archive = ROOT / "data" / "sources" / src.archive
+        files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
+    cat = catalog()
+    objects = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}.get(folder, {})
+    if name in objects:
+        page.meta["title"] = objects[name].title
+    return markdown

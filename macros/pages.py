@@ -1,0 +1,334 @@
+"""HTML for the generated pages. Every piece of data text is escaped here, once.
+
+Functions return Markdown with fixed Chinese headings and raw-HTML blocks for the data,
+so the page gets a table of contents and search sections while data never passes
+through Markdown or Jinja. ``base`` is the relative path from the page to the site root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import escape
+
+from macros import charts, schema
+from macros.catalog import Catalog, Indicator, Observation, Source
+from macros.formatting import change_text, flag_label, period_text, value_text, with_unit
+
+BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def block(html: str) -> str:
+    """A raw-HTML block: no blank lines inside, blank lines around."""
+    return "\n" + re.sub(r"\n\s*\n", "\n", html.strip()) + "\n\n"
+
+
+def quote_anchor(quote: str) -> str:
+    return "q-" + hashlib.sha1(quote.encode()).hexdigest()[:10]
+
+
+def indicator_url(base: str, iid: str) -> str:
+    return f"{base}indicators/{iid}/"
+
+
+def area_url(base: str, aid: str) -> str:
+    return f"{base}areas/{aid}/"
+
+
+def source_url(base: str, sid: str, quote: str | None = None) -> str:
+    return f"{base}sources/{sid}/" + (f"#{quote_anchor(quote)}" if quote else "")
+
+
+def flag_badge(obs: Observation) -> str:
+    label = flag_label(obs)
+    return f'<span class="flag" title="{e(label)}">{e(label)}</span>' if label else ""
+
+
+# -- pieces ---------------------------------------------------------------------------
+
+
+def headline(ind: Indicator) -> str:
+    head = ind.headline
+    if head is None:
+        return ""
+    change = change_text(ind)
+    derived = ind.previous is not None and ind.previous.flag == "derived"
+    note = "（上年数为推算值）" if change and derived else ""
+    return block(
+        f"""<div class="headline">
+<p class="headline-value"><span class="value">{e(value_text(head, ind.decimals))}</span> <span class="unit">{e(ind.unit)}</span></p>
+<p class="headline-meta">{e(period_text(head))}{(" · " + e(head.breakdown)) if head.breakdown else ""} {flag_badge(head)}</p>
+{f'<p class="headline-change">{e(change)}{e(note)}</p>' if change else ""}
+</div>"""
+    )
+
+
+def chart_description(ind: Indicator) -> str:
+    parts = [f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{with_unit(value_text(o, ind.decimals), ind.unit)}" + (f"（{flag_label(o)}）" if flag_label(o) else "") for o in ind.observations]
+    text = f"{ind.title}：" + "；".join(parts) + "。"
+    change = change_text(ind)
+    return text + (f"最新值{change}。" if change else "")
+
+
+def chart_figure(spec: dict, description: str, name: str) -> str:
+    svg = charts.render_svg(spec)
+    svg = re.sub(r'^<svg ', f'<svg role="img" aria-label="{e(description)}" ', svg, count=1)
+    data_spec = e(json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return block(
+        f"""<figure class="chart" data-spec="{data_spec}" data-name="{e(name)}" tabindex="0">
+<div class="chart-static">{svg}</div>
+<figcaption>{e(description)}</figcaption>
+</figure>"""
+    )
+
+
+def data_table(ind: Indicator) -> str:
+    has_breakdown = any(o.breakdown for o in ind.observations)
+    head = "<th scope=\"col\">时期</th>" + ("<th scope=\"col\">分项</th>" if has_breakdown else "")
+    head += f'<th scope="col" class="num">数值（{e(ind.unit)}）</th><th scope="col">标记</th><th scope="col">备注</th>'
+    rows = []
+    for o in reversed(ind.observations):
+        cells = f'<th scope="row">{e(period_text(o))}</th>' + (f"<td>{e(o.breakdown)}</td>" if has_breakdown else "")
+        cells += f'<td class="num">{e(value_text(o, ind.decimals))}</td><td>{e(flag_label(o))}</td><td>{e(o.note)}</td>'
+        rows.append(f"<tr>{cells}</tr>")
+    return block(
+        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(ind.title)}数据表">
+<table><caption>{e(ind.title)}（单位：{e(ind.unit)}）</caption>
+<thead><tr>{head}</tr></thead>
+<tbody>{"".join(rows)}</tbody></table>
+</div>"""
+    )
+
+
+def sources_block(cat: Catalog, ind: Indicator, base: str) -> str:
+    seen: dict[tuple[str, str], list[Observation]] = {}
+    for o in ind.observations:
+        seen.setdefault((o.source, o.quote), []).append(o)
+    items = []
+    for (sid, quote), obs in seen.items():
+        src: Source = cat.sources[sid]
+        periods = "、".join(dict.fromkeys(period_text(o) for o in obs))
+        items.append(
+            f"""<div class="source-item">
+<blockquote class="source-quote" lang="zh-CN">“{e(quote)}”</blockquote>
+<p class="source-meta">{e(periods)}数据来源：《{e(src.title)}》，{e(src.publisher)}。<a href="{e(source_url(base, sid, quote))}">在原文中查看这句话</a></p>
+</div>"""
+        )
+    return block("\n".join(items))
+
+
+def registers_block(cat: Catalog, ind: Indicator, base: str) -> str:
+    out = []
+    for reg in cat.indicator_registers(ind.id):
+        rows = "".join(
+            f'<tr><th scope="row">{e(r.name)}</th><td>{e(r.detail)}</td><td><a href="{e(source_url(base, r.source, r.quote))}">原文</a></td></tr>'
+            for r in reg.rows
+        )
+        out.append(
+            f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(reg.title)}">
+<table><caption>{e(reg.title)}</caption>
+<thead><tr><th scope="col">名称</th><th scope="col">说明</th><th scope="col">出处</th></tr></thead>
+<tbody>{rows}</tbody></table></div>
+<p class="register-note">{e(reg.description)}</p>"""
+        )
+    return block("\n".join(out)) if out else ""
+
+
+def flags_legend() -> str:
+    entries = [(zh, code or "（空）", en, explain) for code, (zh, en, explain) in schema.FLAGS.items()]
+    entries += [(f"{zh}（+）", code, en, explain) for code, (zh, en, explain) in schema.QUALIFIERS.items() if code]
+    rows = "".join(
+        f'<tr><th scope="row">{e(zh)}</th><td><code>{e(code)}</code></td><td lang="en">{e(en)}</td><td>{e(explain)}</td></tr>' for zh, code, en, explain in entries
+    )
+    return block(
+        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="标记说明">
+<table><caption>标记说明</caption><thead><tr><th scope="col">标记</th><th scope="col">代码</th><th scope="col">English</th><th scope="col">含义</th></tr></thead>
+<tbody>{rows}</tbody></table></div>"""
+    )
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+def indicator_page(cat: Catalog, iid: str, base: str) -> str:
+    ind = cat.indicators[iid]
+    area = cat.areas[ind.area]
+    caveats = "".join(f"<li>{e(c)}</li>" for c in ind.caveats)
+    parts = [
+        block(
+            f"""<h1>{e(ind.title)}</h1>
+<p class="subtitle"><span lang="en">{e(ind.title_en)}</span> · 领域：<a href="{e(area_url(base, area.id))}">{e(area.title)}</a></p>"""
+        ),
+        headline(ind),
+        "## 图表\n",
+        chart_figure(charts.indicator_spec(ind), chart_description(ind), ind.id),
+        "## 数据表\n",
+        data_table(ind),
+        "## 定义\n",
+        block(f"<p>{e(ind.definition)}</p><p>计量单位：{e(ind.unit)}。</p>"),
+    ]
+    if caveats:
+        parts += ["## 使用须知\n", block(f'<ul class="caveats">{caveats}</ul>')]
+    parts += ["## 来源\n", sources_block(cat, ind, base)]
+    registers = registers_block(cat, ind, base)
+    if registers:
+        parts += ["## 名录\n", registers]
+    parts += [
+        "## 下载\n",
+        block(f'<p>全部指标的观测值：<a href="{e(base)}downloads/observations.csv" download>observations.csv</a>（UTF-8，每行一条观测值，含来源原文）。</p>'),
+        "## 标记说明\n",
+        flags_legend(),
+    ]
+    return "".join(parts)
+
+
+def indicator_list(cat: Catalog, indicators: list[Indicator], base: str, caption: str) -> str:
+    rows = []
+    for ind in indicators:
+        head = ind.headline
+        value = f"{value_text(head, ind.decimals)}" if head else "—"
+        rows.append(
+            f'<tr><th scope="row"><a href="{e(indicator_url(base, ind.id))}">{e(ind.title)}</a></th>'
+            f'<td class="num">{e(value)}</td><td>{e(ind.unit)}</td><td>{e(period_text(head)) if head else ""}</td><td>{flag_badge(head) if head else ""}</td></tr>'
+        )
+    return block(
+        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(caption)}">
+<table><caption>{e(caption)}</caption>
+<thead><tr><th scope="col">指标</th><th scope="col" class="num">最新值</th><th scope="col">单位</th><th scope="col">时期</th><th scope="col">标记</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table></div>"""
+    )
+
+
+def area_page(cat: Catalog, aid: str, base: str) -> str:
+    area = cat.areas[aid]
+    inds = cat.area_indicators(aid)
+    desc = f"{area.title}领域各指标的最新值，按计量单位分组：" + "；".join(
+        f"{i.title}{with_unit(value_text(i.headline, i.decimals), i.unit)}" for i in inds if i.headline
+    ) + "。"
+    return "".join(
+        [
+            block(f'<h1>{e(area.title)}</h1>\n<p class="subtitle"><span lang="en">{e(area.title_en)}</span></p>\n<p>{e(area.description)}</p>'),
+            "## 本领域指标\n",
+            indicator_list(cat, inds, base, f"{area.title}：{len(inds)}项指标"),
+            "## 概览图\n",
+            chart_figure(charts.area_spec(area.title, inds), desc, f"area-{aid}"),
+        ]
+    )
+
+
+def areas_index(cat: Catalog, base: str) -> str:
+    cards = "".join(
+        f'<li class="area-card"><a href="{e(area_url(base, a.id))}"><strong>{e(a.title)}</strong></a>'
+        f"<span>{len(cat.area_indicators(a.id))}项指标</span><p>{e(a.description)}</p></li>"
+        for a in cat.areas.values()
+    )
+    return block(f'<ul class="area-cards">{cards}</ul>')
+
+
+def indicators_index(cat: Catalog, base: str) -> str:
+    parts = []
+    for a in cat.areas.values():
+        parts.append(block(f'<h2 id="{e(a.id)}">{e(a.title)}</h2>'))
+        parts.append(indicator_list(cat, cat.area_indicators(a.id), base, a.title))
+    return "".join(parts)
+
+
+def key_figures(cat: Catalog, base: str) -> str:
+    cards = []
+    for ind in cat.indicators.values():
+        head = ind.headline
+        if not ind.key_figure or head is None:
+            continue
+        change = change_text(ind)
+        cards.append(
+            f'<li class="key-card"><a href="{e(indicator_url(base, ind.id))}">'
+            f'<span class="key-title">{e(ind.title)}</span>'
+            f'<span class="key-value"><span class="value">{e(value_text(head, ind.decimals))}</span> <span class="unit">{e(ind.unit)}</span></span>'
+            f'<span class="key-period">{e(period_text(head))}</span>'
+            + (f'<span class="key-change">{e(change)}</span>' if change else "")
+            + "</a></li>"
+        )
+    return block(f'<ul class="key-cards">{"".join(cards)}</ul>')
+
+
+def source_page(cat: Catalog, sid: str, base: str) -> str:
+    """The archived text, readable: paragraph anchors, quoted sentences marked and linked."""
+    src = cat.sources[sid]
+    quotes: dict[str, set[str]] = {}
+    for o in cat.observations:
+        if o.source == sid:
+            quotes.setdefault(o.quote, set()).add(o.indicator_id)
+    for reg in cat.registers.values():
+        for r in reg.rows:
+            if r.source == sid:
+                quotes.setdefault(r.quote, set())
+    paragraphs = [p.strip() for p in BOOKMARK.sub("", src.text).splitlines() if p.strip()]
+    html = []
+    for n, para in enumerate(paragraphs, 1):
+        marks: list[tuple[int, int]] = []
+        anchors: dict[int, list[str]] = {}
+        linked: set[str] = set()
+        for quote, iids in quotes.items():
+            at = para.find(quote)
+            if at < 0:
+                continue
+            marks.append((at, at + len(quote)))
+            anchors.setdefault(at, []).append(quote_anchor(quote))
+            linked |= iids
+        html.append(f'<p id="p-{n}" class="source-para">{_marked(para, marks, anchors)}</p>')
+        if linked:
+            links = "、".join(
+                f'<a href="{e(indicator_url(base, i))}">{e(cat.indicators[i].title)}</a>' for i in sorted(linked, key=lambda i: cat.indicators[i].title)
+            )
+            html.append(f'<p class="para-links">本段数据：{links}</p>')
+    note = f"<p class=\"source-note\">{e(src.note)}</p>" if src.note else ""
+    return block(
+        f"""<h1>{e(src.title)}</h1>
+<p class="subtitle">{e(src.publisher)} · {e(src.year)}年 · SHA-256 <code>{e(src.sha256)}</code></p>
+{note}
+<p><a href="{e(base)}sources/{e(src.id)}/{e(src.archive)}" download>下载存档原文（TXT，逐字节原件）</a></p>
+<div class="source-text" lang="zh-CN">{"".join(html)}</div>"""
+    )
+
+
+def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str]]) -> str:
+    """Escape a paragraph, wrapping the union of quoted ranges in <mark> with anchors at quote starts."""
+    inside = [False] * len(para)
+    for start, end in marks:
+        for i in range(start, end):
+            inside[i] = True
+    out, open_mark = [], False
+    for i, ch in enumerate(para):
+        if inside[i] and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif not inside[i] and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        for anchor in anchors.get(i, []):
+            out.append(f'<span class="quote-anchor" id="{anchor}"></span>')
+        out.append(e(ch))
+    if open_mark:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def sources_index(cat: Catalog, base: str) -> str:
+    items = "".join(
+        f'<li><a href="{e(base)}sources/{e(s.id)}/">《{e(s.title)}》</a>，{e(s.publisher)}，{e(s.year)}年</li>' for s in cat.sources.values()
+    )
+    return block(f"<ul>{items}</ul>")
+
+
+def about_tables() -> str:
+    units = "".join(f"<tr><th scope=\"row\">{e(u)}</th><td lang=\"en\">{e(en)}</td></tr>" for u, en in schema.UNITS.items())
+    return block(
+        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="计量单位">
+<table><caption>计量单位</caption><thead><tr><th scope="col">单位</th><th scope="col">英文</th></tr></thead><tbody>{units}</tbody></table></div>"""
+    ) + flags_legend()
+

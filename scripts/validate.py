@@ -1,0 +1,34 @@
+"""Validate everything under data/ and print every problem at once.
+
+Usage: python -m scripts.validate [DATA_DIR]
+Exit status 0 when the data is valid, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from macros import DATA_DIR
+from macros.loader import load_catalog
+from macros.problems import DataError
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[0]) if argv else DATA_DIR
+    try:
+        cat = load_catalog(data_dir)
+    except DataError as err:
+        for p in err.problems:
+            print(p)
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                print(f"::error file={p.path},line={p.line},col={p.column}::{p.code} {p.zh} / {p.en}")
+        print(f"\n数据校验未通过：{len(err.problems)} 个问题。/ Data validation failed: {len(err.problems)} problem(s).", file=sys.stderr)
+        return 1
+    print(f"数据校验通过：{len(cat.indicators)} 项指标，{len(cat.observations)} 条观测值。/ Data valid: {len(cat.indicators)} indicators, {len(cat.observations)} observations.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,80 @@
+"""Shared fixtures: the real catalog, a fixture data tree, a built site, a server and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub Pages project site
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from macros.state import catalog as load
+
+    return load(ROOT / "data")
+
+
+@pytest.fixture
+def fixture_data(tmp_path: Path):
+    """A copy of the small valid data tree; apply a named bad-input overlay with the returned function."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid" / "data", data)
+
+    def overlay(case: str) -> Path:
+        shutil.copytree(FIXTURES / "invalid" / case, data, dirs_exist_ok=True)
+        return data
+
+    overlay.data = data  # type: ignore[attr-defined]
+    return overlay
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once for the whole test session with --strict."""
+    out = tmp_path_factory.mktemp("build") / SUBPATH
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], cwd=ROOT, check=True, env=env)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """Serve the built site at http://127.0.0.1:<port>/shanghe-stats/."""
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Debian's chromium is required for the browser tests: apt-get install chromium (.ci/run does this)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()

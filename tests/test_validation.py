@@ -1,0 +1,137 @@
+"""The validator: every class of bad input gives a coded error naming file, line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from macros.loader import load_catalog
+from macros.problems import DataError
+from scripts import validate
+
+TODAY = dt.date(2026, 11, 27)
+OBS = "data/observations/tech-contracts.csv"
+IND = "data/indicators/tech-contracts.yaml"
+
+# case (a folder under fixtures/invalid/): (code, path, line, column or None)
+CASES = {
+    "quote-not-in-source": ("quote-not-in-source", OBS, 2, 25),
+    "value-not-in-quote": ("value-not-in-quote", OBS, 2, 6),
+    "thousands-separator": ("bad-number", OBS, 2, 6),
+    "full-width-digits": ("bad-number", OBS, 2, 6),
+    "percent-sign": ("bad-number", "data/observations/coverage.csv", 2, 6),
+    "chinese-text-value": ("bad-number", OBS, 2, 6),
+    "empty-value": ("missing-field", OBS, 2, 6),
+    "duplicate-period": ("duplicate-period", OBS, 3, 1),
+    "unknown-column": ("csv-header", OBS, 1, 63),
+    "row-length": ("csv-row-length", OBS, 2, 1),
+    "future-period": ("future-period", OBS, 2, 1),
+    "bad-period": ("bad-period", OBS, 2, 1),
+    "share-over-100": ("share-out-of-range", "data/observations/coverage.csv", 2, 6),
+    "negative-count": ("negative-count", OBS, 2, 6),
+    "derived-without-note": ("derived-without-note", "data/observations/commissioners.csv", 3, None),
+    "unknown-flag": ("bad-choice", OBS, 2, 9),
+    "unknown-source": ("unknown-ref", OBS, 2, None),
+    "missing-unit": ("missing-field", IND, 1, 1),
+    "unknown-unit": ("bad-choice", IND, 5, 7),
+    "typo-key": ("unknown-key", IND, 6, 1),
+    "unknown-area": ("unknown-ref", IND, 4, 7),
+    "id-mismatch": ("id-mismatch", IND, 1, 5),
+    "duplicate-key": ("duplicate-key", IND, 10, 1),
+    "yaml-python-tag": ("yaml-tag", IND, 2, 8),
+    "yaml-syntax": ("yaml-syntax", IND, None, None),
+    "archive-hash": ("archive-hash", "data/sources/test-source.yaml", 1, 1),
+    "gbk-csv": ("not-utf8", OBS, 2, 1),
+}
+
+
+def problems_of(data: Path) -> list:
+    with pytest.raises(DataError) as info:
+        load_catalog(data, today=TODAY)
+    return info.value.problems
+
+
+def test_fixture_tree_is_valid(fixture_data) -> None:
+    cat = load_catalog(fixture_data.data, today=TODAY)
+    assert set(cat.indicators) == {"tech-contracts", "commissioners", "coverage"}
+
+
+def test_every_case_has_a_fixture() -> None:
+    folders = {p.name for p in (Path(__file__).parent / "fixtures" / "invalid").iterdir()}
+    assert folders == set(CASES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_named_with_file_and_line(case: str, fixture_data) -> None:
+    code, path, line, column = CASES[case]
+    found = problems_of(fixture_data(case))
+    matching = [p for p in found if p.code == code and p.path == path]
+    assert matching, f"expected {code} in {path}, got:\n" + "\n".join(map(str, found))
+    p = matching[0]
+    if line is not None:
+        assert p.line == line, str(p)
+    if column is not None:
+        assert p.column == column, str(p)
+    text = str(p)
+    assert text.startswith(f"{p.path}:{p.line}:{p.column} {code} ")
+    assert " / " in text and p.zh and p.en, "message must be in Chinese and English"
+
+
+def test_python_tag_is_never_executed(fixture_data, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    problems_of(fixture_data("yaml-python-tag"))
+    assert not (tmp_path / "shanghe-yaml-tag-was-executed").exists()
+
+
+def test_gbk_message_says_how_to_resave(fixture_data) -> None:
+    (p,) = [p for p in problems_of(fixture_data("gbk-csv")) if p.code == "not-utf8"]
+    assert "UTF-8" in p.zh and "另存为" in p.zh
+
+
+def test_all_problems_are_listed_at_once(fixture_data) -> None:
+    fixture_data("typo-key")
+    fixture_data("share-over-100")
+    fixture_data("derived-without-note")
+    codes = {p.code for p in problems_of(fixture_data.data)}
+    assert {"unknown-key", "share-out-of-range", "derived-without-note"} <= codes
+
+
+def test_validate_command_exits_nonzero_and_prints_every_problem(fixture_data, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    fixture_data("duplicate-period")
+    fixture_data("missing-unit")
+    assert validate.main([str(fixture_data.data)]) == 1
+    out = capsys.readouterr()
+    assert f"{OBS}:3:1 duplicate-period" in out.out
+    assert f"{IND}:1:1 missing-field" in out.out
+    assert "数据校验未通过" in out.err
+
+
+def test_validate_command_emits_github_annotations(fixture_data, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert validate.main([str(fixture_data("duplicate-period"))]) == 1
+    assert f"::error file={OBS},line=3," in capsys.readouterr().out
+
+
+def test_validate_command_passes_on_valid_data(fixture_data, capsys) -> None:
+    assert validate.main([str(fixture_data.data)]) == 0
+    assert "数据校验通过" in capsys.readouterr().out
+
+
+def test_no_site_is_built_from_bad_data(fixture_data, tmp_path: Path) -> None:
+    """mkdocs build stops in on_config before writing anything when the data is invalid."""
+    import subprocess
+    import sys
+
+    data = fixture_data("quote-not-in-source")
+    out = tmp_path / "site"
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=root, env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "quote-not-in-source" in run.stderr
+    assert "数据校验未通过" in run.stderr
+    assert not out.exists()
