@@ -51,6 +51,10 @@ def define_env(env: Any) -> None:
         return pages.sources_index(catalog(), base())
 
     @env.macro
+    def glossary() -> str:
+        return pages.glossary(catalog(), base())
+
+    @env.macro
     def about_tables() -> str:
         return pages.about_tables()
 

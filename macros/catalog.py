@@ -98,17 +98,32 @@ class Register:
 
 
 @dataclass(frozen=True)
+class Term:
+    term: str
+    term_en: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalog:
     areas: dict[str, Area]
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
     registers: dict[str, Register] = field(default_factory=dict)
+    glossary: tuple[Term, ...] = ()
 
     def area_indicators(self, area_id: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.area == area_id]
 
     def indicator_registers(self, indicator_id: str) -> list[Register]:
         return [r for r in self.registers.values() if indicator_id in r.indicators]
+
+    def indicator_terms(self, indicator_id: str) -> list[Term]:
+        """Glossary terms the indicator's title, definition or quotes use."""
+        ind = self.indicators[indicator_id]
+        text = " ".join([ind.title, ind.definition, *(o.quote for o in ind.observations)])
+        return [t for t in self.glossary if any(w in text for w in (t.term, *t.aliases))]
 
     @property
     def observations(self) -> list[Observation]:

@@ -36,13 +36,12 @@ def _rows(indicator: Indicator) -> list[dict[str, Any]]:
     return [
         {
             "时期": period_text(o) if not o.breakdown else o.breakdown,
-            "order": i,
             "数值": float(o.value),
             "显示": value_text(o, indicator.decimals),
             "标记": flag_label(o) or "原文数",
             "单位": indicator.unit,
         }
-        for i, o in enumerate(indicator.observations)
+        for o in indicator.observations
     ]
 
 
@@ -62,19 +61,19 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
     y_title = f"{indicator.unit}"
     base = alt.Chart(data)
     if indicator.chart == "line" and not by_label:
-        x = alt.X("时期:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0))
+        x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0))
         y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(zero=False))
         marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60)).encode(x=x, y=y, tooltip=tooltip)
         labels = base.mark_text(dy=-10, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = marks + labels
     elif by_label:
-        y = alt.Y("时期:N", sort=alt.SortField("order"), title=None)
+        y = alt.Y("时期:N", sort=None, title=None)
         x = alt.X("数值:Q", title=y_title)
         bars = base.mark_bar(height=22).encode(x=x, y=y, color=colour, tooltip=tooltip)
         labels = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = (bars + labels).properties(height=alt.Step(34))
     else:
-        x = alt.X("时期:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
+        x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
         domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else alt.Undefined
         y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format="~r"))
         bars = base.mark_bar(size=48).encode(x=x, y=y, color=colour, tooltip=tooltip)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import schema
-from macros.catalog import Area, Catalog, Indicator, Observation, Register, RegisterRow, Source
+from macros.catalog import Area, Catalog, Indicator, Observation, Register, RegisterRow, Source, Term
 from macros.periods import parse_date, parse_period
 from macros.problems import DataError, Problem, problem
 from macros.readers import CsvRow, Located, read_csv, read_yaml
@@ -152,32 +152,42 @@ class Loader:
         indicators = self.load_indicators(areas)
         observations = self.load_observations(indicators, sources)
         registers = self.load_registers(sources)
+        glossary = self.load_glossary()
         if self.problems:
             raise DataError(self.problems)
         built = {
             iid: Indicator(**meta, observations=tuple(sorted(observations.get(iid, []), key=lambda o: (o.period, o.breakdown))))
             for iid, meta in sorted(indicators.items())
         }
-        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers)
+        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary)
 
-    def load_areas(self) -> dict[str, Area]:
-        path = self.data_dir / "areas.yaml"
+    def load_list(self, name: str, fields: tuple[schema.Field, ...], key: str) -> list[dict[str, Any]]:
+        """A YAML file holding a list of mappings, each checked against ``fields``; ``key`` must be unique."""
+        path = self.data_dir / name
+        if not path.exists() and name == "glossary.yaml":
+            return []
         shown = self.shown(path)
         node = read_yaml(path, shown, self.problems)
-        areas: dict[str, Area] = {}
         if node is None:
-            return areas
+            return []
         if not isinstance(node.value, list):
             self.add(shown, node.line, node.column, "not-a-list")
-            return areas
+            return []
+        items: dict[str, dict[str, Any]] = {}
         for item in node.value:
-            meta = self.check_mapping(item, schema.AREA_FIELDS, shown)
+            meta = self.check_mapping(item, fields, shown)
             if meta is None:
                 continue
-            if meta["id"] in areas:
-                self.add(shown, item.line, item.column, "duplicate-id", value=meta["id"])
-            areas[meta["id"]] = Area(**meta)
-        return areas
+            if meta[key] in items:
+                self.add(shown, item.line, item.column, "duplicate-id", value=meta[key])
+            items[meta[key]] = meta
+        return list(items.values())
+
+    def load_areas(self) -> dict[str, Area]:
+        return {meta["id"]: Area(**meta) for meta in self.load_list("areas.yaml", schema.AREA_FIELDS, "id")}
+
+    def load_glossary(self) -> tuple[Term, ...]:
+        return tuple(Term(**meta) for meta in self.load_list("glossary.yaml", schema.GLOSSARY_FIELDS, "term"))
 
     def load_sources(self) -> dict[str, Source]:
         sources: dict[str, Source] = {}

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from html import escape
+from urllib.parse import quote as quote_url
 
 from macros import charts, schema
 from macros.catalog import Catalog, Indicator, Observation, Source
@@ -174,6 +175,10 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
     ]
     if caveats:
         parts += ["## 使用须知\n", block(f'<ul class="caveats">{caveats}</ul>')]
+    terms = cat.indicator_terms(ind.id)
+    if terms:
+        links = "".join(f'<li><a href="{e(base)}glossary/#{e(quote_url(t.term))}">{e(t.term)}</a>：{e(t.definition)}</li>' for t in terms)
+        parts += ["## 相关术语\n", block(f'<ul class="terms">{links}</ul>')]
     parts += ["## 来源\n", sources_block(cat, ind, base)]
     registers = registers_block(cat, ind, base)
     if registers:
@@ -323,6 +328,18 @@ def sources_index(cat: Catalog, base: str) -> str:
         f'<li><a href="{e(base)}sources/{e(s.id)}/">《{e(s.title)}》</a>，{e(s.publisher)}，{e(s.year)}年</li>' for s in cat.sources.values()
     )
     return block(f"<ul>{items}</ul>")
+
+
+def glossary(cat: Catalog, base: str) -> str:
+    items = []
+    for t in cat.glossary:
+        users = [i for i in cat.indicators.values() if t in cat.indicator_terms(i.id)]
+        links = "、".join(f'<a href="{e(indicator_url(base, i.id))}">{e(i.title)}</a>' for i in users)
+        items.append(
+            f'<h2 id="{e(t.term)}">{e(t.term)} <small lang="en">{e(t.term_en)}</small></h2>\n<p>{e(t.definition)}</p>'
+            + (f'\n<p class="term-users">相关指标：{links}</p>' if links else "")
+        )
+    return block("\n".join(items))
 
 
 def about_tables() -> str:

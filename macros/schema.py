@@ -121,3 +121,10 @@ REGISTER_ROW_FIELDS = (
     Field("source", "id", True, "来源文件 id", "Source id"),
     Field("quote", "text", True, "原文句子", "Verbatim sentence"),
 )
+
+GLOSSARY_FIELDS = (
+    Field("term", "text", True, "术语（搜索时可整词查到）", "Term, found whole by search"),
+    Field("term_en", "text", True, "英文", "English term"),
+    Field("definition", "text", True, "通俗的中文解释", "Plain-Chinese explanation"),
+    Field("aliases", "list", False, "原文中的其他说法，用于把指标关联到术语", "Other wordings in the sources"),
+)

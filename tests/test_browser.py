@@ -1,0 +1,101 @@
+"""In Chromium: every indicator page shows its chart with no console error and no request to another host;
+Chinese search finds pages; charts become interactive; phones do not scroll sideways. Served from a sub-path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from macros.loader import load_catalog
+
+INDICATORS = sorted(load_catalog(Path(__file__).resolve().parent.parent / "data").indicators)
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.events = {"console": [], "hosts": set()}  # type: ignore[attr-defined]
+    page.on("console", lambda m: page.events["console"].append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda err: page.events["console"].append(f"pageerror: {err}"))
+    page.on("request", lambda r: page.events["hosts"].add(urlparse(r.url).hostname))
+    yield page
+    context.close()
+
+
+def visit(tab, url: str) -> None:
+    tab.events["console"].clear()
+    tab.events["hosts"].clear()
+    response = tab.goto(url, wait_until="load")
+    assert response is not None and response.ok, url
+
+
+def assert_clean(tab) -> None:
+    assert not tab.events["console"], tab.events["console"]
+    assert tab.events["hosts"] <= {"127.0.0.1"}, tab.events["hosts"]
+
+
+@pytest.mark.parametrize("iid", INDICATORS)
+def test_indicator_page_shows_chart_without_errors_or_other_hosts(tab, server: str, iid: str) -> None:
+    visit(tab, f"{server}indicators/{iid}/")
+    chart = tab.locator("figure.chart svg").first
+    chart.wait_for(state="visible")
+    box = chart.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    assert tab.locator("table caption").first.is_visible()
+    assert_clean(tab)
+
+
+def test_chart_becomes_interactive_with_vendored_vega(tab, server: str) -> None:
+    visit(tab, f"{server}indicators/rd-expenditure-reported/")
+    figure = tab.locator("figure.chart").first
+    figure.hover()
+    tab.wait_for_function("document.querySelector('figure.chart').dataset.live === 'yes'", timeout=15000)
+    assert tab.locator("figure.chart svg.marks").count() >= 1
+    assert_clean(tab)
+
+
+def test_source_link_jumps_to_the_sentence(tab, server: str) -> None:
+    visit(tab, f"{server}indicators/sci-tech-commissioners-total/")
+    tab.get_by_role("link", name="在原文中查看这句话").first.click()
+    tab.wait_for_load_state("load")
+    anchor = urlparse(tab.url).fragment
+    assert anchor.startswith("q-")
+    text = tab.evaluate(f"document.getElementById('{anchor}').parentElement.textContent")
+    assert "总量达到51人" in text
+    assert_clean(tab)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("研发", "规上企业填报研发费用"), ("科技特派员", "省科技特派员备案总量"), ("高新技术企业", "已公示高新技术企业")],
+)
+def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str) -> None:
+    visit(tab, server)
+    box = tab.locator("input.md-search__input")
+    box.click()
+    for _ in range(10):  # the index loads in a worker after the page; a query typed before it is ready is dropped
+        box.fill(query)
+        try:
+            tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=2000)
+            break
+        except Exception:
+            box.fill("")
+    for _ in range(10):  # results come ten at a time as the list scrolls
+        tab.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+        tab.wait_for_timeout(200)
+    titles = [t.replace("\u200b", "") for t in tab.locator(".md-search-result__item h1").all_inner_texts()]
+    assert expected in titles, titles
+    assert_clean(tab)
+
+
+@pytest.mark.parametrize("path", ["", "areas/innovation-entities/", "indicators/major-project-grants/", "sources/kjj-2024-work-summary/"])
+def test_phone_width_has_no_sideways_scroll(browser, server: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375, f"{path or 'home'} is {width}px wide at 375px"

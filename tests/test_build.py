@@ -1,0 +1,132 @@
+"""The built site: a page, chart, table and source link for every indicator; downloads; search; no other hosts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from macros.exports import OBSERVATION_COLUMNS
+from macros.formatting import number
+
+
+class Parsed(HTMLParser):
+    """Collects the attributes of every element of a page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+    def ids(self) -> set[str]:
+        return {a["id"] for _, a in self.elements if "id" in a}
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_indicator_has_page_chart_table_and_source_link(site: Path, catalog) -> None:
+    source_ids = {sid: Parsed(page(site, f"sources/{sid}")).ids() for sid in catalog.sources}
+    for ind in catalog.indicators.values():
+        html = page(site, f"indicators/{ind.id}")
+        assert f"<h1>{ind.title}</h1>" in html, ind.id
+        assert re.search(r'<figure class="chart"[^>]*>\s*<div class="chart-static"><svg role="img"', html), ind.id
+        assert "<table><caption>" in html and "<tbody><tr>" in html, ind.id
+        head = ind.headline
+        assert f'<span class="value">{number(head.value, ind.decimals)}', ind.id
+        links = re.findall(r'href="\.\./\.\./sources/([a-z0-9-]+)/#(q-[0-9a-f]+)"', html)
+        assert links, f"{ind.id} has no link to its source sentence"
+        for sid, anchor in links:
+            assert anchor in source_ids[sid], f"{ind.id}: anchor {anchor} missing on the source page"
+        for o in ind.observations:
+            assert o.quote in html, f"{ind.id}: quote missing"
+
+
+def test_every_area_page_has_summary_chart_and_lists_its_indicators(site: Path, catalog) -> None:
+    for area in catalog.areas.values():
+        html = page(site, f"areas/{area.id}")
+        assert '<figure class="chart"' in html and "<svg" in html, area.id
+        for ind in catalog.area_indicators(area.id):
+            assert f'href="../../indicators/{ind.id}/"' in html, (area.id, ind.id)
+
+
+def test_home_links_key_figures_and_areas(site: Path, catalog) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    keys = [i for i in catalog.indicators.values() if i.key_figure]
+    assert 8 <= len(keys) <= 12
+    for ind in keys:
+        assert f'href="indicators/{ind.id}/"' in html
+    for area in catalog.areas.values():
+        assert f'href="areas/{area.id}/"' in html
+
+
+def test_observations_csv_holds_every_observation(site: Path, catalog) -> None:
+    path = site / "downloads" / "observations.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    assert list(frame.columns) == list(OBSERVATION_COLUMNS)
+    assert {"indicator_id", "indicator_name", "area", "period", "value", "unit", "flag", "source_quote"} <= set(frame.columns)
+    assert len(frame) == len(catalog.observations)
+    rows = {(r["indicator_id"], r["period"], r["breakdown"]): r for r in csv.DictReader(path.open(encoding="utf-8"))}
+    for o in catalog.observations:
+        row = rows[(o.indicator_id, o.period.text, o.breakdown)]
+        ind = catalog.indicators[o.indicator_id]
+        assert row["value"] == number(o.value, ind.decimals)
+        assert row["unit"] == ind.unit and row["flag"] == o.flag and row["source_quote"] == o.quote
+
+
+def test_archived_source_is_served_byte_for_byte(site: Path, catalog) -> None:
+    for src in catalog.sources.values():
+        served = site / "sources" / src.id / src.archive
+        assert served.read_bytes() == (Path(__file__).resolve().parent.parent / "data" / "sources" / src.archive).read_bytes()
+
+
+def test_source_page_hides_layout_markers_and_marks_quotes(site: Path, catalog) -> None:
+    html = page(site, "sources/kjj-2024-work-summary")
+    text = html[html.index('<div class="source-text"') :]
+    assert "[bookmark" not in text
+    assert "2024年，在县委、县政府的坚强领导下" in text
+    assert text.count("<mark>") >= 30
+
+
+def test_search_index_is_segmented_into_chinese_words(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
+    texts = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+    assert "\u200b" in texts, "jieba did not segment the index: Chinese queries would find nothing"
+    words = set(re.split(index["config"]["separator"], texts))
+    for word in ("研发", "科技", "特派员", "高新技术", "企业"):
+        assert word in words, word
+
+
+LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+
+
+@pytest.mark.parametrize("kind", ["html"])
+def test_pages_load_nothing_from_another_host(site: Path, kind: str) -> None:
+    offenders = []
+    for path in site.rglob(f"*.{kind}"):
+        for tag, attrs in Parsed(path.read_text(encoding="utf-8")).elements:
+            attr = LOADING.get(tag)
+            if attr is None or (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+                continue
+            url = attrs.get(attr, "")
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{path.relative_to(site)}: <{tag} {attr}={url}>")
+    css = [p for p in site.rglob("*.css") if re.search(r"@import|url\((['\"]?)(https?:)?//", p.read_text(encoding="utf-8"))]
+    assert not offenders and not css, offenders + [str(p) for p in css]
+
+
+def test_vendored_vega_ships_with_licences(site: Path) -> None:
+    vendor = site / "assets" / "vendor"
+    for name in ("vega", "vega-lite", "vega-embed"):
+        assert (vendor / f"{name}.min.js").stat().st_size > 10_000
+        assert "BSD" in (vendor / f"LICENSE-{name}.txt").read_text() or "Redistribution" in (vendor / f"LICENSE-{name}.txt").read_text()
