@@ -67,8 +67,8 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
         labels = base.mark_text(dy=-10, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = marks + labels
     elif by_label:
-        y = alt.Y("时期:N", sort=None, title=None)
-        x = alt.X("数值:Q", title=y_title)
+        y = alt.Y("时期:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
+        x = alt.X("数值:Q", title=y_title, axis=alt.Axis(format="~r"))
         bars = base.mark_bar(height=22).encode(x=x, y=y, color=colour, tooltip=tooltip)
         labels = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = (bars + labels).properties(height=alt.Step(34))
@@ -79,7 +79,8 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
         bars = base.mark_bar(size=48).encode(x=x, y=y, color=colour, tooltip=tooltip)
         labels = base.mark_text(dy=-8, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = (bars + labels).properties(height=220)
-    return chart.properties(width=440, title=f"{indicator.title}（{indicator.unit}）").configure(**CONFIG).to_dict()
+    width = 220 if by_label else 360
+    return chart.properties(width=width, title=f"{indicator.title}（{indicator.unit}）").configure(**CONFIG).to_dict()
 
 
 def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:

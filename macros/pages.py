@@ -57,13 +57,25 @@ def headline(ind: Indicator) -> str:
     head = ind.headline
     if head is None:
         return ""
+    if head.breakdown:  # no total was published: show every item of the latest period
+        items = "".join(
+            f'<li><span class="value">{e(value_text(o, ind.decimals))}</span> {e(ind.unit)} · {e(o.breakdown)} {flag_badge(o)}</li>'
+            for o in ind.observations
+            if o.period == head.period
+        )
+        return block(
+            f"""<div class="headline headline-items">
+<p class="headline-meta">{e(period_text(head))}，分项（原文未给合计）：</p>
+<ul>{items}</ul>
+</div>"""
+        )
     change = change_text(ind)
     derived = ind.previous is not None and ind.previous.flag == "derived"
     note = "（上年数为推算值）" if change and derived else ""
     return block(
         f"""<div class="headline">
 <p class="headline-value"><span class="value">{e(value_text(head, ind.decimals))}</span> <span class="unit">{e(ind.unit)}</span></p>
-<p class="headline-meta">{e(period_text(head))}{(" · " + e(head.breakdown)) if head.breakdown else ""} {flag_badge(head)}</p>
+<p class="headline-meta">{e(period_text(head))} {flag_badge(head)}</p>
 {f'<p class="headline-change">{e(change)}{e(note)}</p>' if change else ""}
 </div>"""
     )
