@@ -208,15 +208,15 @@ def indicator_list(cat: Catalog, indicators: list[Indicator], base: str, caption
     rows = []
     for ind in indicators:
         head = ind.headline
-        value = f"{value_text(head, ind.decimals)}" if head else "—"
+        value = with_unit(value_text(head, ind.decimals), ind.unit) if head else "—"
         rows.append(
             f'<tr><th scope="row"><a href="{e(indicator_url(base, ind.id))}">{e(ind.title)}</a></th>'
-            f'<td class="num">{e(value)}</td><td>{e(ind.unit)}</td><td>{e(period_text(head)) if head else ""}</td><td>{flag_badge(head) if head else ""}</td></tr>'
+            f'<td class="num">{e(value)}</td><td>{e(period_text(head)) if head else ""}</td><td>{flag_badge(head) if head else ""}</td></tr>'
         )
     return block(
         f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(caption)}">
 <table><caption>{e(caption)}</caption>
-<thead><tr><th scope="col">指标</th><th scope="col" class="num">最新值</th><th scope="col">单位</th><th scope="col">时期</th><th scope="col">标记</th></tr></thead>
+<thead><tr><th scope="col">指标</th><th scope="col" class="num">最新值</th><th scope="col">时期</th><th scope="col">标记</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div>"""
     )
 
@@ -257,7 +257,8 @@ def indicators_index(cat: Catalog, base: str) -> str:
 
 def key_figures(cat: Catalog, base: str) -> str:
     cards = []
-    for ind in cat.indicators.values():
+    order = list(cat.areas)
+    for ind in sorted(cat.indicators.values(), key=lambda i: (order.index(i.area), i.id)):
         head = ind.headline
         if not ind.key_figure or head is None:
             continue
