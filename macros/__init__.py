@@ -7,6 +7,7 @@ take ids, never data text, and return escaped HTML.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,45 +19,27 @@ def define_env(env: Any) -> None:
     from macros import pages
     from macros.state import catalog
 
-    def base() -> str:
-        url = env.page.url if env.page is not None else ""
-        return "../" * url.count("/")
+    def bind(render: Callable[..., str]) -> Callable[..., str]:
+        """A macro calling ``render(catalog, *ids, base)``; base is the path from the page to the site root."""
 
-    @env.macro
-    def indicator_page(iid: str) -> str:
-        return pages.indicator_page(catalog(), iid, base())
+        def macro(*ids: str) -> str:
+            url = env.page.url if env.page is not None else ""
+            return render(catalog(), *ids, "../" * url.count("/"))
 
-    @env.macro
-    def area_page(aid: str) -> str:
-        return pages.area_page(catalog(), aid, base())
+        return macro
 
-    @env.macro
-    def source_page(sid: str) -> str:
-        return pages.source_page(catalog(), sid, base())
-
-    @env.macro
-    def key_figures() -> str:
-        return pages.key_figures(catalog(), base())
-
-    @env.macro
-    def areas_index() -> str:
-        return pages.areas_index(catalog(), base())
-
-    @env.macro
-    def indicators_index() -> str:
-        return pages.indicators_index(catalog(), base())
-
-    @env.macro
-    def sources_index() -> str:
-        return pages.sources_index(catalog(), base())
-
-    @env.macro
-    def glossary() -> str:
-        return pages.glossary(catalog(), base())
-
-    @env.macro
-    def about_tables() -> str:
-        return pages.about_tables()
+    for render in (
+        pages.indicator_page,
+        pages.area_page,
+        pages.source_page,
+        pages.key_figures,
+        pages.areas_index,
+        pages.indicators_index,
+        pages.sources_index,
+        pages.glossary,
+        pages.about_tables,
+    ):
+        env.macro(bind(render), render.__name__)
 
     @env.macro
     def counts() -> dict[str, int]:

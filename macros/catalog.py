@@ -41,6 +41,7 @@ class Observation:
     as_of: str = ""
     breakdown: str = ""
     note: str = ""
+    formula: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Indicator:
     chart: str
     caveats: tuple[str, ...] = ()
     key_figure: bool = False
+    change_of: str = ""
+    change_wording: str = ""
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
 
     @property
@@ -118,6 +121,17 @@ class Catalog:
 
     def indicator_registers(self, indicator_id: str) -> list[Register]:
         return [r for r in self.registers.values() if indicator_id in r.indicators]
+
+    def stated_changes(self, indicator_id: str) -> list[tuple[Indicator, Observation]]:
+        """Changes of the indicator's headline that the sources state, from indicators with ``change_of``."""
+        head = self.indicators[indicator_id].headline
+        return [
+            (ind, o)
+            for ind in self.indicators.values()
+            if ind.change_of == indicator_id and head is not None
+            for o in ind.observations
+            if o.period == head.period and not o.breakdown
+        ]
 
     def indicator_terms(self, indicator_id: str) -> list[Term]:
         """Glossary terms the indicator's title, definition or quotes use."""

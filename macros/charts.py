@@ -59,6 +59,7 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
         legend=alt.Legend(title=None) if len(labels) > 1 else None,
     )
     y_title = f"{indicator.unit}"
+    step = 1 if indicator.unit in schema.COUNT_UNITS | schema.RANK_UNITS else alt.Undefined
     base = alt.Chart(data)
     if indicator.chart == "line" and not by_label:
         x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0))
@@ -68,14 +69,15 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
         chart = marks + labels
     elif by_label:
         y = alt.Y("时期:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
-        x = alt.X("数值:Q", title=y_title, axis=alt.Axis(format="~r"))
+        x = alt.X("数值:Q", title=y_title, axis=alt.Axis(format="~r", tickMinStep=step))
         bars = base.mark_bar(height=22).encode(x=x, y=y, color=colour, tooltip=tooltip)
         labels = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = (bars + labels).properties(height=alt.Step(34))
     else:
         x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
-        domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else alt.Undefined
-        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format="~r"))
+        top = max(float(o.value) for o in indicator.observations)
+        domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else [0, 1] if top == 0 else alt.Undefined
+        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format="~r", tickMinStep=step))
         bars = base.mark_bar(size=48).encode(x=x, y=y, color=colour, tooltip=tooltip)
         labels = base.mark_text(dy=-8, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         chart = (bars + labels).properties(height=220)
@@ -99,11 +101,11 @@ def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
             if i.unit == unit and i.headline is not None
         ]
         base = alt.Chart(alt.Data(values=rows))
-        y = alt.Y("指标:N", sort="-x", title=None)
-        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
+        y = alt.Y("指标:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150, labelFontSize=13))
+        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=4, tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
         bars = base.mark_bar(color=BAR, height=18).encode(x=x, y=y, tooltip=["指标:N", "显示:N", "时期:N"])
         text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
-        panels.append((bars + text).properties(width=300, height=alt.Step(26), title=f"单位：{unit}"))
+        panels.append((bars + text).properties(width=150, height=alt.Step(26), title=f"单位：{unit}"))
     return alt.vconcat(*panels).properties(title=f"{title}：各指标最新值").resolve_scale(x="independent").configure(**CONFIG).to_dict()
 
 

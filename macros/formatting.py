@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from macros import schema
-from macros.catalog import Indicator, Observation
+from macros.catalog import Catalog, Indicator, Observation
 
 
 def number(value: Decimal, decimals: int) -> str:
@@ -21,6 +21,8 @@ def value_text(obs: Observation, decimals: int) -> str:
 
 
 def with_unit(text: str, unit: str) -> str:
+    if unit in schema.RANK_UNITS:
+        return f"第{text}{unit}"
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
@@ -37,10 +39,17 @@ def period_text(obs: Observation) -> str:
     return text
 
 
-def change_text(indicator: Indicator) -> str:
-    """'比2023年增长13.3%' or '较2023年提高10.7个百分点'; empty without an earlier value."""
+def change_text(cat: Catalog, indicator: Indicator) -> str:
+    """The headline's change: as the sources state it, else computed between two stated values.
+
+    '比2023年增长13.3%' or '较2023年提高10.7个百分点'. A change against a derived value is not
+    computed: it would be a figure no source states.
+    """
+    stated = [ind.change_wording.replace("{value}", number(o.value, ind.decimals)) for ind, o in cat.stated_changes(indicator.id)]
+    if stated:
+        return "，".join(stated)
     head, prev = indicator.headline, indicator.previous
-    if head is None or prev is None or head.qualifier or prev.qualifier:
+    if head is None or prev is None or head.qualifier or prev.qualifier or prev.flag == "derived" or indicator.unit in schema.RANK_UNITS:
         return ""
     since = prev.period.label
     if indicator.unit == "%":

@@ -15,6 +15,8 @@ from typing import Any
 
 from macros import schema
 from macros.catalog import Area, Catalog, Indicator, Observation, Register, RegisterRow, Source, Term
+from macros.formatting import number
+from macros.formula import evaluate
 from macros.periods import parse_date, parse_period
 from macros.problems import DataError, Problem, problem
 from macros.readers import CsvRow, Located, read_csv, read_yaml
@@ -107,6 +109,9 @@ class Loader:
                 self.add(shown, line, column, "future-period", value=value)
                 return None
             return period
+        if f.kind == "formula" and evaluate(value) is None:
+            self.add(shown, line, column, "bad-formula", value=value)
+            return None
         if f.kind == "date":
             date = parse_date(value)
             if date is None:
@@ -234,6 +239,12 @@ class Loader:
                 self.add(shown, where.line, where.column, "unknown-ref", kind="领域", kind_en="area", value=meta["area"])
                 continue
             indicators[meta["id"]] = meta
+        for meta in indicators.values():
+            wording, target = meta.get("change_wording", ""), meta.get("change_of", "")
+            if bool(wording) != bool(target) or (wording and "{value}" not in wording):
+                self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "bad-change-wording")
+            elif target and target not in indicators:
+                self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "unknown-ref", kind="指标", kind_en="indicator", value=target)
         return indicators
 
     def load_observations(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> dict[str, list[Observation]]:
@@ -280,16 +291,34 @@ class Loader:
                 self.add(shown, row.line, col["value"], "negative-count", value=obs.value)
             if meta["unit"] in schema.SHARE_UNITS and not 0 <= obs.value <= 100:
                 self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
-        if obs.flag == "derived" and not obs.note:
-            self.add(shown, row.line, col.get("note", 1), "derived-without-note")
-        source = sources.get(obs.source)
-        if source is None:
-            self.add(shown, row.line, col["source"], "unknown-ref", kind="来源", kind_en="source", value=obs.source)
-        elif obs.quote not in source.text:
-            self.add(shown, row.line, col["quote"], "quote-not-in-source", source=obs.source)
-        elif obs.flag != "derived" and not value_in_quote(obs.value, obs.quote):
+        if obs.flag == "derived":
+            self.check_derived(obs, meta, row, shown)
+        quoted = self.check_quote(obs.source, obs.quote, sources, shown, row)
+        if quoted and obs.flag != "derived" and not value_in_quote(obs.value, obs.quote):
             self.add(shown, row.line, col["value"], "value-not-in-quote", value=obs.value)
         return len(self.problems) == before
+
+    def check_derived(self, obs: Observation, meta: dict[str, Any] | None, row: CsvRow, shown: str) -> None:
+        """A derived value needs a note and a formula, and the formula must give the value."""
+        if not obs.note or not obs.formula:
+            self.add(shown, row.line, row.columns.get("formula", row.columns.get("note", 1)), "derived-without-note")
+            return
+        result = evaluate(obs.formula)
+        if meta is not None and result is not None:
+            rounded = number(result, meta["decimals"])
+            if Decimal(rounded) != obs.value:
+                self.add(shown, row.line, row.columns["formula"], "formula-mismatch", formula=obs.formula, result=rounded, value=obs.value)
+
+    def check_quote(self, source_id: str, quote: str, sources: dict[str, Source], shown: str, row: CsvRow) -> bool:
+        """The source exists and holds the quote verbatim."""
+        source = sources.get(source_id)
+        if source is None:
+            self.add(shown, row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=source_id)
+            return False
+        if quote not in source.text:
+            self.add(shown, row.line, row.columns["quote"], "quote-not-in-source", source=source_id)
+            return False
+        return True
 
     def load_registers(self, sources: dict[str, Source]) -> dict[str, Register]:
         registers: dict[str, Register] = {}
@@ -304,20 +333,17 @@ class Loader:
                     where = node.value["indicators"]
                     self.add(shown, where.line, where.column, "unknown-ref", kind="指标", kind_en="indicator", value=iid)
             table = path.with_suffix(".csv")
-            parsed = read_csv(table, self.shown(table), self.problems) if table.exists() else None
+            if not table.exists():
+                self.add(shown, 1, 1, "register-table-missing", value=self.shown(table))
+                continue
+            parsed = read_csv(table, self.shown(table), self.problems)
             if parsed is None or not self.check_header(parsed[0], schema.REGISTER_ROW_FIELDS, self.shown(table)):
                 continue
             rows = []
             for row in parsed[1]:
                 cells = self.check_row(row, schema.REGISTER_ROW_FIELDS, self.shown(table))
-                if cells is None:
-                    continue
-                source = sources.get(cells["source"])
-                if source is None:
-                    self.add(self.shown(table), row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=cells["source"])
-                elif cells["quote"] not in source.text:
-                    self.add(self.shown(table), row.line, row.columns["quote"], "quote-not-in-source", source=cells["source"])
-                rows.append(RegisterRow(**cells))
+                if cells is not None and self.check_quote(cells["source"], cells["quote"], sources, self.shown(table), row):
+                    rows.append(RegisterRow(**cells))
             registers[meta["id"]] = Register(**meta, rows=tuple(rows))
         return registers
 

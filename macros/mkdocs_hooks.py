@@ -6,6 +6,7 @@ indicator and source (each calls a macro with an id), and writes the downloads.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import sys
@@ -19,7 +20,7 @@ if str(ROOT) not in sys.path:  # hooks load before mkdocs-macros puts the projec
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import exports  # noqa: E402
+from macros import DATA_DIR, exports  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.state import catalog  # noqa: E402
 
@@ -48,7 +49,7 @@ def on_files(files: Files, config: Any) -> Files:
     for name, content in exports.downloads(cat).items():
         files.append(File.generated(config, f"downloads/{name}", content=content))
     for src in cat.sources.values():
-        archive = ROOT / "data" / "sources" / src.archive
+        archive = DATA_DIR / "sources" / src.archive
         files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))
     return files
 
@@ -58,5 +59,6 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     cat = catalog()
     objects = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}.get(folder, {})
     if name in objects:
-        page.meta["title"] = objects[name].title
+        # Material prints meta.title unescaped in <title> and the header
+        page.meta["title"] = html.escape(objects[name].title)
     return markdown

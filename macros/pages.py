@@ -45,6 +45,14 @@ def source_url(base: str, sid: str, quote: str | None = None) -> str:
     return f"{base}sources/{sid}/" + (f"#{quote_anchor(quote)}" if quote else "")
 
 
+def big_value(obs: Observation, ind: Indicator) -> str:
+    """Value and unit for a headline or card: '6.02 亿元', '第1名'."""
+    value = f'<span class="value">{e(value_text(obs, ind.decimals))}</span>'
+    if ind.unit in schema.RANK_UNITS:
+        return f'<span class="unit">第</span>{value}<span class="unit">{e(ind.unit)}</span>'
+    return f'{value} <span class="unit">{e(ind.unit)}</span>'
+
+
 def flag_badge(obs: Observation) -> str:
     label = flag_label(obs)
     return f'<span class="flag" title="{e(label)}">{e(label)}</span>' if label else ""
@@ -53,7 +61,7 @@ def flag_badge(obs: Observation) -> str:
 # -- pieces ---------------------------------------------------------------------------
 
 
-def headline(ind: Indicator) -> str:
+def headline(cat: Catalog, ind: Indicator) -> str:
     head = ind.headline
     if head is None:
         return ""
@@ -69,28 +77,26 @@ def headline(ind: Indicator) -> str:
 <ul>{items}</ul>
 </div>"""
         )
-    change = change_text(ind)
-    derived = ind.previous is not None and ind.previous.flag == "derived"
-    note = "（上年数为推算值）" if change and derived else ""
+    change = change_text(cat, ind)
     return block(
         f"""<div class="headline">
-<p class="headline-value"><span class="value">{e(value_text(head, ind.decimals))}</span> <span class="unit">{e(ind.unit)}</span></p>
+<p class="headline-value">{big_value(head, ind)}</p>
 <p class="headline-meta">{e(period_text(head))} {flag_badge(head)}</p>
-{f'<p class="headline-change">{e(change)}{e(note)}</p>' if change else ""}
+{f'<p class="headline-change">{e(change)}</p>' if change else ""}
 </div>"""
     )
 
 
-def chart_description(ind: Indicator) -> str:
+def chart_description(cat: Catalog, ind: Indicator) -> str:
     parts = [f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{with_unit(value_text(o, ind.decimals), ind.unit)}" + (f"（{flag_label(o)}）" if flag_label(o) else "") for o in ind.observations]
     text = f"{ind.title}：" + "；".join(parts) + "。"
-    change = change_text(ind)
+    change = change_text(cat, ind)
     return text + (f"最新值{change}。" if change else "")
 
 
 def chart_figure(spec: dict, description: str, name: str) -> str:
     svg = charts.render_svg(spec)
-    svg = re.sub(r'^<svg ', f'<svg role="img" aria-label="{e(description)}" ', svg, count=1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{e(description)}" ', 1)
     data_spec = e(json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return block(
         f"""<figure class="chart" data-spec="{data_spec}" data-name="{e(name)}" tabindex="0">
@@ -100,17 +106,28 @@ def chart_figure(spec: dict, description: str, name: str) -> str:
     )
 
 
+def num_class(column: str) -> str:
+    return ' class="num"' if column.startswith("数值") else ""
+
+
 def data_table(ind: Indicator) -> str:
     has_breakdown = any(o.breakdown for o in ind.observations)
-    head = "<th scope=\"col\">时期</th>" + ("<th scope=\"col\">分项</th>" if has_breakdown else "")
-    head += f'<th scope="col" class="num">数值（{e(ind.unit)}）</th><th scope="col">标记</th><th scope="col">备注</th>'
+    has_note = any(o.note for o in ind.observations)
+    columns = ["时期", *(["分项"] if has_breakdown else []), f"数值（{ind.unit}）", "标记", *(["备注"] if has_note else [])]
+    head = "".join(f'<th scope="col"{num_class(c)}>{e(c)}</th>' for c in columns)
     rows = []
-    for o in reversed(ind.observations):
-        cells = f'<th scope="row">{e(period_text(o))}</th>' + (f"<td>{e(o.breakdown)}</td>" if has_breakdown else "")
-        cells += f'<td class="num">{e(value_text(o, ind.decimals))}</td><td>{e(flag_label(o))}</td><td>{e(o.note)}</td>'
-        rows.append(f"<tr>{cells}</tr>")
+    latest_first = sorted(ind.observations, key=lambda o: (-o.period.end.toordinal(), o.breakdown))
+    for o in latest_first:
+        cells = [e(o.breakdown)] if has_breakdown else []
+        cells += [e(value_text(o, ind.decimals)), e(flag_label(o))]
+        if has_note:
+            cells.append(e(o.note) + (f"<br><code>{e(o.formula)}</code>" if o.formula else ""))
+        tds = "".join(
+            f'<td data-label="{e(label)}"{num_class(label)}>{cell}</td>' for label, cell in zip(columns[1:], cells, strict=True)
+        )
+        rows.append(f'<tr><th scope="row">{e(period_text(o))}</th>{tds}</tr>')
     return block(
-        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(ind.title)}数据表">
+        f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="{e(ind.title)}数据表">
 <table><caption>{e(ind.title)}（单位：{e(ind.unit)}）</caption>
 <thead><tr>{head}</tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
@@ -152,16 +169,21 @@ def registers_block(cat: Catalog, ind: Indicator, base: str) -> str:
     return block("\n".join(out)) if out else ""
 
 
-def flags_legend() -> str:
-    entries = [(zh, code or "（空）", en, explain) for code, (zh, en, explain) in schema.FLAGS.items()]
-    entries += [(f"{zh}（+）", code, en, explain) for code, (zh, en, explain) in schema.QUALIFIERS.items() if code]
+def flags_legend(observations: tuple[Observation, ...] | None = None, base: str = "") -> str:
+    """The flags used by ``observations`` (all flags when None), explained."""
+    flags = {o.flag for o in observations} if observations is not None else set(schema.FLAGS)
+    qualifiers = {o.qualifier for o in observations} if observations is not None else set(schema.QUALIFIERS)
+    entries = [(zh, code or "（空）", en, explain) for code, (zh, en, explain) in schema.FLAGS.items() if code in flags]
+    entries += [(f"{zh}（+）", code, en, explain) for code, (zh, en, explain) in schema.QUALIFIERS.items() if code and code in qualifiers]
     rows = "".join(
-        f'<tr><th scope="row">{e(zh)}</th><td><code>{e(code)}</code></td><td lang="en">{e(en)}</td><td>{e(explain)}</td></tr>' for zh, code, en, explain in entries
+        f'<tr><th scope="row">{e(zh)}</th><td data-label="含义">{e(explain)}</td><td data-label="代码"><code>{e(code)}</code> <span lang="en">{e(en)}</span></td></tr>'
+        for zh, code, en, explain in entries
     )
+    more = f'<p><a href="{e(base)}about/#{quote_url("计量单位和标记")}">全部标记的说明</a></p>' if observations is not None else ""
     return block(
-        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="标记说明">
-<table><caption>标记说明</caption><thead><tr><th scope="col">标记</th><th scope="col">代码</th><th scope="col">English</th><th scope="col">含义</th></tr></thead>
-<tbody>{rows}</tbody></table></div>"""
+        f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="标记说明">
+<table><caption>标记说明</caption><thead><tr><th scope="col">标记</th><th scope="col">含义</th><th scope="col">代码 / English</th></tr></thead>
+<tbody>{rows}</tbody></table></div>{more}"""
     )
 
 
@@ -177,9 +199,9 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
             f"""<h1>{e(ind.title)}</h1>
 <p class="subtitle"><span lang="en">{e(ind.title_en)}</span> · 领域：<a href="{e(area_url(base, area.id))}">{e(area.title)}</a></p>"""
         ),
-        headline(ind),
+        headline(cat, ind),
         "## 图表\n",
-        chart_figure(charts.indicator_spec(ind), chart_description(ind), ind.id),
+        chart_figure(charts.indicator_spec(ind), chart_description(cat, ind), ind.id),
         "## 数据表\n",
         data_table(ind),
         "## 定义\n",
@@ -199,7 +221,7 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
         "## 下载\n",
         block(f'<p>全部指标的观测值：<a href="{e(base)}downloads/observations.csv" download>observations.csv</a>（UTF-8，每行一条观测值，含来源原文）。</p>'),
         "## 标记说明\n",
-        flags_legend(),
+        flags_legend(ind.observations, base),
     ]
     return "".join(parts)
 
@@ -211,10 +233,11 @@ def indicator_list(cat: Catalog, indicators: list[Indicator], base: str, caption
         value = with_unit(value_text(head, ind.decimals), ind.unit) if head else "—"
         rows.append(
             f'<tr><th scope="row"><a href="{e(indicator_url(base, ind.id))}">{e(ind.title)}</a></th>'
-            f'<td class="num">{e(value)}</td><td>{e(period_text(head)) if head else ""}</td><td>{flag_badge(head) if head else ""}</td></tr>'
+            f'<td class="num" data-label="最新值">{e(value)}</td><td data-label="时期">{e(period_text(head)) if head else ""}</td>'
+            f'<td data-label="标记">{flag_badge(head) if head else ""}</td></tr>'
         )
     return block(
-        f"""<div class="table-wrap" tabindex="0" role="region" aria-label="{e(caption)}">
+        f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="{e(caption)}">
 <table><caption>{e(caption)}</caption>
 <thead><tr><th scope="col">指标</th><th scope="col" class="num">最新值</th><th scope="col">时期</th><th scope="col">标记</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div>"""
@@ -262,11 +285,11 @@ def key_figures(cat: Catalog, base: str) -> str:
         head = ind.headline
         if not ind.key_figure or head is None:
             continue
-        change = change_text(ind)
+        change = change_text(cat, ind)
         cards.append(
             f'<li class="key-card"><a href="{e(indicator_url(base, ind.id))}">'
             f'<span class="key-title">{e(ind.title)}</span>'
-            f'<span class="key-value"><span class="value">{e(value_text(head, ind.decimals))}</span> <span class="unit">{e(ind.unit)}</span></span>'
+            f'<span class="key-value">{big_value(head, ind)}</span>'
             f'<span class="key-period">{e(period_text(head))}</span>'
             + (f'<span class="key-change">{e(change)}</span>' if change else "")
             + "</a></li>"
@@ -355,10 +378,10 @@ def glossary(cat: Catalog, base: str) -> str:
     return block("\n".join(items))
 
 
-def about_tables() -> str:
+def about_tables(cat: Catalog, base: str) -> str:
     units = "".join(f"<tr><th scope=\"row\">{e(u)}</th><td lang=\"en\">{e(en)}</td></tr>" for u, en in schema.UNITS.items())
     return block(
         f"""<div class="table-wrap" tabindex="0" role="region" aria-label="计量单位">
 <table><caption>计量单位</caption><thead><tr><th scope="col">单位</th><th scope="col">英文</th></tr></thead><tbody>{units}</tbody></table></div>"""
-    ) + flags_legend()
+    ) + flags_legend(base=base)
 

@@ -35,7 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "orphan-observations": ("没有与之对应的指标文件 data/indicators/{value}.yaml", "no indicator file data/indicators/{value}.yaml"),
     "quote-not-in-source": ("引文在来源 {source} 的存档原文中找不到（须逐字一致）", "quote not found verbatim in source {source}"),
     "value-not-in-quote": ("数值 {value} 没有出现在引文中", "value {value} does not appear in its quote"),
-    "derived-without-note": ("推算值须在 note 中写明计算公式", "a derived value needs its formula in note"),
+    "derived-without-note": ("推算值须在 note 中说明推算依据，并在 formula 中写出算式", "a derived value needs a note and a formula"),
+    "bad-formula": ("算式 {value} 无法计算：只能用数字、+ - * / ( ) 和 %", "formula {value} cannot be computed: use numbers, + - * / ( ) and %"),
+    "formula-mismatch": ("算式 {formula} 的结果是 {result}，与数值 {value} 不符", "formula {formula} gives {result}, not {value}"),
+    "bad-change-wording": ("change_wording 须包含 {{value}}，且与 change_of 一起填写", "change_wording needs {{value}} and change_of"),
+    "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),
     "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
     "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符", "archive SHA-256 is {actual}, expected {expected}"),
 }

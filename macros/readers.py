@@ -87,12 +87,14 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
     return Located(_scalar(node), line, col)
 
 
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
 def _scalar(node: yaml.ScalarNode) -> object:
     """Resolve a plain scalar; dates stay text so that the data means what it says."""
-    constructor = yaml.SafeLoader("")
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return str(node.value)
-    return constructor.construct_object(node)
+    return _CONSTRUCTOR.construct_object(node)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
     if text is None:
         return None
     text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
+    lines = [line.removesuffix("\r") for line in text.split("\n")]  # as csv counts lines
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
     rows: list[CsvRow] = []

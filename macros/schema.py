@@ -29,7 +29,8 @@ UNITS: dict[str, str] = {
     "百分点": "percentage points",
 }
 SHARE_UNITS = frozenset({"%"})
-COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批", "名"})
+COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批"})
+RANK_UNITS = frozenset({"名"})  # shown as 第1名
 
 # Observation status flags (SDMX OBS_STATUS style). "" is a figure stated in the source.
 FLAGS: dict[str, tuple[str, str, str]] = {
@@ -93,6 +94,8 @@ INDICATOR_FIELDS = (
     Field("period_type", "enum", True, "时期类型", "Period type", PERIOD_TYPES),
     Field("chart", "enum", True, "图表类型", "Chart kind", CHART_KINDS),
     Field("key_figure", "bool", False, "是否为首页重点数据", "Shown as a key figure on the home page"),
+    Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
+    Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
 )
 
 OBSERVATION_FIELDS = (
@@ -104,7 +107,8 @@ OBSERVATION_FIELDS = (
     Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
-    Field("note", "text", False, "备注；推算值须写明公式", "Note; formula for derived values"),
+    Field("note", "text", False, "备注；推算值须用文字说明推算依据", "Note; how a derived value was derived"),
+    Field("formula", "formula", False, "推算值的算式，如 51 - 6 或 6.02 / (1 + 20.4%)，校验时会重新计算", "Arithmetic of a derived value, recomputed by the validator"),
 )
 
 REGISTER_FIELDS = (

@@ -76,13 +76,11 @@ def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str)
     visit(tab, server)
     box = tab.locator("input.md-search__input")
     box.click()
-    for _ in range(10):  # the index loads in a worker after the page; a query typed before it is ready is dropped
-        box.fill(query)
-        try:
-            tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=2000)
-            break
-        except Exception:
-            box.fill("")
+    # the index loads in a web worker; Material drops a query typed before it says it is ready
+    tab.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入以开始搜索')", timeout=30000)
+    box.fill(query)
+    box.press("End")  # a key event, as the end of IME composition gives; Material searches on key events
+    tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
     for _ in range(10):  # results come ten at a time as the list scrolls
         tab.locator(".md-search-result__item").last.scroll_into_view_if_needed()
         tab.wait_for_timeout(200)

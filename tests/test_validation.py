@@ -45,6 +45,10 @@ CASES = {
     "yaml-syntax": ("yaml-syntax", IND, None, None),
     "archive-hash": ("archive-hash", "data/sources/test-source.yaml", 1, 1),
     "gbk-csv": ("not-utf8", OBS, 2, 1),
+    "formula-mismatch": ("formula-mismatch", "data/observations/commissioners.csv", 3, 60),
+    "bad-formula": ("bad-formula", "data/observations/commissioners.csv", 3, 60),
+    "register-table-missing": ("register-table-missing", "data/registers/orphan.yaml", 1, 1),
+    "bad-change-wording": ("bad-change-wording", "data/indicators/commissioners-new.yaml", 1, 1),
 }
 
 
@@ -56,7 +60,7 @@ def problems_of(data: Path) -> list:
 
 def test_fixture_tree_is_valid(fixture_data) -> None:
     cat = load_catalog(fixture_data.data, today=TODAY)
-    assert set(cat.indicators) == {"tech-contracts", "commissioners", "coverage"}
+    assert set(cat.indicators) == {"tech-contracts", "commissioners", "commissioners-new", "coverage"}
 
 
 def test_every_case_has_a_fixture() -> None:
