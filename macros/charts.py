@@ -88,7 +88,8 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
 def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
     """Summary chart of an area: latest value of each indicator, one panel per unit."""
     panels = []
-    units = sorted({i.unit for i in indicators if i.headline is not None}, key=list(schema.UNITS).index)
+    # ranks are left out: a longer bar would mean a worse rank
+    units = sorted({i.unit for i in indicators if i.headline is not None and i.unit not in schema.RANK_UNITS}, key=list(schema.UNITS).index)
     for unit in units:
         rows = [
             {
@@ -102,7 +103,7 @@ def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
         ]
         base = alt.Chart(alt.Data(values=rows))
         y = alt.Y("指标:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150, labelFontSize=13))
-        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=4, tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
+        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, labelOverlap="greedy", tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
         bars = base.mark_bar(color=BAR, height=18).encode(x=x, y=y, tooltip=["指标:N", "显示:N", "时期:N"])
         text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
         panels.append((bars + text).properties(width=150, height=alt.Step(26), title=f"单位：{unit}"))

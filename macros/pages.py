@@ -248,7 +248,7 @@ def area_page(cat: Catalog, aid: str, base: str) -> str:
     area = cat.areas[aid]
     inds = cat.area_indicators(aid)
     desc = f"{area.title}领域各指标的最新值，按计量单位分组：" + "；".join(
-        f"{i.title}{with_unit(value_text(i.headline, i.decimals), i.unit)}" for i in inds if i.headline
+        f"{i.title}{with_unit(value_text(i.headline, i.decimals), i.unit)}" for i in inds if i.headline and i.unit not in schema.RANK_UNITS
     ) + "。"
     return "".join(
         [
