@@ -49,7 +49,8 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
     """The Vega-Lite spec of an indicator's chart, with its data inline."""
     rows = _rows(indicator)
     data = alt.Data(values=rows)
-    labels = sorted({r["标记"] for r in rows}, key=["原文数", "推算值"].__contains__, reverse=True)
+    present = {r["标记"] for r in rows}
+    labels = [label for label in ("原文数", "推算值") if label in present] + sorted(present - {"原文数", "推算值"})
     by_label = any(o.breakdown for o in indicator.observations)
     tooltip = [alt.Tooltip("时期:N", title="时期"), alt.Tooltip("显示:N", title=f"数值（{indicator.unit}）"), alt.Tooltip("标记:N", title="标记")]
     colour = alt.Color(
