@@ -38,6 +38,8 @@ def define_env(env: Any) -> None:
         pages.sources_index,
         pages.glossary,
         pages.about_tables,
+        pages.downloads_page,
+        pages.changelog,
     ):
         env.macro(bind(render), render.__name__)
 

@@ -57,6 +57,7 @@ class Indicator:
     chart: str
     caveats: tuple[str, ...] = ()
     key_figure: bool = False
+    licence: str = ""
     change_of: str = ""
     change_wording: str = ""
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
@@ -109,12 +110,40 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    publisher: str
+    publisher_en: str
+    licence: str
+    licence_title: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str
+    summary: str
+    sha256sums: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     areas: dict[str, Area]
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
     registers: dict[str, Register] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()
+    dataset: Dataset | None = None
+    releases: tuple[Release, ...] = ()  # oldest first
+
+    @property
+    def latest_release(self) -> Release | None:
+        return self.releases[-1] if self.releases else None
 
     def area_indicators(self, area_id: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.area == area_id]

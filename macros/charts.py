@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +116,40 @@ def spec_hash(spec: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def render_svg(spec: dict[str, Any]) -> str:
-    """SVG of the spec; rendered once per distinct spec and kept in the cache."""
-    path = CACHE_DIR / f"{spec_hash(spec)}.svg"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
-    import vl_convert  # imported here: only a cache miss needs the renderer
+def print_spec(spec: dict[str, Any], title: str, source_line: str) -> dict[str, Any]:
+    """The chart for a picture on its own: title and source line drawn in, larger type."""
+    out = json.loads(json.dumps(spec))
+    out["title"] = {"text": title, "subtitle": source_line, "fontSize": 16, "subtitleFontSize": 11, "subtitleColor": "#444", "anchor": "start"}
+    out["config"]["axis"] = {**out["config"]["axis"], "labelFontSize": 13, "titleFontSize": 13}
+    out["padding"] = 16
+    return out
 
-    svg = vl_convert.vegalite_to_svg(spec)
+
+def _cached(spec: dict[str, Any], suffix: str, render: Any) -> bytes:
+    path = CACHE_DIR / f"{spec_hash(spec)}{suffix}"
+    if path.exists():
+        return path.read_bytes()
+    data = render()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(svg, encoding="utf-8")
+    tmp.write_bytes(data)
     tmp.replace(path)
-    return svg
+    return data
 
+
+def render_svg(spec: dict[str, Any]) -> str:
+    """SVG of the spec; rendered once per distinct spec and kept in the cache."""
+    import vl_convert  # imported here: only a cache miss needs the renderer
+
+    return _cached(spec, ".svg", lambda: vl_convert.vegalite_to_svg(spec).encode()).decode("utf-8")
+
+
+def render_png(spec: dict[str, Any], width: int = 1280) -> bytes:
+    """PNG of the spec at least ``width`` pixels wide, cached like the SVG."""
+    import vl_convert
+
+    def render() -> bytes:
+        svg_width = float(re.search(r'width="([0-9.]+)"', render_svg(spec)).group(1))  # type: ignore[union-attr]
+        return vl_convert.vegalite_to_png(spec, scale=max(1.0, width / svg_width))
+
+    return _cached({**spec, "_png_width": width}, ".png", render)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import schema
-from macros.catalog import Area, Catalog, Indicator, Observation, Register, RegisterRow, Source, Term
+from macros.catalog import Area, Catalog, Dataset, Indicator, Observation, Register, RegisterRow, Release, Source, Term
 from macros.formatting import number
 from macros.formula import evaluate
 from macros.periods import parse_date, parse_period
@@ -23,6 +23,7 @@ from macros.readers import CsvRow, Located, read_csv, read_yaml
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+OPTIONAL_LISTS = ("glossary.yaml", "releases.yaml")
 KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 false", "list": "列表", "sha256": "64 位十六进制"}
 
 
@@ -109,6 +110,9 @@ class Loader:
                 self.add(shown, line, column, "future-period", value=value)
                 return None
             return period
+        if f.kind == "version" and not schema.VERSION_PATTERN.match(value):
+            self.add(shown, line, column, "bad-version", value=value)
+            return None
         if f.kind == "formula" and evaluate(value) is None:
             self.add(shown, line, column, "bad-formula", value=value)
             return None
@@ -158,18 +162,20 @@ class Loader:
         observations = self.load_observations(indicators, sources)
         registers = self.load_registers(sources)
         glossary = self.load_glossary()
+        dataset = self.load_dataset()
+        releases = self.load_releases()
         if self.problems:
             raise DataError(self.problems)
         built = {
             iid: Indicator(**meta, observations=tuple(sorted(observations.get(iid, []), key=lambda o: (o.period, o.breakdown))))
             for iid, meta in sorted(indicators.items())
         }
-        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary)
+        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases)
 
     def load_list(self, name: str, fields: tuple[schema.Field, ...], key: str) -> list[dict[str, Any]]:
         """A YAML file holding a list of mappings, each checked against ``fields``; ``key`` must be unique."""
         path = self.data_dir / name
-        if not path.exists() and name == "glossary.yaml":
+        if not path.exists() and name in OPTIONAL_LISTS:
             return []
         shown = self.shown(path)
         node = read_yaml(path, shown, self.problems)
@@ -190,6 +196,18 @@ class Loader:
 
     def load_areas(self) -> dict[str, Area]:
         return {meta["id"]: Area(**meta) for meta in self.load_list("areas.yaml", schema.AREA_FIELDS, "id")}
+
+    def load_dataset(self) -> Dataset | None:
+        path = self.data_dir / "dataset.yaml"
+        meta = self.check_mapping(read_yaml(path, self.shown(path), self.problems), schema.DATASET_FIELDS, self.shown(path))
+        return Dataset(**meta) if meta else None
+
+    def load_releases(self) -> tuple[Release, ...]:
+        releases = tuple(Release(**meta) for meta in self.load_list("releases.yaml", schema.RELEASE_FIELDS, "version"))
+        for before, after in zip(releases, releases[1:], strict=False):
+            if (after.date, _version_key(after.version)) <= (before.date, _version_key(before.version)):
+                self.add(self.shown(self.data_dir / "releases.yaml"), 1, 1, "release-order", value=after.version)
+        return releases
 
     def load_glossary(self) -> tuple[Term, ...]:
         return tuple(Term(**meta) for meta in self.load_list("glossary.yaml", schema.GLOSSARY_FIELDS, "term"))
@@ -346,6 +364,11 @@ class Loader:
                     rows.append(RegisterRow(**cells))
             registers[meta["id"]] = Register(**meta, rows=tuple(rows))
         return registers
+
+
+def _version_key(version: str) -> tuple[int, int]:
+    year, _, number = version.partition(".")
+    return int(year), int(number)
 
 
 def value_in_quote(value: Decimal, quote: str) -> bool:

@@ -20,8 +20,9 @@ if str(ROOT) not in sys.path:  # hooks load before mkdocs-macros puts the projec
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import DATA_DIR, exports  # noqa: E402
+from macros import DATA_DIR, state  # noqa: E402
 from macros.problems import DataError  # noqa: E402
+from macros.releases import verify  # noqa: E402
 from macros.state import catalog  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
@@ -30,11 +31,17 @@ GENERATED = {"areas": "area_page", "indicators": "indicator_page", "sources": "s
 
 def on_config(config: Any) -> Any:
     try:
-        catalog()
+        cat = catalog()
     except DataError as err:
         for p in err.problems:
             log.error(str(p))
         raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
+    broken = verify(cat)
+    if broken:
+        for line in broken:
+            log.error(line)
+        raise PluginError("已发布的版本文件被改动；发布后的文件不得修改。/ Released files changed; a release is never changed.")
+    state.site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     return config
 
 
@@ -46,8 +53,8 @@ def on_files(files: Files, config: Any) -> Files:
             # ids match ^[a-z0-9-]+$ (schema.ID_PATTERN), so they are safe inside the macro call
             content = f"{{{{ {macro}({json.dumps(key)}) }}}}\n"
             files.append(File.generated(config, f"{folder}/{key}.md", content=content))
-    for name, content in exports.downloads(cat).items():
-        files.append(File.generated(config, f"downloads/{name}", content=content))
+    for path, content in state.built_files()[1].items():
+        files.append(File.generated(config, path, content=content))
     for src in cat.sources.values():
         archive = DATA_DIR / "sources" / src.archive
         files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))

@@ -13,7 +13,7 @@ import re
 from html import escape
 from urllib.parse import quote as quote_url
 
-from macros import charts, schema
+from macros import charts, exports, schema, state
 from macros.catalog import Catalog, Indicator, Observation, Source
 from macros.formatting import change_text, flag_label, period_text, value_text, with_unit
 
@@ -218,12 +218,138 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
     if registers:
         parts += ["## 名录\n", registers]
     parts += [
-        "## 下载\n",
-        block(f'<p>全部指标的观测值：<a href="{e(base)}downloads/observations.csv" download>observations.csv</a>（UTF-8，每行一条观测值，含来源原文）。</p>'),
+        "## 下载和引用\n",
+        download_box(cat, ind, base),
         "## 标记说明\n",
         flags_legend(ind.observations, base),
     ]
     return "".join(parts)
+
+
+def size_text(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def file_link(base: str, path: str, label: str, files: dict[str, bytes]) -> str:
+    return f'<a href="{e(base)}{e(path)}" download>{e(label)}</a> <span class="size">{size_text(len(files[path]))}</span>'
+
+
+def citation_block(cat: Catalog, version: str, page: str, ind: Indicator | None = None) -> str:
+    """Chinese and English citations; cite.js fills in the page address and today's date."""
+    url = f'<span class="cite-url" data-path="{e(page)}">{e(state.site_url + page)}</span>'
+    date = '<span class="cite-date">{}</span>'
+    zh, en = exports.citation(cat, version, "\x00URL\x00", ind, "\x00DATE\x00")
+    zh_html = e(zh).replace("\x00URL\x00", url).replace("\x00DATE\x00", date.format("引用日期"))
+    en_html = e(en).replace("\x00URL\x00", url).replace("\x00DATE\x00", date.format("[date]"))
+    ds = cat.dataset
+    assert ds is not None
+    licence = ind.licence if ind is not None and ind.licence else ""
+    licence_html = (
+        f"本数据采用 {e(licence)} 许可。" if licence else f'本数据采用<a href="{e(ds.licence_url)}" rel="license">{e(ds.licence_title)}</a>：可自由使用、转载和改编，须注明出处。'
+    )
+    return block(
+        f"""<p>引用格式（中文）：</p>
+<pre class="citation" lang="zh-CN"><code>{zh_html}</code></pre>
+<p>Citation (English):</p>
+<pre class="citation" lang="en"><code>{en_html}</code></pre>
+<p class="licence">{licence_html}</p>"""
+    )
+
+
+def download_box(cat: Catalog, ind: Indicator, base: str) -> str:
+    version, files = state.built_files()
+    rows = [
+        ("表格（CSV，UTF-8）", f"downloads/indicators/{ind.id}.csv", "CSV"),
+        ("Excel 表格（XLSX，含“说明”工作表）", f"downloads/indicators/{ind.id}.xlsx", "XLSX"),
+        ("数据和说明（JSON）", f"api/v1/indicators/{ind.id}.json", "JSON"),
+        ("图表图片（PNG，1280 像素宽，适合微信文章和打印）", f"downloads/charts/{ind.id}.png", "PNG"),
+        ("图表矢量图（SVG）", f"downloads/charts/{ind.id}.svg", "SVG"),
+        ("图表规格（Vega-Lite JSON）", f"downloads/charts/{ind.id}.vl.json", "Vega-Lite"),
+    ]
+    items = "".join(f"<li>{e(label)}：{file_link(base, path, name, files)}</li>" for label, path, name in rows)
+    return block(
+        f"""<ul class="downloads">{items}</ul>
+<p>数据版本 {e(version)}。全部指标见<a href="{e(base)}downloads/">数据下载</a>页。</p>"""
+    ) + citation_block(cat, version, f"indicators/{ind.id}/", ind)
+
+
+def last_updates(cat: Catalog, files: dict[str, bytes], path: str) -> str:
+    """Date of the release since which ``path`` has not changed; '未发布' when it changed after the latest."""
+    from macros.releases import frozen
+
+    date = "未发布"
+    for release in reversed(cat.releases):
+        if frozen(release.version).get(path) != files.get(f"downloads/{path}"):
+            break
+        date = release.date
+    return date
+
+
+def downloads_page(cat: Catalog, base: str) -> str:
+    version, files = state.built_files()
+    whole = [
+        ("observations.csv", "全部观测值，每行一条，含来源原句（UTF-8 CSV，适合程序和数据工具）"),
+        ("observations.xlsx", "全部表格的 Excel 版，中文表头，含“说明”工作表（适合 Excel、WPS）"),
+        ("indicators.csv", "指标说明表：名称、单位、定义、使用须知、最新值"),
+        ("areas.csv", "领域表"),
+        ("sources.csv", "来源文件表，含 SHA-256"),
+        ("registers.csv", "报告点名的项目、企业、平台名录"),
+        ("datapackage.json", "Frictionless 数据包：全部表格的字段类型、说明、主键、许可和来源"),
+        (exports.BULK_ZIP, "打包下载：以上全部文件、每个指标的文件和图表"),
+        ("catalog.jsonld", "DCAT 数据目录（JSON-LD），供开放数据平台采集"),
+        ("SHA256SUMS", "全部下载文件的 SHA-256 校验值"),
+    ]
+    rows = "".join(
+        f'<tr><th scope="row">{file_link(base, "downloads/" + name, name, files)}</th><td data-label="内容">{e(text)}</td></tr>' for name, text in whole
+    )
+    per = "".join(
+        f'<tr><th scope="row"><a href="{e(indicator_url(base, ind.id))}">{e(ind.title)}</a></th>'
+        f'<td data-label="下载">{file_link(base, f"downloads/indicators/{ind.id}.csv", "CSV", files)} · '
+        f'{file_link(base, f"downloads/indicators/{ind.id}.xlsx", "XLSX", files)} · {file_link(base, f"api/v1/indicators/{ind.id}.json", "JSON", files)}</td>'
+        f'<td data-label="最近更新">{e(last_updates(cat, files, f"indicators/{ind.id}.csv"))}</td></tr>'
+        for ind in cat.indicators.values()
+    )
+    releases = "".join(
+        f'<li><a href="{e(base)}downloads/releases/{e(r.version)}/observations.csv">{e(r.version)}</a>（{e(r.date)}）：{e(r.summary)} '
+        f'<a href="{e(base)}changelog/#v{e(r.version.replace(".", "-"))}">变化说明</a></li>'
+        for r in reversed(cat.releases)
+    ) or "<li>尚未发布版本。</li>"
+    return (
+        block(f'<p class="version">当前数据版本：<strong>{e(version)}</strong>。文件的网址长期不变；每个已发布版本的文件另存于 <code>downloads/releases/&lt;版本&gt;/</code>，永不改动。</p>')
+        + "## 全部数据\n"
+        + block(f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="全部数据"><table><caption>全部数据</caption>
+<thead><tr><th scope="col">文件</th><th scope="col">内容</th></tr></thead><tbody>{rows}</tbody></table></div>""")
+        + "## 各指标数据\n"
+        + block(f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="各指标数据"><table><caption>各指标数据（{len(cat.indicators)}项）</caption>
+<thead><tr><th scope="col">指标</th><th scope="col">下载</th><th scope="col">最近更新</th></tr></thead><tbody>{per}</tbody></table></div>""")
+        + "## 历史版本\n"
+        + block(f'<ul class="releases">{releases}</ul><p>版本发布通知：<a href="{e(base)}feed.xml">Atom 订阅</a>。</p>')
+        + "## 引用和许可\n"
+        + citation_block(cat, version, "downloads/")
+    )
+
+
+def changelog(cat: Catalog, base: str) -> str:
+    from macros.releases import changes, frozen, release_changes
+
+    version, files = state.built_files()
+    parts = []
+    if cat.latest_release and version.endswith("+draft"):
+        pending = changes(frozen(cat.latest_release.version).get("observations.csv"), files["downloads/observations.csv"])
+        items = "".join(f"<li>{e(line)}</li>" for line in pending)
+        parts.append(block(f'<h2 id="draft">尚未发布的修改</h2><ul>{items}</ul>'))
+    for r in reversed(cat.releases):
+        items = "".join(f"<li>{e(line)}</li>" for line in release_changes(cat, r.version))
+        parts.append(
+            block(
+                f"""<h2 id="v{e(r.version.replace(".", "-"))}">{e(r.version)}（{e(r.date)}）</h2>
+<p>{e(r.summary)}</p><ul>{items}</ul>
+<p><a href="{e(base)}downloads/releases/{e(r.version)}/observations.csv">本版本的 observations.csv</a> ·
+<a href="{e(base)}downloads/releases/{e(r.version)}/datapackage.json">datapackage.json</a> ·
+<a href="{e(base)}downloads/releases/{e(r.version)}/SHA256SUMS">SHA256SUMS</a></p>"""
+            )
+        )
+    return "".join(parts) or block("<p>尚未发布版本。</p>")
 
 
 def indicator_list(cat: Catalog, indicators: list[Indicator], base: str, caption: str) -> str:

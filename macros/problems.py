@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 # code: (Chinese template, English template). Codes are stable: tests and docs use them.
 MESSAGES: dict[str, tuple[str, str]] = {
+    "file-missing": ("缺少文件", "file is missing"),
     "not-utf8": ("文件不是 UTF-8 编码。{hint}", "file is not UTF-8. {hint}"),
     "yaml-syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
     "yaml-tag": ("不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed"),
@@ -39,6 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-formula": ("算式 {value} 无法计算：只能用数字、+ - * / ( ) 和 %", "formula {value} cannot be computed: use numbers, + - * / ( ) and %"),
     "formula-mismatch": ("算式 {formula} 的结果是 {result}，与数值 {value} 不符", "formula {formula} gives {result}, not {value}"),
     "bad-change-wording": ("change_wording 须包含 {{value}}，且与 change_of 一起填写", "change_wording needs {{value}} and change_of"),
+    "bad-version": ("版本号 {value} 格式有误，应为 年度.序号，如 2024.1", "version {value} must look like 2024.1"),
+    "release-order": ("版本 {value} 应晚于上一版本", "release {value} must come after the previous one"),
     "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),
     "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
     "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符", "archive SHA-256 is {actual}, expected {expected}"),

@@ -39,6 +39,9 @@ class Located:
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    if not path.is_file():
+        problems.append(problem(shown, 1, 1, "file-missing"))
+        return None
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSION_PATTERN = re.compile(r"^[0-9]{4}\.[0-9]+$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
 # Units as the report writes them. Machine files carry value and unit separately.
@@ -94,6 +95,7 @@ INDICATOR_FIELDS = (
     Field("period_type", "enum", True, "时期类型", "Period type", PERIOD_TYPES),
     Field("chart", "enum", True, "图表类型", "Chart kind", CHART_KINDS),
     Field("key_figure", "bool", False, "是否为首页重点数据", "Shown as a key figure on the home page"),
+    Field("licence", "text", False, "许可协议，不填则用 data/dataset.yaml 中的（CC-BY-4.0）", "Licence id if not the dataset's"),
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
 )
@@ -131,4 +133,24 @@ GLOSSARY_FIELDS = (
     Field("term_en", "text", True, "英文", "English term"),
     Field("definition", "text", True, "通俗的中文解释", "Plain-Chinese explanation"),
     Field("aliases", "list", False, "原文中的其他说法，用于把指标关联到术语", "Other wordings in the sources"),
+)
+
+DATASET_FIELDS = (
+    Field("name", "id", True, "数据包名称（小写字母、数字、连字符）", "Package name"),
+    Field("title", "text", True, "中文名称", "Chinese title"),
+    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("description", "text", True, "中文简介", "Chinese description"),
+    Field("description_en", "text", True, "英文简介", "English description"),
+    Field("publisher", "text", True, "发布单位", "Publisher"),
+    Field("publisher_en", "text", True, "发布单位英文名", "Publisher in English"),
+    Field("licence", "text", True, "默认许可协议代码", "Default licence id (SPDX)"),
+    Field("licence_title", "text", True, "许可协议名称", "Licence title"),
+    Field("licence_url", "text", True, "许可协议网址", "Licence URL"),
+)
+
+RELEASE_FIELDS = (
+    Field("version", "version", True, "版本号，如 2024.1（年度.序号）", "Version, e.g. 2024.1"),
+    Field("date", "date", True, "发布日期 YYYY-MM-DD", "Release date"),
+    Field("summary", "text", True, "本版本的中文说明", "What the release holds, in Chinese"),
+    Field("sha256sums", "sha256", True, "该版本 SHA256SUMS 文件的 SHA-256，发布后不得改动", "SHA-256 of the release's SHA256SUMS"),
 )

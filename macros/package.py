@@ -1,0 +1,207 @@
+"""Descriptions of the files for machines: Frictionless data package, JSON API catalogue,
+DCAT catalogue (JSON-LD) and the Atom feed of releases."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from macros.catalog import Catalog
+from macros.exports import dataset_date
+from macros.tables import OBSERVATION_COLUMNS, Column, licence_of, tables
+
+FOREIGN_KEYS = {
+    "observations": [("indicator_id", "indicators", "id"), ("area", "areas", "id"), ("source_id", "sources", "id")],
+    "indicators": [("area", "areas", "id")],
+    "registers": [("source_id", "sources", "id")],
+}
+
+
+def _schema(columns: tuple[Column, ...], key: list[str], unit: str | None = None) -> dict[str, Any]:
+    fields = []
+    for c in columns:
+        field: dict[str, Any] = {"name": c.name, "type": c.type, "title": c.zh, "description": c.description}
+        choices = (unit,) if (c.name == "unit" and unit) else c.choices
+        if choices:
+            field["constraints"] = {"enum": [x for x in choices if x]}
+        if c.name in key:
+            field.setdefault("constraints", {})["required"] = c.name != "breakdown"
+        fields.append(field)
+    return {"fields": fields, "primaryKey": key, "missingValues": [""]}
+
+
+def _licences(cat: Catalog) -> list[dict[str, str]]:
+    ds = cat.dataset
+    assert ds is not None
+    return [{"name": ds.licence, "title": ds.licence_title, "path": ds.licence_url}]
+
+
+def datapackage(cat: Catalog, version: str, files: dict[str, bytes]) -> dict[str, Any]:
+    """Frictionless data package of every published CSV table."""
+    ds = cat.dataset
+    assert ds is not None
+    resources = []
+    for name, (title, columns, _rows, key) in tables(cat).items():
+        schema = _schema(columns, key)
+        if name in FOREIGN_KEYS:
+            schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in FOREIGN_KEYS[name]]
+        resources.append(_resource(name, f"{name}.csv", title, schema, files))
+    for ind in cat.indicators.values():
+        path = f"indicators/{ind.id}.csv"
+        resource = _resource(f"indicator-{ind.id}", path, ind.title, _schema(OBSERVATION_COLUMNS, ["period", "breakdown"], ind.unit), files)
+        resource["description"] = ind.definition
+        resource["licenses"] = [{"name": licence_of(cat, ind)}] if ind.licence else _licences(cat)
+        resources.append(resource)
+    return {
+        "profile": "data-package",
+        "name": ds.name,
+        "title": ds.title,
+        "description": f"{ds.description} / {ds.description_en}",
+        "version": version,
+        "created": dataset_date(cat).isoformat() + "T00:00:00Z",
+        "licenses": _licences(cat),
+        "contributors": [{"title": ds.publisher, "role": "publisher"}],
+        "sources": [{"title": f"{s.title}（{s.publisher}，{s.year}年）", "path": f"../sources/{s.id}/{s.archive}"} for s in cat.sources.values()],
+        "resources": resources,
+    }
+
+
+def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+    data = files[path]
+    return {
+        "name": name,
+        "path": path,
+        "title": title,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "schema": schema,
+    }
+
+
+def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:
+    return {
+        "version": version,
+        "date": dataset_date(cat).isoformat(),
+        "licence": cat.dataset.licence if cat.dataset else "",
+        "indicators": [
+            {
+                "id": ind.id,
+                "title": ind.title,
+                "title_en": ind.title_en,
+                "area": ind.area,
+                "unit": ind.unit,
+                "latest_period": ind.headline.period.text if ind.headline else None,
+                "latest_value": float(ind.headline.value) if ind.headline and not ind.headline.breakdown else None,
+                "api": f"api/v1/indicators/{ind.id}.json",
+                "page": f"indicators/{ind.id}/",
+                "csv": f"downloads/indicators/{ind.id}.csv",
+            }
+            for ind in cat.indicators.values()
+        ],
+    }
+
+
+MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
+
+
+def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> dict[str, Any]:
+    """DCAT catalogue for open-data portals; IRIs are relative unless the site URL is configured."""
+    ds = cat.dataset
+    assert ds is not None
+    modified = dataset_date(cat).isoformat()
+
+    def dist(path: str) -> dict[str, Any]:
+        ext = path.rsplit(".", 1)[-1]
+        return {
+            "@type": "dcat:Distribution",
+            "dcat:downloadURL": {"@id": f"{url}downloads/{path}"},
+            "dcat:mediaType": MEDIA[ext],
+            "dct:format": ext.upper(),
+            "dcat:byteSize": len(downloads[path]),
+            "dct:license": {"@id": ds.licence_url},
+        }
+
+    datasets = [
+        {
+            "@id": f"{url}indicators/{ind.id}/",
+            "@type": "dcat:Dataset",
+            "dct:identifier": ind.id,
+            "dct:title": [{"@value": ind.title, "@language": "zh-CN"}, {"@value": ind.title_en, "@language": "en"}],
+            "dct:description": {"@value": ind.definition, "@language": "zh-CN"},
+            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": ds.publisher},
+            "dct:modified": modified,
+            "dcat:landingPage": {"@id": f"{url}indicators/{ind.id}/"},
+            "dcat:theme": cat.areas[ind.area].title,
+            "dcat:distribution": [dist(f"indicators/{ind.id}.{ext}") for ext in ("csv", "xlsx", "json")],
+        }
+        for ind in cat.indicators.values()
+    ]
+    datasets.insert(
+        0,
+        {
+            "@id": f"{url}downloads/",
+            "@type": "dcat:Dataset",
+            "dct:identifier": ds.name,
+            "dct:title": [{"@value": ds.title, "@language": "zh-CN"}, {"@value": ds.title_en, "@language": "en"}],
+            "dct:description": {"@value": ds.description, "@language": "zh-CN"},
+            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": ds.publisher},
+            "dct:modified": modified,
+            "owl:versionInfo": version,
+            "dcat:distribution": [dist(p) for p in ("observations.csv", "observations.xlsx", "datapackage.json")],
+        },
+    )
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "owl": "http://www.w3.org/2002/07/owl#",
+        },
+        "@id": f"{url}downloads/catalog.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": [{"@value": ds.title, "@language": "zh-CN"}, {"@value": ds.title_en, "@language": "en"}],
+        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": ds.publisher},
+        "dct:license": {"@id": ds.licence_url},
+        "dct:modified": modified,
+        "dcat:dataset": datasets,
+    }
+
+
+def feed(cat: Catalog, url: str) -> bytes:
+    """Atom feed announcing each release, newest first."""
+    from macros.releases import release_changes
+
+    ds = cat.dataset
+    assert ds is not None
+    updated = dataset_date(cat).isoformat() + "T00:00:00Z"
+    entries = []
+    for release in reversed(cat.releases):
+        lines = [release.summary, *release_changes(cat, release.version)]
+        content = "".join(f"<p>{xml_escape(line)}</p>" for line in lines)
+        entries.append(
+            f"""  <entry>
+    <id>tag:{ds.name},{release.date}:release/{release.version}</id>
+    <title>数据版本 {xml_escape(release.version)}</title>
+    <updated>{release.date}T00:00:00Z</updated>
+    <link rel="alternate" href="{url}changelog/#v{release.version.replace(".", "-")}"/>
+    <content type="html">{xml_escape(content)}</content>
+  </entry>
+"""
+        )
+    return (
+        f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+  <id>tag:{ds.name},2024:releases</id>
+  <title>{xml_escape(ds.title)}：数据版本</title>
+  <author><name>{xml_escape(ds.publisher)}</name></author>
+  <updated>{updated}</updated>
+  <link rel="alternate" href="{url}changelog/"/>
+  <link rel="self" href="{url}feed.xml"/>
+{"".join(entries)}</feed>
+"""
+    ).encode()

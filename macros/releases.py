@@ -1,0 +1,99 @@
+"""Releases: frozen copies of the exports under data/releases/<version>/, never changed.
+
+Each release folder holds its files and a SHA256SUMS; data/releases.yaml records the hash
+of that SHA256SUMS, so a changed file, list or hash is found.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+from macros import DATA_DIR
+from macros.catalog import Catalog
+
+
+def release_dir(version: str, data_dir: Path | None = None) -> Path:
+    return (data_dir or DATA_DIR) / "releases" / version
+
+
+def frozen(version: str, data_dir: Path | None = None) -> dict[str, bytes]:
+    """The files of a release, by path inside its folder, SHA256SUMS included."""
+    folder = release_dir(version, data_dir)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def verify(cat: Catalog, data_dir: Path | None = None) -> list[str]:
+    """Problems with the released files; empty when every release is as it was frozen."""
+    problems = []
+    for release in cat.releases:
+        folder = release_dir(release.version, data_dir)
+        files = frozen(release.version, data_dir) if folder.is_dir() else {}
+        sums = files.pop("SHA256SUMS", None)
+        if sums is None:
+            problems.append(f"{folder}: SHA256SUMS missing")
+            continue
+        if hashlib.sha256(sums).hexdigest() != release.sha256sums:
+            problems.append(f"{folder}/SHA256SUMS: changed since release {release.version}")
+        listed = dict(reversed(line.split("  ", 1)) for line in sums.decode("utf-8").splitlines())
+        for name in sorted(set(listed) | set(files)):
+            if name not in files:
+                problems.append(f"{folder}/{name}: missing")
+            elif name not in listed:
+                problems.append(f"{folder}/{name}: not part of release {release.version}")
+            elif hashlib.sha256(files[name]).hexdigest() != listed[name]:
+                problems.append(f"{folder}/{name}: changed since release {release.version}")
+    return problems
+
+
+Key = tuple[str, str, str]
+
+
+def _observations(csv_bytes: bytes) -> dict[Key, dict[str, str]]:
+    rows = csv.DictReader(io.StringIO(csv_bytes.decode("utf-8")))
+    return {(r["indicator_id"], r["period"], r["breakdown"]): r for r in rows}
+
+
+def _label(key: Key, row: dict[str, str]) -> str:
+    return f"{row['indicator_name']} {row['period_label']}" + (f"（{key[2]}）" if key[2] else "")
+
+
+def changes(old: bytes | None, new: bytes) -> list[str]:
+    """What changed between two observations.csv files, in Chinese, one line each."""
+    after = _observations(new)
+    if old is None:
+        return [f"首次发布：{len({k[0] for k in after})} 项指标、{len(after)} 条观测值。"]
+    before = _observations(old)
+    lines = []
+    new_indicators = sorted({k[0] for k in after} - {k[0] for k in before})
+    if new_indicators:
+        names = "、".join(next(r["indicator_name"] for k, r in after.items() if k[0] == i) for i in new_indicators)
+        lines.append(f"新增指标 {len(new_indicators)} 项：{names}。")
+    for key in sorted(after.keys() - before.keys()):
+        if key[0] not in new_indicators:
+            lines.append(f"新增数据：{_label(key, after[key])} {after[key]['value']}{after[key]['unit']}。")
+    for key in sorted(after.keys() & before.keys()):
+        old_row, new_row = before[key], after[key]
+        if old_row["value"] != new_row["value"] or old_row["flag"] != new_row["flag"]:
+            lines.append(f"修改：{_label(key, new_row)} {old_row['value']} → {new_row['value']}{new_row['unit']}。")
+    for key in sorted(before.keys() - after.keys()):
+        lines.append(f"删除：{_label(key, before[key])}。")
+    return lines
+
+
+def release_changes(cat: Catalog, version: str, data_dir: Path | None = None) -> list[str]:
+    versions = [r.version for r in cat.releases]
+    i = versions.index(version)
+    previous = frozen(versions[i - 1], data_dir).get("observations.csv") if i else None
+    return changes(previous, frozen(version, data_dir)["observations.csv"])
+
+
+def current_version(cat: Catalog, observations: bytes, data_dir: Path | None = None) -> str:
+    """The latest release's version while the data equal it; '<latest>+draft' after a change."""
+    latest = cat.latest_release
+    if latest is None:
+        return "draft"
+    same = frozen(latest.version, data_dir).get("observations.csv") == observations
+    return latest.version if same else f"{latest.version}+draft"

@@ -1,0 +1,187 @@
+"""The published tables: their columns (name, type, Chinese header, description) and rows.
+
+CSV, XLSX, the Frictionless table schemas and the JSON API all take their columns from here;
+the descriptions of data fields come from ``macros.schema``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros import schema
+from macros.catalog import Catalog, Indicator
+from macros.formatting import number
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless type: string | number | integer | date | boolean
+    zh: str
+    description: str
+    choices: tuple[str, ...] = ()
+
+
+def _field(fields: tuple[schema.Field, ...], name: str) -> schema.Field:
+    return next(f for f in fields if f.name == name)
+
+
+def _col(name: str, type_: str, zh: str, fields: tuple[schema.Field, ...] | None = None, field: str | None = None, description: str = "") -> Column:
+    if fields is not None:
+        f = _field(fields, field or name)
+        return Column(name, type_, zh, f"{f.zh} / {f.en}", f.choices)
+    return Column(name, type_, zh, description)
+
+
+OBS = schema.OBSERVATION_FIELDS
+IND = schema.INDICATOR_FIELDS
+
+OBSERVATION_COLUMNS = (
+    _col("indicator_id", "string", "指标代码", IND, "id"),
+    _col("indicator_name", "string", "指标名称", IND, "title"),
+    _col("indicator_name_en", "string", "英文名称", IND, "title_en"),
+    _col("area", "string", "领域代码", IND, "area"),
+    _col("area_name", "string", "领域", description="领域中文名称 / Area title"),
+    _col("period", "string", "时期", OBS),
+    _col("period_label", "string", "时期（中文）", description="时期的中文写法，如 2024年1—11月 / Period in Chinese"),
+    _col("as_of", "date", "截止日期", OBS),
+    _col("breakdown", "string", "分项", OBS),
+    _col("value", "number", "数值", OBS),
+    _col("unit", "string", "单位", IND, "unit"),
+    _col("flag", "string", "标记", OBS),
+    _col("qualifier", "string", "限定", OBS),
+    _col("note", "string", "备注", OBS),
+    _col("formula", "string", "算式", OBS),
+    _col("source_id", "string", "来源代码", OBS, "source"),
+    _col("source_title", "string", "来源文件", description="来源文件标题 / Source document title"),
+    _col("source_quote", "string", "来源原句", OBS, "quote"),
+)
+
+INDICATOR_COLUMNS = (
+    _col("id", "string", "指标代码", IND),
+    _col("title", "string", "指标名称", IND),
+    _col("title_en", "string", "英文名称", IND),
+    _col("area", "string", "领域代码", IND),
+    _col("unit", "string", "单位", IND),
+    _col("decimals", "integer", "小数位", IND),
+    _col("definition", "string", "定义", IND),
+    _col("caveats", "string", "使用须知", description="使用须知，多条以“；”分隔 / Caveats, separated by ；"),
+    _col("period_type", "string", "时期类型", IND),
+    _col("licence", "string", "许可协议", IND),
+    _col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"),
+    _col("latest_value", "number", "最新值", description="最新观测值 / Latest value"),
+)
+
+AREA_COLUMNS = tuple(_col(f.name, "string", f.zh.split("，")[0], schema.AREA_FIELDS) for f in schema.AREA_FIELDS)
+
+SOURCE_COLUMNS = (
+    _col("id", "string", "来源代码", schema.SOURCE_FIELDS),
+    _col("title", "string", "标题", schema.SOURCE_FIELDS),
+    _col("title_en", "string", "英文标题", schema.SOURCE_FIELDS),
+    _col("publisher", "string", "发布单位", schema.SOURCE_FIELDS),
+    _col("year", "integer", "年度", schema.SOURCE_FIELDS),
+    _col("archive", "string", "存档文件", schema.SOURCE_FIELDS),
+    _col("sha256", "string", "SHA-256", schema.SOURCE_FIELDS),
+)
+
+REGISTER_COLUMNS = (
+    _col("register_id", "string", "名录代码", schema.REGISTER_FIELDS, "id"),
+    _col("register_title", "string", "名录", schema.REGISTER_FIELDS, "title"),
+    _col("indicators", "string", "相关指标", description="相关指标代码，多个以空格分隔 / Related indicator ids"),
+    _col("name", "string", "名称", schema.REGISTER_ROW_FIELDS),
+    _col("detail", "string", "说明", schema.REGISTER_ROW_FIELDS),
+    _col("source_id", "string", "来源代码", schema.REGISTER_ROW_FIELDS, "source"),
+    _col("source_quote", "string", "来源原句", schema.REGISTER_ROW_FIELDS, "quote"),
+)
+
+
+def licence_of(cat: Catalog, ind: Indicator) -> str:
+    return ind.licence or (cat.dataset.licence if cat.dataset else "")
+
+
+def observation_rows(cat: Catalog, indicators: list[Indicator] | None = None) -> list[dict[str, str]]:
+    rows = []
+    for ind in indicators if indicators is not None else cat.indicators.values():
+        area = cat.areas[ind.area]
+        for o in ind.observations:
+            rows.append(
+                {
+                    "indicator_id": ind.id,
+                    "indicator_name": ind.title,
+                    "indicator_name_en": ind.title_en,
+                    "area": area.id,
+                    "area_name": area.title,
+                    "period": o.period.text,
+                    "period_label": o.period.label,
+                    "as_of": o.as_of,
+                    "breakdown": o.breakdown,
+                    "value": number(o.value, ind.decimals),
+                    "unit": ind.unit,
+                    "flag": o.flag,
+                    "qualifier": o.qualifier,
+                    "note": o.note,
+                    "formula": o.formula,
+                    "source_id": o.source,
+                    "source_title": cat.sources[o.source].title,
+                    "source_quote": o.quote,
+                }
+            )
+    return rows
+
+
+def indicator_rows(cat: Catalog) -> list[dict[str, str]]:
+    return [
+        {
+            "id": ind.id,
+            "title": ind.title,
+            "title_en": ind.title_en,
+            "area": ind.area,
+            "unit": ind.unit,
+            "decimals": str(ind.decimals),
+            "definition": ind.definition,
+            "caveats": "；".join(ind.caveats),
+            "period_type": ind.period_type,
+            "licence": licence_of(cat, ind),
+            "latest_period": ind.headline.period.text if ind.headline else "",
+            "latest_value": number(ind.headline.value, ind.decimals) if ind.headline and not ind.headline.breakdown else "",
+        }
+        for ind in cat.indicators.values()
+    ]
+
+
+def area_rows(cat: Catalog) -> list[dict[str, str]]:
+    return [{"id": a.id, "title": a.title, "title_en": a.title_en, "description": a.description} for a in cat.areas.values()]
+
+
+def source_rows(cat: Catalog) -> list[dict[str, str]]:
+    return [
+        {"id": s.id, "title": s.title, "title_en": s.title_en, "publisher": s.publisher, "year": str(s.year), "archive": s.archive, "sha256": s.sha256}
+        for s in cat.sources.values()
+    ]
+
+
+def register_rows(cat: Catalog) -> list[dict[str, str]]:
+    return [
+        {
+            "register_id": reg.id,
+            "register_title": reg.title,
+            "indicators": " ".join(reg.indicators),
+            "name": r.name,
+            "detail": r.detail,
+            "source_id": r.source,
+            "source_quote": r.quote,
+        }
+        for reg in cat.registers.values()
+        for r in reg.rows
+    ]
+
+
+# name: (title, columns, rows, primary key)
+def tables(cat: Catalog) -> dict[str, tuple[str, tuple[Column, ...], list[dict[str, str]], list[str]]]:
+    return {
+        "observations": ("全部观测值", OBSERVATION_COLUMNS, observation_rows(cat), ["indicator_id", "period", "breakdown"]),
+        "indicators": ("指标", INDICATOR_COLUMNS, indicator_rows(cat), ["id"]),
+        "areas": ("领域", AREA_COLUMNS, area_rows(cat), ["id"]),
+        "sources": ("来源文件", SOURCE_COLUMNS, source_rows(cat), ["id"]),
+        "registers": ("名录", REGISTER_COLUMNS, register_rows(cat), ["register_id", "name"]),
+    }
