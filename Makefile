@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint clean
+.PHONY: help install validate build serve test lint release clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ test: $(STAMP) ## 运行全部测试 / run every test
 
 lint: $(STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
+
+release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
+	@test -n "$(VERSION)" -a -n "$(SUMMARY)" || { echo '用法 usage: make release VERSION=2025.1 SUMMARY="本版本说明"'; exit 2; }
+	$(BIN)/python -m scripts.release "$(VERSION)" --summary "$(SUMMARY)"
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

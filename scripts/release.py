@@ -1,0 +1,66 @@
+"""Freeze the current exports as a release: data/releases/<version>/ plus an entry in data/releases.yaml.
+
+Usage: python -m scripts.release VERSION --summary "中文说明" [--date YYYY-MM-DD]
+A release is append-only: an existing version is refused, and its files are never rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sys
+
+from macros import DATA_DIR, schema
+from macros.catalog import Release
+from macros.exports import release_files, sha256sums
+from macros.loader import load_catalog
+from macros.problems import DataError
+from macros.releases import release_dir
+
+HEADER = "# 数据版本：由 make release 追加，已发布的条目和 data/releases/<版本>/ 下的文件不得修改。\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("version")
+    parser.add_argument("--summary", required=True)
+    parser.add_argument("--date", default=dt.date.today().isoformat())
+    args = parser.parse_args(argv)
+    try:
+        cat = load_catalog(DATA_DIR)
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    version = args.version
+    if not schema.VERSION_PATTERN.match(version):
+        print(f"版本号 {version} 应为 年度.序号，如 2024.1 / version must look like 2024.1", file=sys.stderr)
+        return 1
+    if any(r.version == version for r in cat.releases) or release_dir(version).exists():
+        print(f"版本 {version} 已经发布，不能覆盖 / release {version} exists and is never rewritten", file=sys.stderr)
+        return 1
+    if cat.latest_release and args.date < cat.latest_release.date:
+        print(f"发布日期 {args.date} 早于上一版本 / date is before the previous release", file=sys.stderr)
+        return 1
+    draft = dataclasses.replace(cat, releases=(*cat.releases, Release(version, args.date, args.summary, "")))
+    files = release_files(draft, version)
+    files["SHA256SUMS"] = sha256sums(files)
+    folder = release_dir(version)
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    digest = hashlib.sha256(files["SHA256SUMS"]).hexdigest()
+    path = DATA_DIR / "releases.yaml"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if not cat.releases:
+        text = HEADER
+    entry = f'- version: "{version}"\n  date: {args.date}\n  summary: {json.dumps(args.summary, ensure_ascii=False)}\n  sha256sums: {digest}\n'
+    path.write_text(text.rstrip("\n") + "\n" + entry if cat.releases else text + entry, encoding="utf-8")
+    print(f"已发布 {version}：{len(files)} 个文件，位于 {folder.relative_to(DATA_DIR.parent)}/ / released {version}: {len(files)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
