@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -12,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from macros.tables import Column
 
 HEADER = Font(bold=True)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]], notes: list[tuple[str, str]], date: dt.date) -> bytes:
@@ -40,7 +42,7 @@ def workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]],
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "商河县科技统计数据"
     out = io.BytesIO()
-    wb.save(out)
+    wb.save(out)  # openpyxl stamps "modified" with the clock; fixed_zip puts the data's date back
     return fixed_zip(out.getvalue(), stamp)
 
 
@@ -57,7 +59,10 @@ def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(_entry(info.filename, stamp), src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = MODIFIED.sub(f"\\g<1>{stamp:%Y-%m-%dT%H:%M:%SZ}\\g<2>".encode(), data)
+            dst.writestr(_entry(info.filename, stamp), data)
     return out.getvalue()
 
 
