@@ -19,7 +19,6 @@ from macros.formatting import period_text
 from macros.spreadsheet import make_zip, workbook
 from macros.tables import OBSERVATION_COLUMNS, Column, licence_of, observation_rows, tables
 
-OBSERVATION_FIELDS = tuple(c.name for c in OBSERVATION_COLUMNS)
 BULK_ZIP = "shanghe-sci-tech-stats.zip"
 
 

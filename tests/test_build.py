@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from macros.exports import OBSERVATION_COLUMNS
 from macros.formatting import number, value_text
+from macros.tables import OBSERVATION_COLUMNS
 
 
 class Parsed(HTMLParser):
@@ -72,7 +72,7 @@ def test_home_links_key_figures_and_areas(site: Path, catalog) -> None:
 def test_observations_csv_holds_every_observation(site: Path, catalog) -> None:
     path = site / "downloads" / "observations.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    assert list(frame.columns) == list(OBSERVATION_COLUMNS)
+    assert list(frame.columns) == [c.name for c in OBSERVATION_COLUMNS]
     assert {"indicator_id", "indicator_name", "area", "period", "value", "unit", "flag", "source_quote"} <= set(frame.columns)
     assert len(frame) == len(catalog.observations)
     rows = {(r["indicator_id"], r["period"], r["breakdown"]): r for r in csv.DictReader(path.open(encoding="utf-8"))}

@@ -1,0 +1,155 @@
+"""Open data: every file a journalist downloads opens in their tools, verifies and is reproducible."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from frictionless import Package
+from openpyxl import load_workbook
+
+from macros.tables import OBSERVATION_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+INDICATOR_FILES = ("downloads/indicators/{id}.csv", "downloads/indicators/{id}.xlsx", "api/v1/indicators/{id}.json", "downloads/charts/{id}.png", "downloads/charts/{id}.svg", "downloads/charts/{id}.vl.json")
+
+
+def test_observations_csv_reads_with_pandas(site: Path, catalog) -> None:
+    frame = pd.read_csv(site / "downloads" / "observations.csv")
+    assert len(frame) == len(catalog.observations)
+    assert frame["value"].dtype.kind == "f"
+
+
+def test_data_package_passes_frictionless(site: Path, catalog) -> None:
+    report = Package(str(site / "downloads" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:20]
+    package = json.loads((site / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"observations", "indicators", "areas", "sources", "registers"} <= names
+    assert {f"indicator-{i}" for i in catalog.indicators} <= names
+    assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["version"] and package["sources"]
+    observations = next(r for r in package["resources"] if r["name"] == "observations")
+    assert observations["schema"]["primaryKey"] == ["indicator_id", "period", "breakdown"]
+    assert all(f.get("description") for f in observations["schema"]["fields"])
+
+
+def test_xlsx_round_trip_equals_csv(site: Path, catalog) -> None:
+    def check(xlsx: Path, sheet: str, csv_path: Path) -> None:
+        ws = load_workbook(xlsx, read_only=True)[sheet]
+        rows = list(ws.iter_rows(values_only=True))
+        assert list(rows[0]) == [c.zh for c in OBSERVATION_COLUMNS], "Chinese headers"
+        expected = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+        assert len(rows) - 1 == len(expected)
+        for got, want in zip(rows[1:], expected, strict=True):
+            for column, cell in zip(OBSERVATION_COLUMNS, got, strict=True):
+                if column.type == "number":
+                    assert cell == float(want[column.name])
+                else:
+                    assert (cell or "") == want[column.name], (xlsx.name, column.name)
+
+    check(site / "downloads" / "observations.xlsx", "全部观测值", site / "downloads" / "observations.csv")
+    for iid in catalog.indicators:
+        check(site / "downloads" / "indicators" / f"{iid}.xlsx", "数据", site / "downloads" / "indicators" / f"{iid}.csv")
+    notes = dict(load_workbook(site / "downloads" / "indicators" / "rd-expenditure-reported.xlsx")["说明"].iter_rows(values_only=True))
+    for key in ("定义", "单位", "来源", "标记说明", "许可协议", "引用格式", "Citation"):
+        assert notes.get(key), key
+    assert "CC BY 4.0" in notes["许可协议"] and "商河县科学技术局" in notes["引用格式"]
+
+
+def test_checksums_cover_and_verify_every_download(site: Path) -> None:
+    downloads = site / "downloads"
+    listed = {}
+    for line in (downloads / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+        assert hashlib.sha256((downloads / name).read_bytes()).hexdigest() == digest, name
+    files = {p.relative_to(downloads).as_posix() for p in downloads.rglob("*") if p.is_file()} - {"SHA256SUMS", "index.html"}
+    files |= {"../" + p.relative_to(site).as_posix() for p in (site / "api").rglob("*.json")}
+    assert files == set(listed)
+
+
+def test_every_indicator_page_links_its_downloads_and_they_resolve(site: Path, catalog) -> None:
+    for iid in catalog.indicators:
+        html = (site / "indicators" / iid / "index.html").read_text(encoding="utf-8")
+        for pattern in INDICATOR_FILES:
+            path = pattern.format(id=iid)
+            assert f'href="../../{path}"' in html, (iid, path)
+            assert (site / path).stat().st_size > 0, path
+        assert "引用格式" in html and "Citation" in html and "CC BY 4.0" in html
+
+
+def test_chart_png_is_wide_enough_for_print(site: Path, catalog) -> None:
+    for iid in catalog.indicators:
+        png = (site / "downloads" / "charts" / f"{iid}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", png[16:24])
+        assert width >= 1200 and height > 300, (iid, width)
+    svg = (site / "downloads" / "charts" / "tech-contracts.svg").read_text(encoding="utf-8")
+    assert "技术合同认定登记" in svg and "来源：" in svg, "title and source line are drawn in"
+
+
+def test_api_catalogue_and_indicator_files(site: Path, catalog) -> None:
+    listing = json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in listing["indicators"]] == list(catalog.indicators)
+    for entry in listing["indicators"]:
+        assert (site / entry["api"]).is_file() and (site / entry["page"] / "index.html").is_file() and (site / entry["csv"]).is_file()
+        doc = json.loads((site / entry["api"]).read_text(encoding="utf-8"))
+        ind = catalog.indicators[entry["id"]]
+        assert [o["value"] for o in doc["observations"]] == [float(o.value) for o in ind.observations]
+        assert doc["unit"] == ind.unit and all(o["source_quote"] for o in doc["observations"])
+
+
+def test_dcat_catalogue_lists_every_dataset(site: Path, catalog) -> None:
+    doc = json.loads((site / "downloads" / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert doc["@type"] == "dcat:Catalog"
+    ids = {d["dct:identifier"] for d in doc["dcat:dataset"]}
+    assert set(catalog.indicators) <= ids
+    for d in doc["dcat:dataset"]:
+        for dist in d["dcat:distribution"]:
+            assert (site / dist["dcat:downloadURL"]["@id"]).stat().st_size == dist["dcat:byteSize"]
+
+
+def test_feed_announces_every_release(site: Path, catalog) -> None:
+    root = ET.fromstring((site / "feed.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.find("a:title", ns).text for e in root.findall("a:entry", ns)]
+    assert titles == [f"数据版本 {r.version}" for r in reversed(catalog.releases)]
+    assert catalog.releases, "release 2024.1 is cut"
+
+
+def test_bulk_zip_holds_every_current_download(site: Path) -> None:
+    with zipfile.ZipFile(site / "downloads" / "shanghe-sci-tech-stats.zip") as z:
+        names = set(z.namelist())
+        assert {"observations.csv", "datapackage.json", "indicators/tech-contracts.xlsx", "charts/tech-contracts.png"} <= names
+        assert len({i.date_time for i in z.infolist()}) == 1, "one fixed timestamp"
+        assert z.read("observations.csv") == (site / "downloads" / "observations.csv").read_bytes()
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(again)], cwd=ROOT, check=True, env=env)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differ = [str(k) for k in first if first[k] != second[k]]
+    assert not differ, differ[:10]
+
+
+def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
+    html = (site / "indicators" / "tech-contracts" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    version = catalog.latest_release.version
+    assert f"商河县科学技术局. 商河县科技统计数据：技术合同认定登记（{version}版）[DB/OL]." in text
+    title_en = catalog.indicators["tech-contracts"].title_en
+    assert f"Shanghe County Science and Technology Bureau. Shanghe County science and technology statistics: {title_en} (version {version})" in text
