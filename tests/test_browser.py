@@ -97,3 +97,12 @@ def test_phone_width_has_no_sideways_scroll(browser, server: str, path: str) -> 
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375, f"{path or 'home'} is {width}px wide at 375px"
+
+
+def test_citation_gets_the_page_address_and_todays_date(tab, server: str) -> None:
+    visit(tab, f"{server}indicators/tech-contracts/")
+    url = tab.locator(".cite-url").first.inner_text()
+    date = tab.locator(".cite-date").first.inner_text()
+    assert url == f"{server}indicators/tech-contracts/"
+    assert len(date) == 10 and date[4] == "-" and date[:2] == "20"
+    assert_clean(tab)

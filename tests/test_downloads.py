@@ -153,3 +153,9 @@ def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
     assert f"商河县科学技术局. 商河县科技统计数据：技术合同认定登记（{version}版）[DB/OL]." in text
     title_en = catalog.indicators["tech-contracts"].title_en
     assert f"Shanghe County Science and Technology Bureau. Shanghe County science and technology statistics: {title_en} (version {version})" in text
+
+
+def test_chinese_font_for_chart_pictures_is_installed() -> None:
+    """vl-convert draws PNG text with the system fonts; without Noto Sans CJK the Chinese would be boxes."""
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
+    assert "Noto Sans CJK SC" in fonts, "apt-get install fonts-noto-cjk (.ci/run does this)"
