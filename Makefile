@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint release clean
+.PHONY: help install validate build serve test lint release new-indicator schemas clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,13 @@ lint: $(STAMP) ## 代码检查 / ruff
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
 	@test -n "$(VERSION)" -a -n "$(SUMMARY)" || { echo '用法 usage: make release VERSION=2025.1 SUMMARY="本版本说明"'; exit 2; }
 	$(BIN)/python -m scripts.release "$(VERSION)" --summary "$(SUMMARY)"
+
+new-indicator: $(STAMP) ## 新建指标文件：make new-indicator ID=xxx AREA=领域id UNIT=项 TITLE=中文名称 / scaffold an indicator
+	@test -n "$(ID)" -a -n "$(AREA)" -a -n "$(UNIT)" -a -n "$(TITLE)" || { echo '用法 usage: make new-indicator ID=tech-contracts-2 AREA=collaboration-transfer UNIT=项 TITLE=中文名称'; exit 2; }
+	$(BIN)/python -m scripts.new_indicator "$(ID)" --area "$(AREA)" --unit "$(UNIT)" --title "$(TITLE)"
+
+schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/fields.md / regenerate derived schema files
+	$(BIN)/python -m scripts.schemas
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

@@ -45,6 +45,30 @@ class Observation:
 
 
 @dataclass(frozen=True)
+class Missing:
+    """A period the data file marks as having no value (flag ``missing``)."""
+
+    indicator_id: str
+    period: Period
+    source: str
+    quote: str
+    breakdown: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    indicator_id: str
+    period: Period
+    old_value: Decimal
+    new_value: Decimal
+    date: str
+    type: str  # 更新 | 修订 | 更正
+    reason: str
+    breakdown: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     title: str
@@ -58,9 +82,11 @@ class Indicator:
     caveats: tuple[str, ...] = ()
     key_figure: bool = False
     licence: str = ""
+    max_change: int | None = None
     change_of: str = ""
     change_wording: str = ""
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
+    missing: tuple[Missing, ...] = ()
 
     @property
     def latest_period(self) -> Period | None:
@@ -140,6 +166,10 @@ class Catalog:
     glossary: tuple[Term, ...] = ()
     dataset: Dataset | None = None
     releases: tuple[Release, ...] = ()  # oldest first
+    revisions: tuple[Revision, ...] = ()  # by date
+
+    def indicator_revisions(self, indicator_id: str) -> list[Revision]:
+        return [r for r in self.revisions if r.indicator_id == indicator_id]
 
     @property
     def latest_release(self) -> Release | None:

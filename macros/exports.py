@@ -109,8 +109,9 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, 
         "observations": [
             {k: v for k, v in row.items() if k in ("period", "period_label", "as_of", "breakdown", "flag", "qualifier", "note", "formula", "source_id", "source_quote")}
             | {"value": float(o.value), "period_label": period_text(o)}
-            for row, o in zip(observation_rows(cat, [ind]), ind.observations, strict=True)
+            for row, o in zip(observation_rows(cat, [ind]), ind.observations, strict=False)
         ],
+        "missing": [{"period": m.period.text, "breakdown": m.breakdown, "note": m.note} for m in ind.missing],
         "sources": {s: {"title": cat.sources[s].title, "publisher": cat.sources[s].publisher} for s in sorted({o.source for o in ind.observations})},
     }
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import schema
-from macros.catalog import Area, Catalog, Dataset, Indicator, Observation, Register, RegisterRow, Release, Source, Term
+from macros.catalog import Area, Catalog, Dataset, Indicator, Missing, Observation, Register, RegisterRow, Release, Revision, Source, Term
 from macros.formatting import number
 from macros.formula import evaluate
 from macros.periods import parse_date, parse_period
@@ -32,6 +32,10 @@ class Loader:
         self.data_dir = data_dir
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.missing: dict[str, list[Missing]] = {}
+        self.rows: dict[tuple[str, str, str], tuple[str, int, int]] = {}  # observation key -> (file, line, value column)
+        self.revision_rows: dict[int, tuple[str, int]] = {}
 
     def shown(self, path: Path) -> str:
         try:
@@ -83,6 +87,9 @@ class Loader:
 
     def check_text_value(self, f: schema.Field, value: str, shown: str, line: int, column: int) -> Any:
         """Checks shared by YAML scalars and CSV cells. Returns None when invalid."""
+        if "TODO" in value:
+            self.add(shown, line, column, "todo-left", key=f.name)
+            return None
         if f.kind == "id" and not schema.ID_PATTERN.match(value):
             self.add(shown, line, column, "bad-id", value=value)
             return None
@@ -164,13 +171,21 @@ class Loader:
         glossary = self.load_glossary()
         dataset = self.load_dataset()
         releases = self.load_releases()
-        if self.problems:
-            raise DataError(self.problems)
+        revisions = self.load_revisions(indicators)
         built = {
-            iid: Indicator(**meta, observations=tuple(sorted(observations.get(iid, []), key=lambda o: (o.period, o.breakdown))))
+            iid: Indicator(
+                **meta,
+                observations=tuple(sorted(observations.get(iid, []), key=lambda o: (o.period, o.breakdown))),
+                missing=tuple(sorted(self.missing.get(iid, []), key=lambda m: (m.period, m.breakdown))),
+            )
             for iid, meta in sorted(indicators.items())
         }
-        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases)
+        if releases:
+            self.check_against_release(releases[-1], built, revisions)
+        self.warn_large_changes(built)
+        if self.problems:
+            raise DataError(self.problems)
+        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases, revisions=revisions)
 
     def load_list(self, name: str, fields: tuple[schema.Field, ...], key: str) -> list[dict[str, Any]]:
         """A YAML file holding a list of mappings, each checked against ``fields``; ``key`` must be unique."""
@@ -286,8 +301,14 @@ class Loader:
             seen: dict[tuple[str, str], int] = {}
             for row in rows:
                 cells = self.check_row(row, schema.OBSERVATION_FIELDS, shown)
-                if cells is None:
+                if cells is None or not self.value_present(cells, row, shown):
                     continue
+                if cells["flag"] == "missing":
+                    self.check_quote(cells["source"], cells["quote"], sources, shown, row)
+                    kept = {k: cells[k] for k in ("period", "breakdown", "source", "quote", "note")}
+                    self.missing.setdefault(path.stem, []).append(Missing(indicator_id=path.stem, **kept))
+                    continue
+                self.rows[(path.stem, cells["period"].text, cells["breakdown"])] = (shown, row.line, row.columns["value"])
                 obs = Observation(indicator_id=path.stem, **cells)
                 if self.check_observation(obs, meta, sources, row, shown, seen):
                     found.setdefault(path.stem, []).append(obs)
@@ -315,6 +336,79 @@ class Loader:
         if quoted and obs.flag != "derived" and not value_in_quote(obs.value, obs.quote):
             self.add(shown, row.line, col["value"], "value-not-in-quote", value=obs.value)
         return len(self.problems) == before
+
+    def value_present(self, cells: dict[str, Any], row: CsvRow, shown: str) -> bool:
+        """A value is given, or the row is flagged missing, never both or neither."""
+        empty = cells["value"] == ""
+        if empty and cells["flag"] != "missing":
+            self.add(shown, row.line, row.columns["value"], "empty-value")
+            return False
+        if not empty and cells["flag"] == "missing":
+            self.add(shown, row.line, row.columns["value"], "value-with-missing-flag")
+            return False
+        return True
+
+    def warn_large_changes(self, indicators: dict[str, Indicator]) -> None:
+        for ind in indicators.values():
+            totals = [o for o in ind.observations if not o.breakdown]
+            for before, after in zip(totals, totals[1:], strict=False):
+                if ind.max_change is None or before.value == 0:
+                    continue
+                change = abs(after.value / before.value - 1) * 100
+                if change > ind.max_change:
+                    shown, line, column = self.rows[(ind.id, after.period.text, "")]
+                    self.warnings.append(
+                        problem(shown, line, column, "large-change", previous=before.period.label, change=number(change, 1), limit=ind.max_change)
+                    )
+
+    def load_revisions(self, indicators: dict[str, dict[str, Any]]) -> tuple[Revision, ...]:
+        path = self.data_dir / "revisions.csv"
+        if not path.exists():
+            return ()
+        shown = self.shown(path)
+        parsed = read_csv(path, shown, self.problems)
+        if parsed is None or not self.check_header(parsed[0], schema.REVISION_FIELDS, shown):
+            return ()
+        revisions = []
+        for row in parsed[1]:
+            cells = self.check_row(row, schema.REVISION_FIELDS, shown)
+            if cells is None:
+                continue
+            if cells["indicator_id"] not in indicators:
+                self.add(shown, row.line, row.columns["indicator_id"], "unknown-ref", kind="指标", kind_en="indicator", value=cells["indicator_id"])
+                continue
+            revisions.append((row, Revision(**cells)))
+        self.revision_rows = {id(r): (shown, row.line) for row, r in revisions}
+        return tuple(sorted((r for _row, r in revisions), key=lambda r: (r.date, r.indicator_id, r.period)))
+
+    def check_against_release(self, release: Release, indicators: dict[str, Indicator], revisions: tuple[Revision, ...]) -> None:
+        """Every change to a released value needs a revision record that matches it."""
+        from macros.releases import released_values
+
+        released = released_values(release.version, self.data_dir)
+        if released is None:
+            return
+        current = {(i.id, o.period.text, o.breakdown): o.value for i in indicators.values() for o in i.observations}
+        missing = {(i.id, m.period.text, m.breakdown) for i in indicators.values() for m in i.missing}
+        recorded = {(r.indicator_id, r.period.text, r.breakdown): r for r in revisions if r.date >= release.date}
+        for key, old in released.items():
+            if key in missing:
+                continue
+            if key not in current:
+                if key[0] in indicators:
+                    self.add(self.shown(self.data_dir / "observations" / f"{key[0]}.csv"), 1, 1, "removed-released", version=release.version, key=" ".join(filter(None, key)))
+                continue
+            new = current[key]
+            if new == old:
+                continue
+            shown, line, column = self.rows[key]
+            revision = recorded.get(key)
+            if revision is None:
+                self.add(shown, line, column, "unrecorded-revision", version=release.version, old=old, new=new)
+            elif revision.old_value != old or revision.new_value != new:
+                where, row_line = self.revision_rows[id(revision)]
+                detail = f"记录为 {revision.old_value} → {revision.new_value}，实际为 {old} → {new} / recorded {revision.old_value} → {revision.new_value}, actual {old} → {new}"
+                self.add(where, row_line, 1, "revision-mismatch", detail=detail)
 
     def check_derived(self, obs: Observation, meta: dict[str, Any] | None, row: CsvRow, shown: str) -> None:
         """A derived value needs a note and a formula, and the formula must give the value."""

@@ -14,8 +14,8 @@ from html import escape
 from urllib.parse import quote as quote_url
 
 from macros import charts, exports, schema, state
-from macros.catalog import Catalog, Indicator, Observation, Source
-from macros.formatting import change_text, flag_label, period_text, value_text, with_unit
+from macros.catalog import Catalog, Indicator, Missing, Observation, Revision, Source
+from macros.formatting import change_text, flag_label, number, period_text, value_text, with_unit
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 
@@ -112,16 +112,20 @@ def num_class(column: str) -> str:
 
 def data_table(ind: Indicator) -> str:
     has_breakdown = any(o.breakdown for o in ind.observations)
-    has_note = any(o.note for o in ind.observations)
+    has_note = any(o.note for o in [*ind.observations, *ind.missing])
     columns = ["时期", *(["分项"] if has_breakdown else []), f"数值（{ind.unit}）", "标记", *(["备注"] if has_note else [])]
     head = "".join(f'<th scope="col"{num_class(c)}>{e(c)}</th>' for c in columns)
     rows = []
-    latest_first = sorted(ind.observations, key=lambda o: (-o.period.end.toordinal(), o.breakdown))
+    latest_first = sorted([*ind.observations, *ind.missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
     for o in latest_first:
         cells = [e(o.breakdown)] if has_breakdown else []
-        cells += [e(value_text(o, ind.decimals)), e(flag_label(o))]
+        if isinstance(o, Missing):
+            cells += ["—", e(schema.FLAGS["missing"][0])]
+        else:
+            cells += [e(value_text(o, ind.decimals)), e(flag_label(o))]
         if has_note:
-            cells.append(e(o.note) + (f"<br><code>{e(o.formula)}</code>" if o.formula else ""))
+            formula = getattr(o, "formula", "")
+            cells.append(e(o.note) + (f"<br><code>{e(formula)}</code>" if formula else ""))
         tds = "".join(
             f'<td data-label="{e(label)}"{num_class(label)}>{cell}</td>' for label, cell in zip(columns[1:], cells, strict=True)
         )
@@ -150,6 +154,30 @@ def sources_block(cat: Catalog, ind: Indicator, base: str) -> str:
 </div>"""
         )
     return block("\n".join(items))
+
+
+def revisions_table(revisions: list[Revision], ind: Indicator | None = None, cat: Catalog | None = None) -> str:
+    """Revisions as a table: date, (indicator,) period, old → new, type, reason."""
+    show_indicator = ind is None
+    head = "".join(f'<th scope="col">{c}</th>' for c in ["日期", *(["指标"] if show_indicator else []), "时期", "旧值 → 新值", "类型", "原因"])
+    rows = []
+    for r in reversed(revisions):
+        target = ind or (cat.indicators[r.indicator_id] if cat else None)
+        assert target is not None
+        cells = [("指标", e(target.title))] if show_indicator else []
+        cells += [
+            ("时期", e(r.period.label + (f"·{r.breakdown}" if r.breakdown else ""))),
+            ("旧值 → 新值", f"{e(number(r.old_value, target.decimals))} → {e(number(r.new_value, target.decimals))} {e(target.unit)}"),
+            ("类型", f'{e(r.type)} <span lang="en">{e(schema.REVISION_TYPES[r.type][0])}</span>'),
+            ("原因", e(r.reason)),
+        ]
+        tds = "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in cells)
+        rows.append(f'<tr><th scope="row">{e(r.date)}</th>{tds}</tr>')
+    return block(
+        f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="修订记录"><table><caption>修订记录</caption>
+<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>
+<p class="revision-types">更新：计划内的更新（如初步数被正式数取代）；修订：来源方修订已发布的数字；更正：本站录入错误的更正。</p>"""
+    )
 
 
 def registers_block(cat: Catalog, ind: Indicator, base: str) -> str:
@@ -214,6 +242,9 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
         links = "".join(f'<li><a href="{e(base)}glossary/#{e(quote_url(t.term))}">{e(t.term)}</a>：{e(t.definition)}</li>' for t in terms)
         parts += ["## 相关术语\n", block(f'<ul class="terms">{links}</ul>')]
     parts += ["## 来源\n", sources_block(cat, ind, base)]
+    revisions = cat.indicator_revisions(ind.id)
+    if revisions:
+        parts += ["## 修订记录\n", revisions_table(revisions, ind)]
     registers = registers_block(cat, ind, base)
     if registers:
         parts += ["## 名录\n", registers]
@@ -338,8 +369,14 @@ def changelog(cat: Catalog, base: str) -> str:
         pending = changes(frozen(cat.latest_release.version).get("observations.csv"), files["downloads/observations.csv"])
         items = "".join(f"<li>{e(line)}</li>" for line in pending)
         parts.append(block(f'<h2 id="draft">尚未发布的修改</h2><ul>{items}</ul>'))
-    for r in reversed(cat.releases):
+    dates = ["", *(r.date for r in cat.releases)]
+    if cat.latest_release:
+        later = [v for v in cat.revisions if v.date > cat.latest_release.date]
+        if later:
+            parts.append(block("<h3>尚未发布的修订</h3>") + revisions_table(later, cat=cat))
+    for i, r in reversed(list(enumerate(cat.releases))):
         items = "".join(f"<li>{e(line)}</li>" for line in release_changes(cat, r.version))
+        revised = [v for v in cat.revisions if dates[i] < v.date <= r.date]
         parts.append(
             block(
                 f"""<h2 id="v{e(r.version.replace(".", "-"))}">{e(r.version)}（{e(r.date)}）</h2>
@@ -349,6 +386,8 @@ def changelog(cat: Catalog, base: str) -> str:
 <a href="{e(base)}downloads/releases/{e(r.version)}/SHA256SUMS">SHA256SUMS</a></p>"""
             )
         )
+        if revised:
+            parts.append(block(f"<h3>{e(r.version)} 的修订</h3>") + revisions_table(revised, cat=cat))
     return "".join(parts) or block("<p>尚未发布版本。</p>")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from macros import DATA_DIR
@@ -88,6 +89,14 @@ def release_changes(cat: Catalog, version: str, data_dir: Path | None = None) ->
     i = versions.index(version)
     previous = frozen(versions[i - 1], data_dir).get("observations.csv") if i else None
     return changes(previous, frozen(version, data_dir)["observations.csv"])
+
+
+def released_values(version: str, data_dir: Path | None = None) -> dict[Key, Decimal] | None:
+    """Values of a release's observations.csv by (indicator, period, breakdown); None without the file."""
+    path = release_dir(version, data_dir) / "observations.csv"
+    if not path.is_file():
+        return None
+    return {k: Decimal(r["value"]) for k, r in _observations(path.read_bytes()).items() if r["value"]}
 
 
 def current_version(cat: Catalog, observations: bytes, data_dir: Path | None = None) -> str:

@@ -42,6 +42,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "estimated": ("估计数", "Estimated", "根据不完整资料估计。"),
     "revised": ("修订值", "Revised", "已对先前发布的数值作出修订。"),
     "break": ("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。"),
+    "missing": ("缺失", "Missing", "该时期没有数据，数值留空。"),
 }
 QUALIFIERS: dict[str, tuple[str, str, str]] = {
     "": ("", "", ""),
@@ -96,20 +97,21 @@ INDICATOR_FIELDS = (
     Field("chart", "enum", True, "图表类型", "Chart kind", CHART_KINDS),
     Field("key_figure", "bool", False, "是否为首页重点数据", "Shown as a key figure on the home page"),
     Field("licence", "text", False, "许可协议，不填则用 data/dataset.yaml 中的（CC-BY-4.0）", "Licence id if not the dataset's"),
+    Field("max_change", "int", False, "相邻两期变化超过此百分比时校验给出警告（如 50）", "Warn when consecutive values change by more than this percent"),
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
 )
 
 OBSERVATION_FIELDS = (
     Field("period", "period", True, "时期：2024、2024-01/2024-11 或 2024-03-10", "Period: year, month range or date"),
-    Field("value", "number", True, "数值：不带单位、千分位或百分号的普通数字", "Plain number"),
+    Field("value", "number", False, "数值：不带单位、千分位或百分号的普通数字；没有数据时留空并在 flag 写 missing", "Plain number; empty only with flag missing"),
     Field("flag", "enum", False, "状态标记，原文数留空", "Status flag, empty if stated", _choices(FLAGS)),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
     Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
-    Field("note", "text", False, "备注；推算值须用文字说明推算依据", "Note; how a derived value was derived"),
+    Field("note", "text", False, "备注；推算值须用文字说明推算依据；缺失值说明原因", "Note; how a derived value was derived, why a value is missing"),
     Field("formula", "formula", False, "推算值的算式，如 51 - 6 或 6.02 / (1 + 20.4%)，校验时会重新计算", "Arithmetic of a derived value, recomputed by the validator"),
 )
 
@@ -153,4 +155,21 @@ RELEASE_FIELDS = (
     Field("date", "date", True, "发布日期 YYYY-MM-DD", "Release date"),
     Field("summary", "text", True, "本版本的中文说明", "What the release holds, in Chinese"),
     Field("sha256sums", "sha256", True, "该版本 SHA256SUMS 文件的 SHA-256，发布后不得改动", "SHA-256 of the release's SHA256SUMS"),
+)
+
+REVISION_TYPES = {
+    "更新": ("Update", "计划内的更新，如初步数被正式数取代。"),
+    "修订": ("Revision", "来源方对已发布数字的修订。"),
+    "更正": ("Correction", "本站录入或转录错误的更正。"),
+}
+
+REVISION_FIELDS = (
+    Field("indicator_id", "id", True, "指标 id", "Indicator id"),
+    Field("period", "period", True, "时期，与观测值文件中相同", "Period, as in the observations file"),
+    Field("breakdown", "text", False, "分项，合计留空", "Breakdown, empty for a total"),
+    Field("old_value", "number", True, "已发布的旧值", "Value as released"),
+    Field("new_value", "number", True, "新值（删除观测值时留空不允许，请用 missing 标记）", "New value"),
+    Field("date", "date", True, "修改日期 YYYY-MM-DD", "Date of the change"),
+    Field("type", "enum", True, "类型：更新、修订或更正", "Type: 更新 update, 修订 revision, 更正 correction", tuple(REVISION_TYPES)),
+    Field("reason", "text", True, "修改原因，含新的来源", "Reason, with the new source"),
 )

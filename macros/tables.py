@@ -126,6 +126,12 @@ def observation_rows(cat: Catalog, indicators: list[Indicator] | None = None) ->
                     "source_quote": o.quote,
                 }
             )
+        for m in ind.missing:
+            row = dict.fromkeys((c.name for c in OBSERVATION_COLUMNS), "")
+            row |= {"indicator_id": ind.id, "indicator_name": ind.title, "indicator_name_en": ind.title_en, "area": area.id, "area_name": area.title}
+            row |= {"period": m.period.text, "period_label": m.period.label, "breakdown": m.breakdown, "unit": ind.unit, "flag": "missing", "note": m.note}
+            row |= {"source_id": m.source, "source_title": cat.sources[m.source].title, "source_quote": m.quote}
+            rows.append(row)
     return rows
 
 

@@ -1,6 +1,9 @@
 """Validate everything under data/ and print every problem at once.
 
 Usage: python -m scripts.validate [DATA_DIR]
+Each line reads `path:line:column CODE 中文说明 / English`. Warnings (such as a large
+change from the previous period) are printed but do not fail. In GitHub Actions each
+problem is also an ::error / ::warning annotation on its file and line.
 Exit status 0 when the data is valid, 1 otherwise.
 """
 
@@ -11,21 +14,32 @@ import sys
 from pathlib import Path
 
 from macros import DATA_DIR
-from macros.loader import load_catalog
-from macros.problems import DataError
+from macros.loader import Loader
+from macros.problems import DataError, Problem
+
+
+def annotate(kind: str, p: Problem) -> None:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(f"::{kind} file={p.path},line={p.line},col={p.column}::{p.code} {p.zh} / {p.en}")
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else DATA_DIR
+    loader = Loader(data_dir)
     try:
-        cat = load_catalog(data_dir)
+        cat = loader.load()
     except DataError as err:
         for p in err.problems:
             print(p)
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(f"::error file={p.path},line={p.line},col={p.column}::{p.code} {p.zh} / {p.en}")
+            annotate("error", p)
+        for p in sorted(loader.warnings):
+            print(f"警告 warning: {p}")
+            annotate("warning", p)
         print(f"\n数据校验未通过：{len(err.problems)} 个问题。/ Data validation failed: {len(err.problems)} problem(s).", file=sys.stderr)
         return 1
+    for p in sorted(loader.warnings):
+        print(f"警告 warning: {p}")
+        annotate("warning", p)
     print(f"数据校验通过：{len(cat.indicators)} 项指标，{len(cat.observations)} 条观测值。/ Data valid: {len(cat.indicators)} indicators, {len(cat.observations)} observations.")
     return 0
 

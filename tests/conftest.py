@@ -28,12 +28,14 @@ def catalog():
 
 @pytest.fixture
 def fixture_data(tmp_path: Path):
-    """A copy of the small valid data tree; apply a named bad-input overlay with the returned function."""
+    """A copy of the small valid data tree; the returned function applies an overlay from
+    fixtures/invalid/ (bad input, each with an expected error) or fixtures/cases/ (other cases)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid" / "data", data)
 
     def overlay(case: str) -> Path:
-        shutil.copytree(FIXTURES / "invalid" / case, data, dirs_exist_ok=True)
+        folder = FIXTURES / "invalid" / case
+        shutil.copytree(folder if folder.exists() else FIXTURES / "cases" / case, data, dirs_exist_ok=True)
         return data
 
     overlay.data = data  # type: ignore[attr-defined]

@@ -42,10 +42,10 @@ def test_a_changed_released_file_is_found(fixture_data) -> None:
     data = fixture_data.data
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
     folder = data / "releases" / "2024.1"
-    (folder / "observations.csv").write_bytes((folder / "observations.csv").read_bytes().replace(b",95,", b",96,"))
+    (folder / "areas.csv").write_bytes((folder / "areas.csv").read_bytes().replace("成果转化".encode(), "改动".encode()))
     (folder / "extra.csv").write_text("x\n", encoding="utf-8")
     problems = verify(load_catalog(data), data)
-    assert any("observations.csv: changed since release 2024.1" in p for p in problems), problems
+    assert any("areas.csv: changed since release 2024.1" in p for p in problems), problems
     assert any("extra.csv: not part of release 2024.1" in p for p in problems), problems
 
 
@@ -78,3 +78,33 @@ def test_changes_between_releases_are_worded_for_readers(site: Path, catalog) ->
     assert changes(None, old)[0] == f"首次发布：{len(catalog.indicators)} 项指标、{len(catalog.observations)} 条观测值。"
     page = (site / "changelog" / "index.html").read_text(encoding="utf-8")
     assert 'id="v2024-1"' in page and changes(None, old)[0] in page
+
+
+def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data) -> None:
+    from macros.problems import DataError
+
+    data = fixture_data.data
+    assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
+    obs = data / "observations" / "tech-contracts.csv"
+    # a new value with the sentence that states it (the test source has no better sentence: any stated number will do)
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",95,", ",51,").replace("全县完成技术合同认定登记95项", "总量达到51人"), encoding="utf-8")
+    try:
+        load_catalog(data)
+    except DataError as err:
+        (p,) = [p for p in err.problems if p.code == "unrecorded-revision"]
+        assert (p.path, p.line) == ("data/observations/tech-contracts.csv", 2)
+        assert "2024.1" in p.zh and "revisions.csv" in p.zh
+    else:
+        raise AssertionError("a changed released value without a revision record must fail")
+    header = "indicator_id,period,breakdown,old_value,new_value,date,type,reason\n"
+    (data / "revisions.csv").write_text(header + "tech-contracts,2024,,95,52,2026-02-01,更正,录入错误\n", encoding="utf-8")
+    try:
+        load_catalog(data)
+    except DataError as err:
+        assert [p.code for p in err.problems if p.code == "revision-mismatch"] == ["revision-mismatch"]
+    else:
+        raise AssertionError("a revision record that does not match the change must fail")
+    (data / "revisions.csv").write_text(header + "tech-contracts,2024,,95,51,2026-02-01,更正,录入错误\n", encoding="utf-8")
+    cat = load_catalog(data)
+    (revision,) = cat.indicator_revisions("tech-contracts")
+    assert (revision.old_value, revision.new_value, revision.type) == (95, 51, "更正")

@@ -24,7 +24,9 @@ CASES = {
     "full-width-digits": ("bad-number", OBS, 2, 6),
     "percent-sign": ("bad-number", "data/observations/coverage.csv", 2, 6),
     "chinese-text-value": ("bad-number", OBS, 2, 6),
-    "empty-value": ("missing-field", OBS, 2, 6),
+    "empty-value": ("empty-value", OBS, 2, 6),
+    "value-with-missing-flag": ("value-with-missing-flag", OBS, 2, 6),
+    "todo-left": ("todo-left", IND, 3, 11),
     "duplicate-period": ("duplicate-period", OBS, 3, 1),
     "unknown-column": ("csv-header", OBS, 1, 63),
     "row-length": ("csv-row-length", OBS, 2, 1),
@@ -139,3 +141,21 @@ def test_no_site_is_built_from_bad_data(fixture_data, tmp_path: Path) -> None:
     assert "quote-not-in-source" in run.stderr
     assert "数据校验未通过" in run.stderr
     assert not out.exists()
+
+
+def test_missing_flag_allows_an_empty_value(fixture_data) -> None:
+    data = fixture_data("missing-value-flagged")
+    cat = load_catalog(data, today=TODAY)
+    ind = cat.indicators["tech-contracts"]
+    assert [m.period.text for m in ind.missing] == ["2023"]
+    assert [o.period.text for o in ind.observations] == ["2024"]
+
+
+def test_large_change_is_a_warning_not_an_error(fixture_data) -> None:
+    from macros.loader import Loader
+
+    data = fixture_data("large-change")
+    loader = Loader(data, TODAY)
+    loader.load()
+    (w,) = loader.warnings
+    assert (w.code, w.path, w.line) == ("large-change", "data/observations/commissioners.csv", 2)

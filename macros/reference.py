@@ -1,0 +1,117 @@
+"""Files derived from the schema and committed: JSON Schemas for editors and the field reference.
+
+`make schemas` writes them; a test fails when a committed copy is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from macros import schema
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+# file name of the schema: (title, fields, YAML is a list of such mappings?, files it applies to)
+YAML_FILES: dict[str, tuple[str, tuple[schema.Field, ...], bool, str]] = {
+    "indicator": ("指标说明 data/indicators/<id>.yaml", schema.INDICATOR_FIELDS, False, "data/indicators/*.yaml"),
+    "areas": ("指标领域 data/areas.yaml", schema.AREA_FIELDS, True, "data/areas.yaml"),
+    "source": ("来源文件说明 data/sources/<id>.yaml", schema.SOURCE_FIELDS, False, "data/sources/*.yaml"),
+    "register": ("名录说明 data/registers/<id>.yaml", schema.REGISTER_FIELDS, False, "data/registers/*.yaml"),
+    "glossary": ("术语表 data/glossary.yaml", schema.GLOSSARY_FIELDS, True, "data/glossary.yaml"),
+    "dataset": ("数据集信息 data/dataset.yaml", schema.DATASET_FIELDS, False, "data/dataset.yaml"),
+    "releases": ("数据版本 data/releases.yaml", schema.RELEASE_FIELDS, True, "data/releases.yaml"),
+}
+CSV_FILES: dict[str, tuple[str, tuple[schema.Field, ...]]] = {
+    "data/observations/<id>.csv": ("观测值", schema.OBSERVATION_FIELDS),
+    "data/registers/<id>.csv": ("名录条目", schema.REGISTER_ROW_FIELDS),
+    "data/revisions.csv": ("修订记录", schema.REVISION_FIELDS),
+}
+
+
+def _property(f: schema.Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": f"{f.zh} / {f.en}"}
+    if f.kind == "id":
+        out |= {"type": "string", "pattern": schema.ID_PATTERN.pattern}
+    elif f.kind == "int":
+        out |= {"type": "integer"}
+    elif f.kind == "bool":
+        out |= {"type": "boolean"}
+    elif f.kind == "enum":
+        out |= {"enum": list(f.choices)}
+    elif f.kind == "list":
+        out |= {"type": "array", "items": {"type": "string", "minLength": 1}}
+    elif f.kind == "sha256":
+        out |= {"type": "string", "pattern": schema.SHA256_PATTERN.pattern}
+    elif f.kind == "version":
+        out |= {"type": "string", "pattern": schema.VERSION_PATTERN.pattern}
+    elif f.kind == "date":
+        out |= {"type": "string", "pattern": DATE_PATTERN}
+    else:
+        out |= {"type": "string", "minLength": 1}
+    return out
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    title, fields, is_list, _files = YAML_FILES[name]
+    mapping = {
+        "type": "object",
+        "properties": {f.name: _property(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+    body: dict[str, Any] = {"type": "array", "items": mapping} if is_list else mapping
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **body}
+
+
+def vscode_settings() -> dict[str, Any]:
+    return {
+        "files.encoding": "utf8",
+        "yaml.schemas": {f"./schemas/{name}.schema.json": files for name, (_t, _f, _l, files) in YAML_FILES.items()},
+    }
+
+
+def _kind_zh(f: schema.Field) -> str:
+    kinds = {"id": "标识", "text": "文字", "int": "整数", "bool": "true/false", "list": "列表", "sha256": "SHA-256", "version": "版本号",
+             "date": "日期", "number": "数字", "period": "时期", "formula": "算式"}
+    if f.kind == "enum":
+        return "取值：" + "、".join(f"`{c}`" if c else "（空）" for c in f.choices)
+    return kinds.get(f.kind, f.kind)
+
+
+def _table(fields: tuple[schema.Field, ...]) -> list[str]:
+    lines = ["| 字段 | 必填 | 类型 | 说明 |", "|---|---|---|---|"]
+    for f in fields:
+        text = f"{f.zh}（{f.en}）".replace("<", "&lt;").replace("|", "\\|")
+        lines.append(f"| `{f.name}` | {'是' if f.required else '否'} | {_kind_zh(f)} | {text} |")
+    return lines
+
+
+def field_reference() -> str:
+    """The contributor field reference, in Chinese, generated from the schema."""
+    lines = [
+        "# 数据字段说明",
+        "",
+        "<!-- 本文件由 make schemas 根据 macros/schema.py 自动生成，请勿手工修改。 -->",
+        "",
+        "本页列出 `data/` 下每种文件的全部字段。字段的唯一定义在 `macros/schema.py`：校验器、编辑器提示（`schemas/*.schema.json`）和本页都由它生成。",
+        "",
+    ]
+    for title, fields, is_list, files in YAML_FILES.values():
+        name = title.split(" ")[0]
+        lines += [f"## {name}", "", f"文件：`{files}`" + ("（列表，每项包含下列字段）" if is_list else ""), "", *_table(fields), ""]
+    for path, (title, fields) in CSV_FILES.items():
+        lines += [f"## {title}", "", f"文件：`{path}`", "", "CSV，UTF-8 编码，第一行为列名：`" + ",".join(f.name for f in fields) + "`", "", *_table(fields), ""]
+    flags = [f"- `{code or '（空）'}` {zh}（{en}）：{explain}" for code, (zh, en, explain) in schema.FLAGS.items()]
+    units = "、".join(f"`{u}`" for u in schema.UNITS)
+    revision_types = [f"- `{t}`（{en}）：{explain}" for t, (en, explain) in schema.REVISION_TYPES.items()]
+    lines += ["## 标记 flag", "", *flags, "", "## 计量单位 unit", "", units, "", "## 修订类型 type", "", *revision_types, ""]
+    return "\n".join(lines)
+
+
+def derived_files() -> dict[str, str]:
+    """Every derived file, by path from the repository root."""
+    files = {f"schemas/{name}.schema.json": json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n" for name in YAML_FILES}
+    files[".vscode/settings.json"] = json.dumps(vscode_settings(), ensure_ascii=False, indent=2) + "\n"
+    files["docs/fields.md"] = field_reference()
+    return files
