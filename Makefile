@@ -7,14 +7,14 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint release new-indicator schemas clean
+.PHONY: help install validate build serve test lint release new-indicator schemas lock clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖 / create .venv from pinned requirements
@@ -45,6 +45,9 @@ new-indicator: $(STAMP) ## 新建指标文件：make new-indicator ID=xxx AREA=�
 
 schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/fields.md / regenerate derived schema files
 	$(BIN)/python -m scripts.schemas
+
+lock: $(STAMP) ## 由 requirements.in 重新生成带哈希的 requirements.txt / re-pin dependencies with hashes
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet -o requirements.txt requirements.in
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

@@ -71,7 +71,8 @@ def server(site: Path) -> Iterator[str]:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    # Debian's chromium (.ci/run installs it); GitHub's Ubuntu runners have google-chrome instead
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     assert chromium, "Debian's chromium is required for the browser tests: apt-get install chromium (.ci/run does this)"
     with sync_playwright() as p:
         b = p.chromium.launch(

@@ -1,0 +1,38 @@
+"""Print, as Markdown for a GitHub job summary, the data that a change alters.
+
+Usage: python -m scripts.data_diff BASE_DATA_DIR
+Compares the observations of BASE_DATA_DIR (e.g. main's data/) with this checkout's data/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from macros import DATA_DIR
+from macros.exports import observations_csv
+from macros.loader import load_catalog
+from macros.problems import DataError
+from macros.releases import changes
+
+
+def main(argv: list[str]) -> int:
+    head = load_catalog(DATA_DIR)
+    lines = ["## 数据变化 / Data changes", ""]
+    try:
+        base = observations_csv(load_catalog(Path(argv[0]))).encode("utf-8")
+    except (DataError, OSError, IndexError) as err:
+        lines.append(f"无法读取基准分支的数据，未能比较。/ Could not read the base data: {type(err).__name__}")
+        print("\n".join(lines))
+        return 0
+    found = changes(base, observations_csv(head).encode("utf-8"))
+    lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何观测值。/ No observation changed."]
+    new_revisions = len(head.revisions) - len(load_catalog(Path(argv[0])).revisions)
+    if new_revisions > 0:
+        lines += ["", f"新增修订记录 {new_revisions} 条，见 data/revisions.csv。"]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+"""GitHub Actions workflows: valid against their JSON schema, clean under zizmor, and hardened."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    assert path.exists() or shutil.which(name), f"{name} is in requirements.txt"
+    return str(path) if path.exists() else name
+
+
+def test_workflows_and_dependabot_match_their_json_schemas() -> None:
+    run = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    run = subprocess.run([tool("zizmor"), "--offline", "--persona", "auditor", str(ROOT / ".github" / "workflows")], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_actions_are_pinned_to_commits_with_their_version() -> None:
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$", line.strip().removeprefix("- ")), f"{path.name}: {line.strip()}"
+
+
+def test_least_privilege_and_no_untrusted_text_in_run() -> None:
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        flow = yaml.safe_load(text)
+        triggers = flow[True]  # PyYAML reads the key `on` as True
+        assert "pull_request_target" not in triggers, path.name
+        assert flow["permissions"] == {"contents": "read"}, path.name
+        for job in flow["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{ github.event" not in step.get("run", ""), (path.name, step.get("name"))
+
+
+def test_deploy_publishes_to_pages_without_overlap_and_only_after_a_good_build() -> None:
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    assert flow[True]["push"]["branches"] == ["main"]
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("actions/deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
+
+
+def test_pull_requests_validate_build_test_and_upload_a_preview() -> None:
+    text = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    assert list(flow[True]) == ["pull_request"]
+    runs = " ".join(s.get("run", "") for s in flow["jobs"]["check"]["steps"])
+    for command in ("make validate", "make build", "make test", "scripts.data_diff", "GITHUB_STEP_SUMMARY"):
+        assert command in runs, command
+    assert "actions/upload-artifact@" in text
+
+
+def test_data_diff_lists_changed_values(tmp_path: Path) -> None:
+    fixtures = ROOT / "tests" / "fixtures" / "valid" / "data"
+    base, head = tmp_path / "base" / "data", tmp_path / "head" / "data"
+    shutil.copytree(fixtures, base)
+    shutil.copytree(fixtures, head)
+    obs = head / "observations" / "tech-contracts.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",95,", ",51,").replace("全县完成技术合同认定登记95项", "总量达到51人"), encoding="utf-8")
+    env = {**os.environ, "SHANGHE_DATA": str(head)}
+    run = subprocess.run([sys.executable, "-m", "scripts.data_diff", str(base)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "- 修改：技术合同认定登记数 2024年 95 → 51项。" in run.stdout.splitlines()
