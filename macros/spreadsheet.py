@@ -27,6 +27,9 @@ def workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]],
             cell.font = HEADER
         for row in rows:
             ws.append([_cell(c, row[c.name]) for c in columns])
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # openpyxl reads text starting with "=" as a formula: keep it text
+                    cell.data_type = "s"
         for i, c in enumerate(columns, 1):
             width = max([len(c.zh) * 2 + 2] + [min(60, len(str(r[c.name])) + 2) for r in rows])
             ws.column_dimensions[ws.cell(1, i).column_letter].width = width

@@ -10,8 +10,7 @@ import argparse
 import sys
 
 from macros import DATA_DIR, schema
-from macros.loader import load_catalog
-from macros.problems import DataError
+from macros.loader import Loader
 
 TEMPLATE = """\
 # 新指标：请逐项填写，写完后运行 make validate 检查。字段说明见 docs/fields.md。
@@ -52,16 +51,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--unit", required=True)
     parser.add_argument("--title", required=True)
     args = parser.parse_args(argv)
-    try:
-        cat = load_catalog(DATA_DIR)
-    except DataError as err:
-        print(err, file=sys.stderr)
-        return 1
+    areas = Loader(DATA_DIR).load_areas()  # only the areas: the rest of the data may be mid-edit
     errors = []
     if not schema.ID_PATTERN.match(args.id):
         errors.append(f"指标代码 {args.id} 只能用小写字母、数字和连字符 / id may hold only a-z, 0-9 and hyphens")
-    if args.area not in cat.areas:
-        errors.append(f"领域 {args.area} 不存在，可选：{', '.join(cat.areas)} / unknown area")
+    if args.area not in areas:
+        errors.append(f"领域 {args.area} 不存在，可选：{', '.join(areas)} / unknown area")
     if args.unit not in schema.UNITS:
         errors.append(f"单位 {args.unit} 不在允许范围：{' '.join(schema.UNITS)} / unknown unit")
     yaml_path = DATA_DIR / "indicators" / f"{args.id}.yaml"
@@ -72,7 +67,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(errors), file=sys.stderr)
         return 1
     yaml_path.write_text(
-        TEMPLATE.format(id=args.id, title=args.title, area=args.area, unit=args.unit, areas=" ".join(cat.areas), units=" ".join(schema.UNITS)),
+        TEMPLATE.format(id=args.id, title=args.title, area=args.area, unit=args.unit, areas=" ".join(areas), units=" ".join(schema.UNITS)),
         encoding="utf-8",
     )
     csv_path.write_text(HEADER, encoding="utf-8")

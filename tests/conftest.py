@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -56,15 +57,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """Serve the built site at http://127.0.0.1:<port>/shanghe-stats/."""
-    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder``'s parent on 127.0.0.1 and yield the URL of ``folder`` (a sub-path)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder.parent))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/{folder.name}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """Serve the built site at http://127.0.0.1:<port>/shanghe-stats/."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

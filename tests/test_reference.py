@@ -1,0 +1,64 @@
+"""Files derived from the schema are current, and the data files match the editor schemas."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from macros.readers import read_yaml
+from macros.reference import YAML_FILES, derived_files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_derived_files_are_up_to_date() -> None:
+    stale = [path for path, text in derived_files().items() if not (ROOT / path).is_file() or (ROOT / path).read_text(encoding="utf-8") != text]
+    assert not stale, f"run `make schemas`: stale {stale}"
+
+
+def plain(node):  # Located tree -> plain Python, as an editor's YAML 1.2 parser sees it (dates stay text)
+    value = node.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def test_every_data_file_matches_its_editor_schema() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert set(settings["yaml.schemas"]) == {f"./schemas/{name}.schema.json" for name in YAML_FILES}
+    checked = 0
+    for schema_path, pattern in settings["yaml.schemas"].items():
+        schema = json.loads((ROOT / schema_path).read_text(encoding="utf-8"))
+        for path in ROOT.glob(pattern):
+            jsonschema.validate(plain(read_yaml(path, str(path), [])), schema)
+            checked += 1
+    assert checked > 55
+
+
+def test_editor_schema_catches_a_typo() -> None:
+    schema = json.loads((ROOT / "schemas" / "indicator.schema.json").read_text(encoding="utf-8"))
+    good = plain(read_yaml(ROOT / "data" / "indicators" / "tech-contracts.yaml", "x", []))
+    bad = {**good, "unti": good["unit"]}
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
+    assert errors and "unti" in errors[0].message
+
+
+def test_new_indicator_scaffold_guides_to_a_valid_file(fixture_data) -> None:
+    data = fixture_data.data
+    env = {**os.environ, "SHANGHE_DATA": str(data)}
+    run = subprocess.run([sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "农村技术合同"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = (data / "indicators" / "rural-contracts.yaml").read_text(encoding="utf-8")
+    assert "# 指标代码" in text and "TODO" in text
+    check = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert check.returncode == 1
+    assert "todo-left" in check.stdout and "empty-file" in check.stdout
+    again = subprocess.run([sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "x"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert again.returncode == 1 and "已存在" in again.stderr
