@@ -19,7 +19,7 @@ from macros.formatting import number
 from macros.formula import evaluate
 from macros.periods import parse_date, parse_period
 from macros.problems import DataError, Problem, problem
-from macros.readers import CsvRow, Located, read_csv, read_yaml
+from macros.readers import CsvRow, Located, read_csv, read_text, read_yaml
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -36,6 +36,8 @@ class Loader:
         self.missing: dict[str, list[Missing]] = {}
         self.rows: dict[tuple[str, str, str], tuple[str, int, int]] = {}  # observation key -> (file, line, value column)
         self.revision_rows: dict[int, tuple[str, int]] = {}
+        self.source_files: set[str] = set()  # sources present, valid or not
+        self.keys_in_files: set[tuple[str, str, str]] = set()  # (indicator, period, breakdown) written, valid or not
 
     def shown(self, path: Path) -> str:
         try:
@@ -78,7 +80,10 @@ class Loader:
             if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
                 self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
                 return None
-            return tuple(v.value for v in value)
+            todo = [v for v in value if "TODO" in v.value]
+            for v in todo:
+                self.add(shown, v.line, v.column, "todo-left", key=f.name)
+            return None if todo else tuple(v.value for v in value)
         expected = {"int": int, "bool": bool}.get(f.kind, str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=KIND_ZH.get(f.kind, "文字"), expected_en=f.kind, value=_show(value))
@@ -182,7 +187,7 @@ class Loader:
         }
         if releases:
             self.check_against_release(releases[-1], built, revisions)
-        self.warn_large_changes(built)
+        self.collect_warnings(built)
         if self.problems:
             raise DataError(self.problems)
         return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases, revisions=revisions)
@@ -230,8 +235,11 @@ class Loader:
     def load_sources(self) -> dict[str, Source]:
         sources: dict[str, Source] = {}
         for path in sorted((self.data_dir / "sources").glob("*.yaml")):
+            self.source_files.add(path.stem)
             shown = self.shown(path)
             node = read_yaml(path, shown, self.problems)
+            if node is not None and isinstance(node.value, dict):
+                self.check_archive_hash(node, path, shown)
             meta = self.check_mapping(node, schema.SOURCE_FIELDS, shown)
             if meta is None or node is None or not self.same_id(meta, path, node, shown):
                 continue
@@ -239,18 +247,21 @@ class Loader:
             if not archive.is_file():
                 self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"])
                 continue
-            raw = archive.read_bytes()
-            actual = hashlib.sha256(raw).hexdigest()
-            if actual != meta["sha256"]:
-                self.add(shown, node.line, node.column, "archive-hash", actual=actual, expected=meta["sha256"])
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                self.add(self.shown(archive), 1, 1, "not-utf8", hint="")
-                continue
-            sources[meta["id"]] = Source(**meta, text=text)
+            text = read_text(archive, self.shown(archive), self.problems)
+            if text is not None:
+                sources[meta["id"]] = Source(**meta, text=text)
         return sources
+
+    def check_archive_hash(self, node: Located, path: Path, shown: str) -> None:
+        """Report the archive's real SHA-256 whenever the recorded one is wrong, even if it is no hash at all."""
+        archive, recorded = node.value.get("archive"), node.value.get("sha256")
+        if archive is None or not isinstance(archive.value, str) or not (path.parent / archive.value).is_file():
+            return
+        actual = hashlib.sha256((path.parent / archive.value).read_bytes()).hexdigest()
+        if recorded is None or str(recorded.value) != actual:
+            where = recorded or node
+            self.add(shown, where.line, where.column, "archive-hash", actual=actual, expected=recorded.value if recorded else "（空）")
+            node.value["sha256"] = Located(actual, where.line, where.column)  # one clear problem, not two
 
     def same_id(self, meta: dict[str, Any], path: Path, node: Located, shown: str) -> bool:
         if meta["id"] == path.stem:
@@ -296,10 +307,11 @@ class Loader:
             if parsed is None or not self.check_header(parsed[0], schema.OBSERVATION_FIELDS, shown):
                 continue
             rows = parsed[1]
-            if not rows:
+            if not rows and not any(p.path == shown for p in self.problems):  # rows with errors are reported already
                 self.add(shown, 1, 1, "empty-file")
             seen: dict[tuple[str, str], int] = {}
             for row in rows:
+                self.keys_in_files.add((path.stem, row.cells.get("period", "").strip(), row.cells.get("breakdown", "").strip()))
                 cells = self.check_row(row, schema.OBSERVATION_FIELDS, shown)
                 if cells is None or not self.value_present(cells, row, shown):
                     continue
@@ -348,8 +360,17 @@ class Loader:
             return False
         return True
 
-    def warn_large_changes(self, indicators: dict[str, Indicator]) -> None:
+    def collect_warnings(self, indicators: dict[str, Indicator]) -> None:
+        """Warnings do not fail: a copied title, a change above the indicator's max_change."""
+        first: dict[str, str] = {}
         for ind in indicators.values():
+            for title in (ind.title, ind.title_en):
+                if title in first:
+                    path = self.shown(self.data_dir / "indicators" / f"{ind.id}.yaml")
+                    self.warnings.append(problem(path, 1, 1, "duplicate-title", other=first[title]))
+                    break
+            first.setdefault(ind.title, ind.id)
+            first.setdefault(ind.title_en, ind.id)
             totals = [o for o in ind.observations if not o.breakdown]
             for before, after in zip(totals, totals[1:], strict=False):
                 if ind.max_change is None or before.value == 0:
@@ -390,16 +411,19 @@ class Loader:
             return
         current = {(i.id, o.period.text, o.breakdown): o.value for i in indicators.values() for o in i.observations}
         missing = {(i.id, m.period.text, m.breakdown) for i in indicators.values() for m in i.missing}
-        recorded = {(r.indicator_id, r.period.text, r.breakdown): r for r in revisions if r.date >= release.date}
+        recorded = {(r.indicator_id, r.period.text, r.breakdown): r for r in revisions}  # the latest record per key
         for key, old in released.items():
             if key in missing:
                 continue
             if key not in current:
-                if key[0] in indicators:
+                if key[0] in indicators and key not in self.keys_in_files:
                     self.add(self.shown(self.data_dir / "observations" / f"{key[0]}.csv"), 1, 1, "removed-released", version=release.version, key=" ".join(filter(None, key)))
                 continue
             new = current[key]
             if new == old:
+                if key in recorded and recorded[key].new_value != new:  # a record for a change that is not in the data
+                    where, row_line = self.revision_rows[id(recorded[key])]
+                    self.add(where, row_line, 1, "revision-mismatch", rec_old=recorded[key].old_value, rec_new=recorded[key].new_value, old=old, new=new)
                 continue
             shown, line, column = self.rows[key]
             revision = recorded.get(key)
@@ -407,8 +431,7 @@ class Loader:
                 self.add(shown, line, column, "unrecorded-revision", version=release.version, old=old, new=new)
             elif revision.old_value != old or revision.new_value != new:
                 where, row_line = self.revision_rows[id(revision)]
-                detail = f"记录为 {revision.old_value} → {revision.new_value}，实际为 {old} → {new} / recorded {revision.old_value} → {revision.new_value}, actual {old} → {new}"
-                self.add(where, row_line, 1, "revision-mismatch", detail=detail)
+                self.add(where, row_line, 1, "revision-mismatch", rec_old=revision.old_value, rec_new=revision.new_value, old=old, new=new)
 
     def check_derived(self, obs: Observation, meta: dict[str, Any] | None, row: CsvRow, shown: str) -> None:
         """A derived value needs a note and a formula, and the formula must give the value."""
@@ -425,7 +448,8 @@ class Loader:
         """The source exists and holds the quote verbatim."""
         source = sources.get(source_id)
         if source is None:
-            self.add(shown, row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=source_id)
+            if source_id not in self.source_files:  # a source with problems of its own is reported there
+                self.add(shown, row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=source_id)
             return False
         if quote not in source.text:
             self.add(shown, row.line, row.columns["quote"], "quote-not-in-source", source=source_id)

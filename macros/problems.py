@@ -7,8 +7,8 @@ from dataclasses import dataclass
 # code: (Chinese template, English template). Codes are stable: tests and docs use them.
 MESSAGES: dict[str, tuple[str, str]] = {
     "file-missing": ("缺少文件", "file is missing"),
-    "not-utf8": ("文件不是 UTF-8 编码。{hint}", "file is not UTF-8. {hint}"),
-    "yaml-syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "not-utf8": ("文件不是 UTF-8 编码。{hint_zh}", "file is not UTF-8. {hint_en}"),
+    "yaml-syntax": ("YAML 格式错误（常见原因：用了全角冒号“：”、用 Tab 缩进（须用空格）、引号没有配对；出错位置可能在前一行）：{detail}", "YAML syntax error: {detail}"),
     "yaml-tag": ("不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed"),
     "duplicate-key": ("键 {key} 重复出现", "duplicate key {key}"),
     "not-a-mapping": ("这里应是“键: 值”的映射", "expected a mapping of keys to values"),
@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id-mismatch": ("标识 {value} 与文件名 {stem} 不一致", "id {value} differs from the file name {stem}"),
     "duplicate-id": ("标识 {value} 重复", "duplicate id {value}"),
     "csv-header": ("CSV 表头有误：{detail}", "CSV header: {detail}"),
-    "csv-row-length": ("这一行有 {got} 列，表头有 {expected} 列", "row has {got} fields, the header has {expected}"),
+    "csv-row-length": ("这一行有 {got} 列，表头有 {expected} 列。常见原因：数值里有千分位逗号（请删去），或句子里有半角逗号（请用英文双引号把整句括起来），或行末少了逗号", "row has {got} fields, the header has {expected}"),
     "empty-file": ("文件没有数据行", "file has no data rows"),
     "bad-number": ("数值 {value} 不是普通数字（去掉单位、千分位、百分号，使用半角数字）", "value {value} is not a plain number (no unit, separators, % or full-width digits)"),
     "bad-period": ("时期 {value} 格式有误，应为 2024、2024-01/2024-11 或 2024-03-10", "period {value} must look like 2024, 2024-01/2024-11 or 2024-03-10"),
@@ -47,11 +47,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "large-change": ("与上一期（{previous}）相比变化 {change}%，超过该指标设定的 {limit}%，请核对", "changed {change}% from the previous period ({previous}), above this indicator's {limit}%: please check"),
     "unrecorded-revision": ("已发布版本 {version} 中为 {old}，现为 {new}：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因）", "released as {old} in {version}, now {new}: record the change in data/revisions.csv"),
     "removed-released": ("已发布版本 {version} 中的观测值 {key} 被删除；已发布的数值不能删除，没有数据时请用 missing 标记", "observation {key} of release {version} was removed; mark it missing instead"),
-    "revision-mismatch": ("修订记录与数据不符：{detail}", "revision record does not match the data: {detail}"),
+    "revision-mismatch": ("修订记录与数据不符：记录为 {rec_old} → {rec_new}，实际为 {old} → {new}", "revision record says {rec_old} → {rec_new}, the data say {old} → {new}"),
+    "duplicate-title": ("标题与指标 {other} 相同（复制文件后忘了修改？）", "same title as indicator {other} (copied and not changed?)"),
     "todo-left": ("字段 {key} 还有未填写的 TODO", "field {key} still says TODO"),
     "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),
     "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
-    "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符", "archive SHA-256 is {actual}, expected {expected}"),
+    "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符。新上传的原文请把 sha256 改为 {actual}；已有的原文被改动过，请恢复原件", "archive SHA-256 is {actual}, recorded {expected}: for a new archive write {actual}; an old archive must not change"),
 }
 
 

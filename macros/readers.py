@@ -47,8 +47,11 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        hint = GBK_HINT_ZH
-        problems.append(problem(shown, line, 1, "not-utf8", hint=f"{hint} / re-save as 'CSV UTF-8'"))
+        if shown.endswith(".txt"):
+            hint_zh, hint_en = "用记事本打开，另存为时“编码”选 UTF-8", "re-save as UTF-8"
+        else:
+            hint_zh, hint_en = GBK_HINT_ZH, "re-save as 'CSV UTF-8'"
+        problems.append(problem(shown, line, 1, "not-utf8", hint_zh=hint_zh, hint_en=hint_en))
         return None
 
 

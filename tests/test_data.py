@@ -39,6 +39,7 @@ def test_every_figure_of_the_report_is_published_with_its_quote(catalog) -> None
         for m in re.finditer(pattern, text):
             skip.update(range(m.start(), m.end()))
     stated = [o for o in catalog.observations if o.source == REPORT and o.flag != "derived"]
+    superseded = {float(r.old_value) for r in catalog.revisions}  # a figure later corrected from another source
     missing = []
     for m in re.finditer(r"[0-9]+(?:\.[0-9]+)?", text):
         if m.start() in skip:
@@ -46,7 +47,7 @@ def test_every_figure_of_the_report_is_published_with_its_quote(catalog) -> None
         covered = any(
             float(o.value) == float(m.group()) and (at := text.find(o.quote)) <= m.start() and m.end() <= at + len(o.quote) for o in stated
         )
-        if not covered:
+        if not covered and float(m.group()) not in superseded:
             missing.append(f"{m.group()} in …{text[max(0, m.start() - 15):m.end() + 10]}…")
     assert not missing, "figures of the report without an observation:\n" + "\n".join(missing)
 

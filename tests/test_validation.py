@@ -27,6 +27,8 @@ CASES = {
     "empty-value": ("empty-value", OBS, 2, 6),
     "value-with-missing-flag": ("value-with-missing-flag", OBS, 2, 6),
     "todo-left": ("todo-left", IND, 3, 11),
+    "todo-in-caveats": ("todo-left", IND, 9, 5),
+    "sha-placeholder": ("archive-hash", "data/sources/test-source.yaml", 7, 9),
     "duplicate-period": ("duplicate-period", OBS, 3, 1),
     "unknown-column": ("csv-header", OBS, 1, 63),
     "row-length": ("csv-row-length", OBS, 2, 1),
@@ -45,7 +47,7 @@ CASES = {
     "duplicate-key": ("duplicate-key", IND, 10, 1),
     "yaml-python-tag": ("yaml-tag", IND, 2, 8),
     "yaml-syntax": ("yaml-syntax", IND, None, None),
-    "archive-hash": ("archive-hash", "data/sources/test-source.yaml", 1, 1),
+    "archive-hash": ("archive-hash", "data/sources/test-source.yaml", 7, 9),
     "gbk-csv": ("not-utf8", OBS, 2, 1),
     "formula-mismatch": ("formula-mismatch", "data/observations/commissioners.csv", 3, 60),
     "bad-formula": ("bad-formula", "data/observations/commissioners.csv", 3, 60),
@@ -159,3 +161,30 @@ def test_large_change_is_a_warning_not_an_error(fixture_data) -> None:
     loader.load()
     (w,) = loader.warnings
     assert (w.code, w.path, w.line) == ("large-change", "data/observations/commissioners.csv", 2)
+
+
+def test_placeholder_hash_gets_the_real_one(fixture_data) -> None:
+    import hashlib
+
+    data = fixture_data("sha-placeholder")
+    actual = hashlib.sha256((data / "sources" / "test-source.txt").read_bytes()).hexdigest()
+    found = problems_of(data)
+    assert [p.code for p in found] == ["archive-hash"], "one clear problem, not a type error as well"
+    assert actual in found[0].zh
+
+
+def test_a_short_row_is_not_also_called_an_empty_file(fixture_data) -> None:
+    codes = [p.code for p in problems_of(fixture_data("row-length"))]
+    assert codes == ["csv-row-length"]
+
+
+def test_copied_indicator_with_the_same_title_is_a_warning(fixture_data) -> None:
+    from macros.loader import Loader
+
+    data = fixture_data.data
+    text = (data / "indicators" / "tech-contracts.yaml").read_text(encoding="utf-8").replace("id: tech-contracts", "id: tech-contracts-copy")
+    (data / "indicators" / "tech-contracts-copy.yaml").write_text(text, encoding="utf-8")
+    (data / "observations" / "tech-contracts-copy.csv").write_bytes((data / "observations" / "tech-contracts.csv").read_bytes())
+    loader = Loader(data, TODAY)
+    loader.load()
+    assert [(w.code, w.path) for w in loader.warnings] == [("duplicate-title", "data/indicators/tech-contracts-copy.yaml")]
