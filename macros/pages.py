@@ -361,7 +361,7 @@ def downloads_page(cat: Catalog, base: str) -> str:
 
 
 def changelog(cat: Catalog, base: str) -> str:
-    from macros.releases import changes, frozen, release_changes
+    from macros.releases import changes, frozen, release_changes, released_values
 
     version, files = state.built_files()
     parts = []
@@ -369,14 +369,19 @@ def changelog(cat: Catalog, base: str) -> str:
         pending = changes(frozen(cat.latest_release.version).get("observations.csv"), files["downloads/observations.csv"])
         items = "".join(f"<li>{e(line)}</li>" for line in pending)
         parts.append(block(f'<h2 id="draft">尚未发布的修改</h2><ul>{items}</ul>'))
-    dates = ["", *(r.date for r in cat.releases)]
-    if cat.latest_release:
-        later = [v for v in cat.revisions if v.date > cat.latest_release.date]
-        if later:
-            parts.append(block("<h3>尚未发布的修订</h3>") + revisions_table(later, cat=cat))
+    # a revision belongs to the first release whose frozen data hold its new value
+    values = [released_values(r.version) or {} for r in cat.releases]
+
+    def released_in(v: Revision) -> int | None:
+        key = (v.indicator_id, v.period.text, v.breakdown)
+        return next((i for i, vals in enumerate(values) if vals.get(key) == v.new_value and (i == 0 or values[i - 1].get(key) == v.old_value)), None)
+
+    pending = [v for v in cat.revisions if released_in(v) is None]
+    if pending:
+        parts.append(block("<h3>尚未发布的修订</h3>") + revisions_table(pending, cat=cat))
     for i, r in reversed(list(enumerate(cat.releases))):
         items = "".join(f"<li>{e(line)}</li>" for line in release_changes(cat, r.version))
-        revised = [v for v in cat.revisions if dates[i] < v.date <= r.date]
+        revised = [v for v in cat.revisions if released_in(v) == i]
         parts.append(
             block(
                 f"""<h2 id="v{e(r.version.replace(".", "-"))}">{e(r.version)}（{e(r.date)}）</h2>
