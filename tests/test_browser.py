@@ -52,7 +52,7 @@ def test_chart_becomes_interactive_with_vendored_vega(tab, server: str) -> None:
     visit(tab, f"{server}indicators/rd-expenditure-reported/")
     figure = tab.locator("figure.chart").first
     figure.hover()
-    tab.wait_for_function("document.querySelector('figure.chart').dataset.live === 'yes'", timeout=15000)
+    tab.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
     assert tab.locator("figure.chart svg.marks").count() >= 1
     assert_clean(tab)
 
@@ -77,10 +77,10 @@ def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str)
     box = tab.locator("input.md-search__input")
     box.click()
     # the index loads in a web worker; Material drops a query typed before it says it is ready
-    tab.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入以开始搜索')", timeout=30000)
+    tab.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=30000)
     box.fill(query)
     box.press("End")  # a key event, as the end of IME composition gives; Material searches on key events
-    tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
     for _ in range(10):  # results come ten at a time as the list scrolls
         tab.locator(".md-search-result__item").last.scroll_into_view_if_needed()
         tab.wait_for_timeout(200)

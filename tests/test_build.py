@@ -129,3 +129,14 @@ def test_vendored_vega_ships_with_licences(site: Path) -> None:
     for name in ("vega", "vega-lite", "vega-embed"):
         assert (vendor / f"{name}.min.js").stat().st_size > 10_000
         assert "BSD" in (vendor / f"LICENSE-{name}.txt").read_text() or "Redistribution" in (vendor / f"LICENSE-{name}.txt").read_text()
+
+
+def test_every_page_is_chinese_and_allows_only_its_own_scripts(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in html, path
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert csp, path
+        script_src = re.search(r"script-src ([^;]+)", csp.group(1)).group(1).split()  # type: ignore[union-attr]
+        assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:]), script_src
+        assert "unsafe" not in csp.group(1).split("style-src")[0], "no unsafe-inline or unsafe-eval for scripts"

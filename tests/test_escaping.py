@@ -70,7 +70,7 @@ def test_nothing_runs_in_the_browser(hostile_site: Path, browser) -> None:
                 page.locator("figure.chart svg").first.hover()
         page.goto(url, wait_until="load")
         page.locator("input.md-search__input").click()
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入以开始搜索')", timeout=30000)
+        page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=30000)
         for query in ("alert", "script", "技术合同"):
             page.locator("input.md-search__input").fill(query)
             page.locator("input.md-search__input").press("End")
