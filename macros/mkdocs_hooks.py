@@ -87,7 +87,16 @@ def content_security_policy(html_page: str) -> str:
     )
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def finish(output: str) -> str:
+    """lang="zh-CN" and the Content-Security-Policy meta, on every HTML page."""
     output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return finish(output)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    return finish(output) if template_name.endswith(".html") else output
