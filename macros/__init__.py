@@ -40,6 +40,7 @@ def define_env(env: Any) -> None:
         pages.about_tables,
         pages.downloads_page,
         pages.changelog,
+        pages.plan_page,
     ):
         env.macro(bind(render), render.__name__)
 

@@ -158,6 +158,34 @@ class Release:
 
 
 @dataclass(frozen=True)
+class Commitment:
+    id: str
+    title: str
+    quote: str
+    status: str
+    indicators: tuple[str, ...] = ()
+    evidence: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    id: str
+    title: str
+    quote: str
+    commitments: tuple[Commitment, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: str
+    year: int
+    chains_quote: str
+    chains: tuple[str, ...]
+    lines: tuple[PlanLine, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     areas: dict[str, Area]
     sources: dict[str, Source]
@@ -167,6 +195,7 @@ class Catalog:
     dataset: Dataset | None = None
     releases: tuple[Release, ...] = ()  # oldest first
     revisions: tuple[Revision, ...] = ()  # by date
+    plan: Plan | None = None
 
     def indicator_revisions(self, indicator_id: str) -> list[Revision]:
         return [r for r in self.revisions if r.indicator_id == indicator_id]

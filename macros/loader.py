@@ -14,7 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from macros import schema
-from macros.catalog import Area, Catalog, Dataset, Indicator, Missing, Observation, Register, RegisterRow, Release, Revision, Source, Term
+from macros.catalog import (
+    Area,
+    Catalog,
+    Commitment,
+    Dataset,
+    Indicator,
+    Missing,
+    Observation,
+    Plan,
+    PlanLine,
+    Register,
+    RegisterRow,
+    Release,
+    Revision,
+    Source,
+    Term,
+)
 from macros.formatting import number
 from macros.formula import evaluate
 from macros.periods import parse_date, parse_period
@@ -76,6 +92,11 @@ class Loader:
 
     def check_yaml_value(self, f: schema.Field, item: Located, shown: str) -> Any:
         value = item.value
+        if f.kind == "items":  # a list of mappings, checked by the caller
+            if not isinstance(value, list):
+                self.add(shown, item.line, item.column, "not-a-list")
+                return None
+            return value
         if f.kind == "list":
             if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
                 self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
@@ -177,6 +198,7 @@ class Loader:
         dataset = self.load_dataset()
         releases = self.load_releases()
         revisions = self.load_revisions(indicators)
+        plan = self.load_plan(indicators, sources)
         built = {
             iid: Indicator(
                 **meta,
@@ -190,7 +212,7 @@ class Loader:
         self.collect_warnings(built)
         if self.problems:
             raise DataError(self.problems)
-        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases, revisions=revisions)
+        return Catalog(areas=areas, sources=sources, indicators=built, registers=registers, glossary=glossary, dataset=dataset, releases=releases, revisions=revisions, plan=plan)
 
     def load_list(self, name: str, fields: tuple[schema.Field, ...], key: str) -> list[dict[str, Any]]:
         """A YAML file holding a list of mappings, each checked against ``fields``; ``key`` must be unique."""
@@ -381,6 +403,47 @@ class Loader:
                     self.warnings.append(
                         problem(shown, line, column, "large-change", previous=before.period.label, change=number(change, 1), limit=ind.max_change)
                     )
+
+    def load_plan(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> Plan | None:
+        path = self.data_dir / "plan.yaml"
+        if not path.exists():
+            return None
+        shown = self.shown(path)
+        node = read_yaml(path, shown, self.problems)
+        meta = self.check_mapping(node, schema.PLAN_FIELDS, shown)
+        if meta is None or node is None:
+            return None
+        text = sources[meta["source"]].text if meta["source"] in sources else None
+
+        def quoted(item: Located, quote: str) -> None:
+            if text is not None and quote not in text:
+                self.add(shown, item.value["quote"].line, item.value["quote"].column, "quote-not-in-source", source=meta["source"])
+
+        if text is not None and meta["chains_quote"] not in text:
+            where = node.value["chains_quote"]
+            self.add(shown, where.line, where.column, "quote-not-in-source", source=meta["source"])
+        lines, ids = [], set()
+        for line_node in meta["lines"]:
+            line = self.check_mapping(line_node, schema.PLAN_LINE_FIELDS, shown)
+            if line is None:
+                continue
+            quoted(line_node, line["quote"])
+            commitments = []
+            for item in line["commitments"]:
+                c = self.check_mapping(item, schema.COMMITMENT_FIELDS, shown)
+                if c is None:
+                    continue
+                quoted(item, c["quote"])
+                if c["id"] in ids:
+                    self.add(shown, item.line, item.column, "duplicate-id", value=c["id"])
+                ids.add(c["id"])
+                for iid in c.get("indicators", ()):
+                    if iid not in indicators:
+                        where = item.value["indicators"]
+                        self.add(shown, where.line, where.column, "unknown-ref", kind="指标", kind_en="indicator", value=iid)
+                commitments.append(Commitment(**c))
+            lines.append(PlanLine(**{**line, "commitments": tuple(commitments)}))
+        return Plan(**{**meta, "lines": tuple(lines)})
 
     def load_revisions(self, indicators: dict[str, dict[str, Any]]) -> tuple[Revision, ...]:
         path = self.data_dir / "revisions.csv"

@@ -548,6 +548,58 @@ def glossary(cat: Catalog, base: str) -> str:
     return block("\n".join(items))
 
 
+STATUS_CLASS = {"未开始": "status-todo", "推进中": "status-doing", "已完成": "status-done", "待评估": "status-review"}
+
+
+def plan_vs_actual(cat: Catalog, iid: str, year: int, base: str) -> str:
+    """'省科技特派员备案总量：2024年 51 人 → 2025年 尚未发布' for a commitment's indicator."""
+    ind = cat.indicators[iid]
+    totals = [o for o in ind.observations if not o.breakdown]
+    before = [o for o in totals if o.period.end.year < year]
+    actual = [o for o in totals if o.period.start.year == year]
+    baseline = f"{period_text(before[-1])} {with_unit(value_text(before[-1], ind.decimals), ind.unit)}" if before else "无基数"
+    result = f"{period_text(actual[-1])} {with_unit(value_text(actual[-1], ind.decimals), ind.unit)}" if actual else f"{year}年数据尚未发布"
+    return f'<li><a href="{e(indicator_url(base, iid))}">{e(ind.title)}</a>：{e(baseline)} → <strong>{e(result)}</strong></li>'
+
+
+def plan_page(cat: Catalog, base: str) -> str:
+    plan = cat.plan
+    if plan is None:
+        return block("<p>尚无工作计划数据。</p>")
+    src = cat.sources[plan.source]
+    counts = {s: sum(c.status == s for line in plan.lines for c in line.commitments) for s in schema.PLAN_STATUSES}
+    summary = "，".join(f"{s} {n} 项" for s, n in counts.items() if n)
+    chains = "".join(f"<li>{e(c)}</li>" for c in plan.chains)
+    parts = [
+        block(
+            f"""<p>《{e(src.title)}》提出的{e(plan.year)}年工作计划，按原文分为“八个产业链条”和四个方面的工作。每项承诺注明原文、进展状态和依据；能用数字衡量的，列出相关指标的{e(plan.year - 1)}年基数和{e(plan.year)}年实际数。</p>
+<p class="plan-summary">共 {sum(counts.values())} 项承诺：{e(summary)}。状态由科技局根据{e(plan.year)}年工作总结等文件更新；“待评估”表示尚无可核实的依据。</p>"""
+        ),
+        "## 八个产业链条\n",
+        block(
+            f"""<ul class="chains">{chains}</ul>
+<blockquote class="source-quote">“{e(plan.chains_quote)}”</blockquote>
+<p class="source-meta"><a href="{e(source_url(base, plan.source, plan.chains_quote))}">在原文中查看</a></p>"""
+        ),
+    ]
+    for n, line in enumerate(plan.lines, 1):
+        parts.append(block(f'<h2 id="{e(line.id)}">{"一二三四五六七八九十"[n - 1]}、{e(line.title)}</h2>'))
+        items = []
+        for c in line.commitments:
+            measures = "".join(plan_vs_actual(cat, iid, plan.year, base) for iid in c.indicators)
+            items.append(
+                f"""<div class="commitment" id="{e(c.id)}">
+<h3>{e(c.title)} <span class="status {STATUS_CLASS[c.status]}">{e(c.status)}</span></h3>
+<blockquote class="source-quote">“{e(c.quote)}” <a href="{e(source_url(base, plan.source, c.quote))}">原文</a></blockquote>
+{f'<p class="measures-title">计划与实际：</p><ul class="measures">{measures}</ul>' if measures else '<p class="measures-title">这项承诺暂无可用数字衡量的指标。</p>'}
+{f'<p class="note">{e(c.note)}</p>' if c.note else ""}
+<p class="evidence">进展和依据：{e(c.evidence) if c.evidence else "暂无。"}</p>
+</div>"""
+            )
+        parts.append(block("\n".join(items)))
+    return "".join(parts)
+
+
 def about_tables(cat: Catalog, base: str) -> str:
     units = "".join(f"<tr><th scope=\"row\">{e(u)}</th><td lang=\"en\">{e(en)}</td></tr>" for u, en in schema.UNITS.items())
     return block(

@@ -173,3 +173,30 @@ REVISION_FIELDS = (
     Field("type", "enum", True, "类型：更新、修订或更正", "Type: 更新 update, 修订 revision, 更正 correction", tuple(REVISION_TYPES)),
     Field("reason", "text", True, "修改原因，含新的来源", "Reason, with the new source"),
 )
+
+PLAN_STATUSES = ("未开始", "推进中", "已完成", "待评估")
+
+PLAN_FIELDS = (
+    Field("source", "id", True, "计划所在的来源文件 id", "Source holding the plan"),
+    Field("year", "int", True, "计划年度", "Plan year"),
+    Field("chains_quote", "text", True, "原文中列出产业链条的句子", "Sentence listing the industrial chains"),
+    Field("chains", "list", True, "产业链条名称", "Industrial chains"),
+    Field("lines", "items", True, "工作方向（每项含 id、title、quote、commitments）", "Lines of work"),
+)
+
+PLAN_LINE_FIELDS = (
+    Field("id", "id", True, "工作方向 id", "Line id"),
+    Field("title", "text", True, "标题", "Title"),
+    Field("quote", "text", True, "原文句子", "Verbatim sentence"),
+    Field("commitments", "items", True, "承诺事项", "Commitments"),
+)
+
+COMMITMENT_FIELDS = (
+    Field("id", "id", True, "承诺 id", "Commitment id"),
+    Field("title", "text", True, "简短标题", "Short title"),
+    Field("quote", "text", True, "计划原文，须与来源逐字一致", "Verbatim text of the plan"),
+    Field("status", "enum", True, "进展状态", "Status", PLAN_STATUSES),
+    Field("indicators", "list", False, "衡量这项承诺的指标 id", "Indicators that measure it"),
+    Field("evidence", "text", False, "进展和依据（来源文件、原文）", "Progress and its evidence"),
+    Field("note", "text", False, "说明", "Note"),
+)

@@ -1,0 +1,34 @@
+"""The 2025 plan tracker: every commitment quoted, with a status, and plan against actual."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+from macros import pages
+from macros.catalog import Observation
+from macros.periods import parse_period
+
+
+def test_plan_page_lists_chains_lines_and_commitments(site: Path, catalog) -> None:
+    html = (site / "plan" / "index.html").read_text(encoding="utf-8")
+    plan = catalog.plan
+    assert len(plan.chains) == 8 and len(plan.lines) == 4
+    for chain in ("医药化工", "低空经济", "地热", "电梯", "电镀", "食品加工", "新能源汽车零部件", "激光智能制造"):
+        assert f"<li>{chain}</li>" in html
+    for line in plan.lines:
+        assert line.title in html
+        for c in line.commitments:
+            assert f'id="{c.id}"' in html and c.quote in html and c.status in html
+            for iid in c.indicators:
+                assert f'href="../indicators/{iid}/"' in html
+    assert "再建一批市级以上重点实验室" in html and "研发“清零”" in html
+
+
+def test_plan_shows_actual_once_the_year_is_published(catalog) -> None:
+    ind = catalog.indicators["key-labs-total"]
+    new = Observation(indicator_id=ind.id, period=parse_period("2025"), value=Decimal(12), source="kjj-2024-work-summary", quote="x")
+    cat = dataclasses.replace(catalog, indicators={**catalog.indicators, ind.id: dataclasses.replace(ind, observations=(*ind.observations, new))})
+    assert "2024年 10 家 → <strong>2025年 12 家</strong>" in pages.plan_vs_actual(cat, ind.id, 2025, "")
+    assert "2025年数据尚未发布" in pages.plan_vs_actual(catalog, ind.id, 2025, "")
