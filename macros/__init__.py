@@ -41,6 +41,9 @@ def define_env(env: Any) -> None:
         pages.downloads_page,
         pages.changelog,
         pages.plan_page,
+        pages.briefing,
+        pages.english_home,
+        pages.latest_release,
     ):
         env.macro(bind(render), render.__name__)
 

@@ -71,6 +71,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if name in objects:
         # Material prints meta.title unescaped in <title> and the header
         page.meta["title"] = html.escape(objects[name].title)
+    if folder == "indicators" and name in cat.indicators:
+        # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
+        ind = cat.indicators[name]
+        page.meta["og_image"] = html.escape(f"{state.site_url or '../../'}downloads/charts/{name}.png")
+        page.meta["og_description"] = html.escape(ind.definition)
     return markdown
 
 

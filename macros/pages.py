@@ -600,6 +600,88 @@ def plan_page(cat: Catalog, base: str) -> str:
     return "".join(parts)
 
 
+def briefing(cat: Catalog, base: str) -> str:
+    """A brief for a 人大 session: key figures and every area in two A4 pages."""
+    version, _files = state.built_files()
+    sources = "、".join(f"《{s.title}》（{s.publisher}）" for s in cat.sources.values())
+    keys = [i for i in cat.indicators.values() if i.key_figure and i.headline]
+    rows = "".join(
+        f'<tr><th scope="row">{e(i.title)}</th><td class="num" data-label="数值">{e(with_unit(value_text(i.headline, i.decimals), i.unit))}</td>'
+        f'<td data-label="时期">{e(period_text(i.headline))}</td><td data-label="变化">{e(change_text(cat, i)) or "—"}</td></tr>'
+        for i in keys
+    )
+    areas = []
+    for a in cat.areas.values():
+        facts = "；".join(
+            f"{i.title}{with_unit(value_text(i.headline, i.decimals), i.unit)}"
+            for i in cat.area_indicators(a.id)
+            if i.headline and not i.headline.breakdown and not i.key_figure
+        )
+        areas.append(f"<p><strong>{e(a.title)}</strong>：{e(facts)}。</p>")
+    plan = cat.plan
+    plan_html = ""
+    if plan:
+        lines = "；".join(line.title for line in plan.lines)
+        plan_html = f"<h2>{e(plan.year)}年工作计划</h2><p>围绕“八个产业链条”（{e('、'.join(plan.chains))}），{e(lines)}。各项承诺的进展见本站“{e(plan.year)}年计划”页。</p>"
+    date = exports.dataset_date(cat).isoformat()
+    return block(
+        f"""<div class="briefing">
+<p class="briefing-meta">数据版本 {e(version)} · 数据日期 {e(date)} · 来源：{e(sources)} · 商河县科技统计数据</p>
+<h2>重点数据</h2>
+<div class="table-wrap stack"><table><caption>重点数据</caption>
+<thead><tr><th scope="col">指标</th><th scope="col" class="num">数值</th><th scope="col">时期</th><th scope="col">变化</th></tr></thead>
+<tbody>{rows}</tbody></table></div>
+<h2>各领域其他数据</h2>
+{"".join(areas)}
+{plan_html}
+<p class="briefing-foot">说明：数字均出自来源文件原文，推算值和“500多”“20余”等下限值另有标记，详见各指标页面。标“+”的为下限值。打印日期以浏览器为准。</p>
+</div>"""
+    )
+
+
+def english_home(cat: Catalog, base: str) -> str:
+    """/en/: the key figures and areas for readers of English, linking to the Chinese pages."""
+    version, _files = state.built_files()
+    cards = "".join(
+        f'<li><a href="{e(indicator_url(base, i.id))}"><span class="key-title">{e(i.title_en)}</span>'
+        f'<span class="key-value"><span class="value">{e(value_text(i.headline, i.decimals))}</span> <span class="unit">{e(schema.UNITS[i.unit])}</span></span>'
+        f'<span class="key-period">{e(i.headline.period.label_en)}{" (as of " + e(i.headline.as_of) + ")" if i.headline.as_of else ""}</span></a></li>'
+        for i in cat.indicators.values()
+        if i.key_figure and i.headline
+    )
+    areas = "".join(
+        f'<li><a href="{e(area_url(base, a.id))}">{e(a.title_en)}</a> ({e(a.title)}): '
+        + ", ".join(f'<a href="{e(indicator_url(base, i.id))}">{e(i.title_en)}</a>' for i in cat.area_indicators(a.id))
+        + "</li>"
+        for a in cat.areas.values()
+    )
+    ds = cat.dataset
+    assert ds is not None
+    return block(
+        f"""<div lang="en">
+<p>{e(ds.description_en)} Data version {e(version)}. Licence: <a href="{e(ds.licence_url)}" rel="license">CC BY 4.0</a>.</p>
+<h2 id="key-figures">Key figures</h2>
+<ul class="key-cards">{cards}</ul>
+<h2 id="areas">All indicators by area</h2>
+<p>Indicator pages are in Chinese; each shows the value, a chart, a data table, the definition and the verbatim source sentence.</p>
+<ul>{areas}</ul>
+<h2 id="data">Data</h2>
+<p>Every observation with its source sentence: <a href="{e(base)}downloads/observations.csv">observations.csv</a> (UTF-8) and <a href="{e(base)}downloads/observations.xlsx">observations.xlsx</a>;
+a Frictionless <a href="{e(base)}downloads/datapackage.json">data package</a>; a static JSON API at <a href="{e(base)}api/v1/indicators.json">api/v1/indicators.json</a>;
+all files on the <a href="{e(base)}downloads/">downloads page</a>. Units keep the source's Chinese units (万元 = 10,000 yuan, 亿元 = 100 million yuan).</p>
+</div>"""
+    )
+
+
+def latest_release(cat: Catalog, base: str) -> str:
+    r = cat.latest_release
+    if r is None:
+        return ""
+    return block(
+        f'<p class="latest-release">最新数据版本：<a href="{e(base)}changelog/#v{e(r.version.replace(".", "-"))}">{e(r.version)}</a>（{e(r.date)}发布）：{e(r.summary)}</p>'
+    )
+
+
 def about_tables(cat: Catalog, base: str) -> str:
     units = "".join(f"<tr><th scope=\"row\">{e(u)}</th><td lang=\"en\">{e(en)}</td></tr>" for u, en in schema.UNITS.items())
     return block(

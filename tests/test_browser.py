@@ -89,16 +89,6 @@ def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str)
     assert_clean(tab)
 
 
-@pytest.mark.parametrize("path", ["", "areas/innovation-entities/", "indicators/major-project-grants/", "sources/kjj-2024-work-summary/"])
-def test_phone_width_has_no_sideways_scroll(browser, server: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(server + path, wait_until="load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    context.close()
-    assert width <= 375, f"{path or 'home'} is {width}px wide at 375px"
-
-
 def test_citation_gets_the_page_address_and_todays_date(tab, server: str) -> None:
     visit(tab, f"{server}indicators/tech-contracts/")
     url = tab.locator(".cite-url").first.inner_text()

@@ -1,0 +1,142 @@
+"""WCAG 2.1 AA (axe-core), phones, large type, keyboard, the printed briefing, and source anchors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from macros.loader import load_catalog
+from macros.pages import quote_anchor
+
+CATALOG = load_catalog(Path(__file__).resolve().parent.parent / "data")
+PAGES = [
+    "",
+    "plan/",
+    "sources/",
+    *(f"sources/{s}/" for s in CATALOG.sources),
+    "glossary/",
+    "briefing/",
+    "downloads/",
+    "en/",
+    "about/",
+    "changelog/",
+    "indicators/",
+    *(f"areas/{a}/" for a in CATALOG.areas),
+    *(f"indicators/{i}/" for i in CATALOG.indicators),
+]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="module")
+def axe_tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_wcag_aa_violation(axe_tab, server: str, path: str) -> None:
+    axe_tab.goto(server + path, wait_until="load")
+    violations = Axe().run(axe_tab, options=WCAG).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(phone, server: str, path: str) -> None:
+    phone.goto(server + path, wait_until="load")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{path or 'home'} is {width}px wide at 375px"
+    svg = phone.locator("figure.chart svg").first
+    if svg.count():
+        assert svg.bounding_box()["width"] <= 375, "charts shrink to the screen"
+
+
+def test_large_type_enlarges_text_and_charts_and_is_remembered(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")  # noqa: E731
+    chart = lambda: page.locator("figure.chart svg").first.bounding_box()["width"]  # noqa: E731
+    before_text, before_chart = size(), chart()
+    button = page.get_by_role("button", name="大字")
+    button.focus()
+    page.keyboard.press("Enter")  # works by keyboard
+    assert page.locator("html.large-type").count() == 1
+    assert size() >= before_text * 1.25 and chart() > before_chart
+    assert page.get_by_role("button", name="标准字").get_attribute("aria-pressed") == "true"
+    page.goto(server + "glossary/", wait_until="load")
+    assert page.locator("html.large-type").count() == 1, "remembered on the next page"
+    page.get_by_role("button", name="标准字").click()
+    page.goto(server, wait_until="load")
+    assert page.locator("html.large-type").count() == 0
+    context.close()
+
+
+def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "briefing/", wait_until="load")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("getComputedStyle(document.querySelector('.md-header')).display")
+    text = page.locator(".briefing").inner_text()
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+    assert hidden == "none", "navigation and search are not printed"
+    assert "数据版本" in text and "来源" in text and "数据日期" in text
+
+
+def test_every_source_link_lands_on_its_quote(site: Path) -> None:
+    from html.parser import HTMLParser
+
+    class Anchors(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.paragraphs: dict[str, str] = {}
+            self.current: list[str] = []
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            a = dict(attrs)
+            if tag == "p" and "source-para" in (a.get("class") or ""):
+                self.current, self.text = [], []
+            if tag == "span" and (a.get("id") or "").startswith("q-"):
+                self.current.append(a["id"])
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "p" and self.current:
+                for anchor in self.current:
+                    self.paragraphs[anchor] = "".join(self.text)
+                self.current = []
+
+    for src in CATALOG.sources:
+        parser = Anchors()
+        parser.feed((site / "sources" / src / "index.html").read_text(encoding="utf-8"))
+        for ind in CATALOG.indicators.values():
+            html = (site / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
+            for o in ind.observations:
+                if o.source == src:
+                    anchor = quote_anchor(o.quote)
+                    assert f"sources/{src}/#{anchor}" in html
+                    assert o.quote in parser.paragraphs[anchor], (ind.id, o.quote)
+
+
+def test_indicator_pages_share_a_chart_picture(site: Path) -> None:
+    for iid in CATALOG.indicators:
+        html = (site / "indicators" / iid / "index.html").read_text(encoding="utf-8")
+        image = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+        assert image and image.group(1).endswith(f"downloads/charts/{iid}.png")
+        assert (site / "indicators" / iid / image.group(1)).resolve().is_file()
