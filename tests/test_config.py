@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path) -> None:
-    for name in ("mkdocs.yml", "docs", "macros", "data"):
+    for name in ("mkdocs.yml", "docs", "macros", "data", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     (tmp_path / "docs" / "about.md").write_text("# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
