@@ -643,7 +643,7 @@ def english_home(cat: Catalog, base: str) -> str:
     """/en/: the key figures and areas for readers of English, linking to the Chinese pages."""
     version, _files = state.built_files()
     cards = "".join(
-        f'<li><a href="{e(indicator_url(base, i.id))}"><span class="key-title">{e(i.title_en)}</span>'
+        f'<li class="key-card"><a href="{e(indicator_url(base, i.id))}"><span class="key-title">{e(i.title_en)}</span>'
         f'<span class="key-value"><span class="value">{e(value_text(i.headline, i.decimals))}</span> <span class="unit">{e(schema.UNITS[i.unit])}</span></span>'
         f'<span class="key-period">{e(i.headline.period.label_en)}{" (as of " + e(i.headline.as_of) + ")" if i.headline.as_of else ""}</span></a></li>'
         for i in cat.indicators.values()

@@ -140,3 +140,13 @@ def test_every_page_is_chinese_and_allows_only_its_own_scripts(site: Path) -> No
         script_src = re.search(r"script-src ([^;]+)", csp.group(1)).group(1).split()  # type: ignore[union-attr]
         assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:]), script_src
         assert "unsafe" not in csp.group(1).split("style-src")[0], "no unsafe-inline or unsafe-eval for scripts"
+
+
+def test_english_page_summarises_key_figures_with_links(site: Path, catalog) -> None:
+    html = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<div lang="en">' in html
+    for ind in catalog.indicators.values():
+        assert ind.title_en, ind.id
+        assert f'href="../indicators/{ind.id}/"' in html
+        if ind.key_figure:
+            assert escape(ind.title_en) in html
