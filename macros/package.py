@@ -126,35 +126,26 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
             "dct:license": {"@id": ds.licence_url},
         }
 
-    datasets = [
-        {
-            "@id": f"{url}indicators/{ind.id}/",
+    def dataset(page: str, identifier: str, zh: str, en: str, description: str, paths: list[str]) -> dict[str, Any]:
+        return {
+            "@id": f"{url}{page}",
             "@type": "dcat:Dataset",
-            "dct:identifier": ind.id,
-            "dct:title": [{"@value": ind.title, "@language": "zh-CN"}, {"@value": ind.title_en, "@language": "en"}],
-            "dct:description": {"@value": ind.definition, "@language": "zh-CN"},
+            "dct:identifier": identifier,
+            "dct:title": [{"@value": zh, "@language": "zh-CN"}, {"@value": en, "@language": "en"}],
+            "dct:description": {"@value": description, "@language": "zh-CN"},
             "dct:publisher": {"@type": "foaf:Organization", "foaf:name": ds.publisher},
             "dct:modified": modified,
-            "dcat:landingPage": {"@id": f"{url}indicators/{ind.id}/"},
-            "dcat:theme": cat.areas[ind.area].title,
-            "dcat:distribution": [dist(f"indicators/{ind.id}.{ext}") for ext in ("csv", "xlsx", "json")],
+            "dcat:landingPage": {"@id": f"{url}{page}"},
+            "dcat:distribution": [dist(p) for p in paths],
         }
-        for ind in cat.indicators.values()
+
+    whole = dataset("downloads/", ds.name, ds.title, ds.title_en, ds.description, ["observations.csv", "observations.xlsx", "datapackage.json"])
+    whole["owl:versionInfo"] = version
+    datasets = [whole] + [
+        dataset(f"indicators/{i.id}/", i.id, i.title, i.title_en, i.definition, [f"indicators/{i.id}.{ext}" for ext in ("csv", "xlsx", "json")])
+        | {"dcat:theme": cat.areas[i.area].title}
+        for i in cat.indicators.values()
     ]
-    datasets.insert(
-        0,
-        {
-            "@id": f"{url}downloads/",
-            "@type": "dcat:Dataset",
-            "dct:identifier": ds.name,
-            "dct:title": [{"@value": ds.title, "@language": "zh-CN"}, {"@value": ds.title_en, "@language": "en"}],
-            "dct:description": {"@value": ds.description, "@language": "zh-CN"},
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": ds.publisher},
-            "dct:modified": modified,
-            "owl:versionInfo": version,
-            "dcat:distribution": [dist(p) for p in ("observations.csv", "observations.xlsx", "datapackage.json")],
-        },
-    )
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
