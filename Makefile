@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint release new-indicator schemas lock clean
+.PHONY: help install validate build serve test lint release new-indicator schemas lock bench clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/f
 
 lock: $(STAMP) ## 由 requirements.in 重新生成带哈希的 requirements.txt / re-pin dependencies with hashes
 	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet -o requirements.txt requirements.in
+
+bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdown 基线 / build benchmark against a plain baseline
+	$(BIN)/python -m scripts.bench --sizes $(or $(SIZES),10,100,1000)
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

@@ -1,0 +1,170 @@
+"""Benchmark the site build against a plain MkDocs baseline, at growing sizes.
+
+Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20]
+
+For each size N it writes synthetic data with the project's own schema (N indicators x
+--periods years, one archived source per year, every value quoted) into a temporary
+folder and measures, each build in a fresh process:
+  cold      the site from empty caches;
+  warm      the site again after one indicator's title was changed (caches kept);
+  baseline  the same pages as plain Markdown with the same theme and search, without
+            macros, charts or exports.
+The last line reads: bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AREAS = ("projects-funding", "innovation-entities", "collaboration-transfer", "talent-platforms", "accountability")
+UNITS = ("项", "家", "人", "亿元", "%")
+BASELINE_CONFIG = """\
+site_name: 商河县科技统计数据
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: zh
+      separator: '[\\s\\u200b\\u3000\\-、。，．？！；：（）《》“”]+'
+markdown_extensions: [attr_list, md_in_html, tables, admonition, toc]
+nav:
+  - 首页: index.md
+"""
+
+
+def value(i: int, year: int, unit: str) -> str:
+    raw = (i * 37 + year * 11) % 900 + 10
+    return f"{raw / 10:.1f}" if unit in ("亿元", "%") else str(raw)
+
+
+def write_data(folder: Path, n: int, periods: int) -> None:
+    """Synthetic data in the project's schema: valid, every value quoted from its archived source."""
+    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("indicators", "observations", "registers", "sources", "releases*", "revisions.csv", "plan.yaml"))
+    (folder / "releases.yaml").write_text("[]\n", encoding="utf-8")
+    for sub in ("indicators", "observations", "registers", "sources"):
+        (folder / sub).mkdir()
+    years = range(2024 - periods + 1, 2025)
+    for year in years:
+        lines = [f"商河县科技统计（合成数据）{year}年"]
+        lines += [f"{year}年，合成指标{i}为{value(i, year, UNITS[i % len(UNITS)])}{UNITS[i % len(UNITS)]}。" for i in range(n)]
+        text = "\n".join(lines) + "\n"
+        src = folder / "sources" / f"synthetic-{year}.txt"
+        src.write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        (folder / "sources" / f"synthetic-{year}.yaml").write_text(
+            f"id: synthetic-{year}\ntitle: 合成数据{year}年\ntitle_en: Synthetic {year}\npublisher: 基准测试\nyear: {year}\narchive: synthetic-{year}.txt\nsha256: {digest}\n",
+            encoding="utf-8",
+        )
+    for i in range(n):
+        unit = UNITS[i % len(UNITS)]
+        iid = f"synthetic-{i:04d}"
+        (folder / "indicators" / f"{iid}.yaml").write_text(
+            f"id: {iid}\ntitle: 合成指标{i}\ntitle_en: Synthetic indicator {i}\narea: {AREAS[i % len(AREAS)]}\nunit: \"{unit}\"\n"
+            f"decimals: {1 if unit in ('亿元', '%') else 0}\ndefinition: 基准测试用的合成指标。\nperiod_type: year\nchart: {'line' if i % 2 else 'bar'}\n"
+            + ("key_figure: true\n" if i < 10 else ""),
+            encoding="utf-8",
+        )
+        rows = ["period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula"]
+        for year in years:
+            v = value(i, year, unit)
+            rows.append(f"{year},{v},,,,,synthetic-{year},{year}年，合成指标{i}为{v}{unit},,")
+        (folder / "observations" / f"{iid}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def write_baseline(folder: Path, data: Path) -> None:
+    """The same pages as plain Markdown: home, areas, one page per indicator with its table."""
+    import csv
+
+    docs = folder / "docs"
+    (docs / "indicators").mkdir(parents=True)
+    (docs / "areas").mkdir()
+    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# 商河县科技统计数据\n\n" + "\n".join(f"- [{a}](areas/{a}.md)" for a in AREAS) + "\n", encoding="utf-8")
+    by_area: dict[str, list[str]] = {a: [] for a in AREAS}
+    for path in sorted((data / "indicators").glob("*.yaml")):
+        iid = path.stem
+        meta = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").splitlines() if ": " in line)
+        rows = list(csv.DictReader((data / "observations" / f"{iid}.csv").open(encoding="utf-8")))
+        table = "\n".join(f"| {r['period']} | {r['value']} | {r['quote']} |" for r in rows)
+        latest = rows[-1]
+        unit = meta["unit"].strip('"')
+        (docs / "indicators" / f"{iid}.md").write_text(
+            f"# {meta['title']}\n\n**{latest['value']} {unit}** {latest['period']}年\n\n## 数据表\n\n| 时期 | 数值 | 来源原句 |\n|---|---|---|\n{table}\n\n"
+            f"## 定义\n\n{meta['definition']}\n\n## 来源\n\n> {latest['quote']}\n",
+            encoding="utf-8",
+        )
+        by_area[meta["area"]].append(f"- [{meta['title']}](../indicators/{iid}.md)")
+    for area, links in by_area.items():
+        (docs / "areas" / f"{area}.md").write_text(f"# {area}\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+
+
+def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `mkdocs build` in a fresh process."""
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-c", BUILD_AND_REPORT, str(site)], cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{run.stderr[-3000:]}")
+    return seconds, float(run.stdout.strip().splitlines()[-1]) / 1024
+
+
+# runs mkdocs in this process, then prints its own peak RSS in KB (Linux ru_maxrss)
+BUILD_AND_REPORT = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli.main(["build", "--strict", "--quiet", "--site-dir", sys.argv[1]], standalone_mode=False)
+finally:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure(n: int, periods: int, work: Path) -> dict[str, float]:
+    data, cache, site = work / "data", work / "cache", work / "site"
+    write_data(data, n, periods)
+    env = {"SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
+    cold, rss_cold = build(ROOT, site, env)
+    first = data / "indicators" / "synthetic-0000.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace("title: 合成指标0", "title: 合成指标0（已修改）"), encoding="utf-8")
+    warm, rss_warm = build(ROOT, site, env)
+    base_dir = work / "baseline"
+    write_baseline(base_dir, data)
+    baseline, _ = build(base_dir, work / "baseline-site", {})
+    return {"n": n, "cold": cold, "warm": warm, "baseline": baseline, "rss": max(rss_cold, rss_warm)}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--periods", type=int, default=20)
+    args = parser.parse_args(argv)
+    results = []
+    print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8}", flush=True)
+    for n in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+            r = measure(n, args.periods, Path(tmp))
+        results.append(r)
+        print(f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f}", flush=True)
+    r = results[-1]
+    print(
+        f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
+        f"cold_ratio={r['cold'] / r['baseline']:.2f} warm_ratio={r['warm'] / r['baseline']:.2f} peak_rss={r['rss']:.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
