@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from macros import DATA_DIR, state  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.releases import verify  # noqa: E402
-from macros.state import catalog  # noqa: E402
+from macros.state import catalog, refresh  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
 GENERATED = {"areas": "area_page", "indicators": "indicator_page", "sources": "source_page"}
@@ -34,7 +34,7 @@ GENERATED = {"areas": "area_page", "indicators": "indicator_page", "sources": "s
 
 def on_config(config: Any) -> Any:
     try:
-        cat = catalog()
+        cat = refresh()  # once per build: later calls reuse this catalog
     except DataError as err:
         for p in err.problems:
             log.error(str(p))
@@ -100,7 +100,7 @@ def finish(output: str) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return finish(output)
+    return finish(state.unstash(output))
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

@@ -95,12 +95,11 @@ def chart_description(cat: Catalog, ind: Indicator) -> str:
 
 
 def chart_figure(spec: dict, description: str, name: str) -> str:
-    svg = charts.render_svg(spec)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{e(description)}" ', 1)
+    svg = charts.render_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{e(description)}" ', 1)
     data_spec = e(json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return block(
         f"""<figure class="chart" data-spec="{data_spec}" data-name="{e(name)}" tabindex="0">
-<div class="chart-static">{svg}</div>
+<div class="chart-static">{state.stash(svg)}</div>
 <figcaption>{e(description)}</figcaption>
 </figure>"""
     )

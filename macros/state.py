@@ -1,4 +1,4 @@
-"""The catalog of the current build, loaded once per change of the data files."""
+"""The catalog and generated files of the current build, made once per build."""
 
 from __future__ import annotations
 
@@ -11,22 +11,27 @@ _cache: dict[str, tuple[tuple[tuple[str, int, int], ...], Catalog]] = {}
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file()
-    )
+    return tuple((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
 
 
-def catalog(data_dir: Path | None = None) -> Catalog:
-    """The validated catalog; reloaded only when a file under ``data/`` changed."""
+def refresh(data_dir: Path | None = None) -> Catalog:
+    """Load the catalog again if a file under data/ changed (the hooks call this once per build)."""
     from macros import DATA_DIR
 
     data_dir = data_dir or DATA_DIR
-    key = str(data_dir)
     stamp = _fingerprint(data_dir)
-    cached = _cache.get(key)
+    cached = _cache.get(str(data_dir))
     if cached is None or cached[0] != stamp:
-        _cache[key] = (stamp, load_catalog(data_dir))
-    return _cache[key][1]
+        _cache[str(data_dir)] = (stamp, load_catalog(data_dir))
+    return _cache[str(data_dir)][1]
+
+
+def catalog(data_dir: Path | None = None) -> Catalog:
+    """The validated catalog of this build: loaded on first use, reloaded only by ``refresh``."""
+    from macros import DATA_DIR
+
+    cached = _cache.get(str(data_dir or DATA_DIR))
+    return cached[1] if cached else refresh(data_dir)
 
 
 site_url = ""  # the site's public address, from mkdocs.yml site_url; "" gives relative links
@@ -47,3 +52,23 @@ def built_files() -> tuple[str, dict[str, bytes]]:
         _files.clear()
         _files[key] = (version, files)
     return _files[key]
+
+
+# Large finished HTML (chart SVGs) skips Markdown and the search index: pages hold a marker,
+# and the hooks put the HTML back into the finished page.
+_stash: dict[str, str] = {}
+STASH_MARK = "<!--shanghe-stash:{}-->"
+
+
+def stash(html: str) -> str:
+    import hashlib
+
+    key = hashlib.sha256(html.encode()).hexdigest()[:20]
+    _stash[key] = html
+    return STASH_MARK.format(key)
+
+
+def unstash(page_html: str) -> str:
+    import re
+
+    return re.sub(r"<!--shanghe-stash:([0-9a-f]{20})-->", lambda m: _stash[m.group(1)], page_html)
