@@ -76,6 +76,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         ind = cat.indicators[name]
         page.meta["og_image"] = html.escape(f"{state.site_url or '../../'}downloads/charts/{name}.png")
         page.meta["og_description"] = html.escape(ind.definition)
+        # indicator pages are what a search is for: rank them above pages that merely mention the words
+        page.meta["search"] = {"boost": 4}
     return markdown
 
 

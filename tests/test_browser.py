@@ -81,11 +81,11 @@ def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str)
     box.fill(query)
     box.press("End")  # a key event, as the end of IME composition gives; Material searches on key events
     tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    for _ in range(10):  # results come ten at a time as the list scrolls
+    for _ in range(12):  # results come ten at a time as the list scrolls
         tab.locator(".md-search-result__item").last.scroll_into_view_if_needed()
-        tab.wait_for_timeout(200)
+        tab.wait_for_timeout(300)
     titles = [t.replace("\u200b", "") for t in tab.locator(".md-search-result__item h1").all_inner_texts()]
-    assert expected in titles, titles
+    assert expected in titles, (len(titles), titles)
     assert_clean(tab)
 
 
