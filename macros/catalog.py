@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -210,13 +211,21 @@ class Catalog:
     def indicator_registers(self, indicator_id: str) -> list[Register]:
         return [r for r in self.registers.values() if indicator_id in r.indicators]
 
+    @functools.cached_property
+    def _changes_of(self) -> dict[str, list[Indicator]]:
+        out: dict[str, list[Indicator]] = {}
+        for ind in self.indicators.values():
+            if ind.change_of:
+                out.setdefault(ind.change_of, []).append(ind)
+        return out
+
     def stated_changes(self, indicator_id: str) -> list[tuple[Indicator, Observation]]:
         """Changes of the indicator's headline that the sources state, from indicators with ``change_of``."""
         head = self.indicators[indicator_id].headline
         return [
             (ind, o)
-            for ind in self.indicators.values()
-            if ind.change_of == indicator_id and head is not None
+            for ind in self._changes_of.get(indicator_id, [])
+            if head is not None
             for o in ind.observations
             if o.period == head.period and not o.breakdown
         ]

@@ -7,6 +7,7 @@ through Markdown or Jinja. ``base`` is the relative path from the page to the si
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -478,19 +479,28 @@ def source_page(cat: Catalog, sid: str, base: str) -> str:
             if r.source == sid:
                 quotes.setdefault(r.quote, set())
     paragraphs = [p.strip() for p in BOOKMARK.sub("", src.text).splitlines() if p.strip()]
+    # each quote is found once in the whole text, then placed in its paragraph (linear in quotes)
+    starts, offset = [], 0
+    joined = "\n".join(paragraphs)
+    for para in paragraphs:
+        starts.append(offset)
+        offset += len(para) + 1
+    found: dict[int, list[tuple[int, str, set[str]]]] = {}
+    for quote, iids in quotes.items():
+        at = joined.find(quote)
+        if at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
+            found.setdefault(n, []).append((at - starts[n], quote, iids))
     html = []
-    for n, para in enumerate(paragraphs, 1):
+    for n, para in enumerate(paragraphs):
         marks: list[tuple[int, int]] = []
         anchors: dict[int, list[str]] = {}
         linked: set[str] = set()
-        for quote, iids in quotes.items():
-            at = para.find(quote)
-            if at < 0:
-                continue
+        for at, quote, iids in found.get(n, []):
             marks.append((at, at + len(quote)))
             anchors.setdefault(at, []).append(quote_anchor(quote))
             linked |= iids
-        html.append(f'<p id="p-{n}" class="source-para">{_marked(para, marks, anchors)}</p>')
+        html.append(f'<p id="p-{n + 1}" class="source-para">{_marked(para, marks, anchors)}</p>')
         if linked:
             links = "、".join(
                 f'<a href="{e(indicator_url(base, i))}">{e(cat.indicators[i].title)}</a>' for i in sorted(linked, key=lambda i: cat.indicators[i].title)
