@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 
 from macros import schema
+from macros.cache import cached
 from macros.catalog import Indicator
 from macros.formatting import flag_label, period_text, value_text
 
@@ -21,7 +19,6 @@ BAR = "#1f4e79"  # 8.9:1 on white
 DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
 TEXT = "#1a1a1a"
 SPEC_VERSION = 1  # bump when the chart design changes, so cached specs are rebuilt
-CACHE_DIR = Path(os.environ.get("SHANGHE_CACHE", Path(__file__).resolve().parent.parent / ".cache")) / "charts"
 
 CONFIG: dict[str, Any] = {
     "font": FONT,
@@ -127,10 +124,6 @@ def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
     return alt.vconcat(*panels).properties(title=f"{title}：各指标最新值").resolve_scale(x="independent").configure(**CONFIG).to_dict(validate=False)
 
 
-def spec_hash(spec: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def print_spec(spec: dict[str, Any], title: str, source_line: str) -> dict[str, Any]:
     """The chart for a picture on its own: title and source line drawn in, larger type."""
     out = json.loads(json.dumps(spec))
@@ -141,15 +134,7 @@ def print_spec(spec: dict[str, Any], title: str, source_line: str) -> dict[str, 
 
 
 def _cached(spec: dict[str, Any], suffix: str, render: Any) -> bytes:
-    path = CACHE_DIR / f"{spec_hash(spec)}{suffix}"
-    if path.exists():
-        return path.read_bytes()
-    data = render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return data
+    return cached("charts", spec, suffix, render)
 
 
 def render_svg(spec: dict[str, Any]) -> str:

@@ -413,27 +413,29 @@ class Loader:
         meta = self.check_mapping(node, schema.PLAN_FIELDS, shown)
         if meta is None or node is None:
             return None
-        text = sources[meta["source"]].text if meta["source"] in sources else None
+        source = sources.get(meta["source"])
+        if source is None and meta["source"] not in self.source_files:
+            where = node.value["source"]
+            self.add(shown, where.line, where.column, "unknown-ref", kind="来源", kind_en="source", value=meta["source"])
 
-        def quoted(item: Located, quote: str) -> None:
-            if text is not None and quote not in text:
-                self.add(shown, item.value["quote"].line, item.value["quote"].column, "quote-not-in-source", source=meta["source"])
+        def quoted(item: Located, key: str = "quote") -> None:
+            where = item.value[key]
+            if source is not None and where.value not in source.text:
+                self.add(shown, where.line, where.column, "quote-not-in-source", source=meta["source"])
 
-        if text is not None and meta["chains_quote"] not in text:
-            where = node.value["chains_quote"]
-            self.add(shown, where.line, where.column, "quote-not-in-source", source=meta["source"])
+        quoted(node, "chains_quote")
         lines, ids = [], set()
         for line_node in meta["lines"]:
             line = self.check_mapping(line_node, schema.PLAN_LINE_FIELDS, shown)
             if line is None:
                 continue
-            quoted(line_node, line["quote"])
+            quoted(line_node)
             commitments = []
             for item in line["commitments"]:
                 c = self.check_mapping(item, schema.COMMITMENT_FIELDS, shown)
                 if c is None:
                     continue
-                quoted(item, c["quote"])
+                quoted(item)
                 if c["id"] in ids:
                     self.add(shown, item.line, item.column, "duplicate-id", value=c["id"])
                 ids.add(c["id"])

@@ -305,12 +305,13 @@ def download_box(cat: Catalog, ind: Indicator, base: str) -> str:
 
 
 def last_updates(cat: Catalog, files: dict[str, bytes], path: str) -> str:
-    """Date of the release since which ``path`` has not changed; '未发布' when it changed after the latest."""
-    from macros.releases import frozen
+    """Date of the release since which ``path`` has not changed; '未发布' when it changed after the latest.
 
+    Past releases are among the built files (downloads/releases/<version>/…), so this reads no disk.
+    """
     date = "未发布"
     for release in reversed(cat.releases):
-        if frozen(release.version).get(path) != files.get(f"downloads/{path}"):
+        if files.get(f"downloads/releases/{release.version}/{path}") != files.get(f"downloads/{path}"):
             break
         date = release.date
     return date
@@ -361,12 +362,12 @@ def downloads_page(cat: Catalog, base: str) -> str:
 
 
 def changelog(cat: Catalog, base: str) -> str:
-    from macros.releases import changes, frozen, release_changes, released_values
+    from macros.releases import changes, release_changes, released_values
 
     version, files = state.built_files()
     parts = []
     if cat.latest_release and version.endswith("+draft"):
-        pending = changes(frozen(cat.latest_release.version).get("observations.csv"), files["downloads/observations.csv"])
+        pending = changes(files.get(f"downloads/releases/{cat.latest_release.version}/observations.csv"), files["downloads/observations.csv"])
         items = "".join(f"<li>{e(line)}</li>" for line in pending)
         parts.append(block(f'<h2 id="draft">尚未发布的修改</h2><ul>{items}</ul>'))
     # a revision belongs to the first release whose frozen data hold its new value

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import json
 import re
 import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from macros.cache import cached
 from macros.tables import Column
 
 HEADER = Font(bold=True)
@@ -23,18 +22,8 @@ def workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]],
 
     openpyxl takes about 90 ms a workbook, so the bytes are cached by a hash of the content.
     """
-    from macros.charts import CACHE_DIR
-
-    key = hashlib.sha256(json.dumps([[(t, [c.name for c in cols], rows) for t, cols, rows in sheets], notes, date.isoformat()], ensure_ascii=False).encode()).hexdigest()
-    path = CACHE_DIR.parent / "exports" / f"{key}.xlsx"
-    if path.exists():
-        return path.read_bytes()
-    data = _workbook(sheets, notes, date)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return data
+    key = [[(t, [c.name for c in cols], rows) for t, cols, rows in sheets], notes, date.isoformat()]
+    return cached("exports", key, ".xlsx", lambda: _workbook(sheets, notes, date))
 
 
 def _workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]], notes: list[tuple[str, str]], date: dt.date) -> bytes:
