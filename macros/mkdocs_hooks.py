@@ -7,10 +7,12 @@ indicator and source (each calls a macro with an id), and writes the downloads.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import html
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,6 +26,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import DATA_DIR, state  # noqa: E402
+from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.releases import verify  # noqa: E402
 from macros.state import catalog, refresh  # noqa: E402
@@ -44,6 +47,8 @@ def on_config(config: Any) -> Any:
         for line in broken:
             log.error(line)
         raise PluginError("已发布的版本文件被改动；发布后的文件不得修改。/ Released files changed; a release is never changed.")
+    # every date MkDocs writes (sitemap.xml.gz) comes from the data, so a commit builds the same bytes any day
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(dataset_date(cat), dt.time(), dt.UTC).timestamp())))
     state.site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     return config
 

@@ -150,3 +150,14 @@ def test_english_page_summarises_key_figures_with_links(site: Path, catalog) -> 
         assert f'href="../indicators/{ind.id}/"' in html
         if ind.key_figure:
             assert escape(ind.title_en) in html
+
+
+def test_dates_in_the_build_come_from_the_data_not_the_clock(site: Path, catalog) -> None:
+    """Two builds of one commit on different days are identical: the sitemap's gzip time is the data's date."""
+    import datetime as dt
+    import struct
+
+    from macros.exports import dataset_date
+
+    mtime = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
+    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date() == dataset_date(catalog)
