@@ -160,4 +160,4 @@ def test_dates_in_the_build_come_from_the_data_not_the_clock(site: Path, catalog
     from macros.exports import dataset_date
 
     mtime = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date() == dataset_date(catalog)
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == dataset_date(catalog)
