@@ -1,25 +1,25 @@
-"""Charts: Altair builds a Vega-Lite spec; vl-convert renders it to SVG, cached by spec hash."""
+"""Charts: the static pictures (drawn by ``drawing``) and the Vega-Lite specs Vega draws on demand.
+
+Indicator specs are plain dicts; the area summary spec is built with Altair.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
-import re
+import hashlib
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 
-from macros import schema
+from macros import drawing, schema
 from macros.cache import cached
 from macros.catalog import Indicator
+from macros.drawing import FONT, TEXT
 from macros.formatting import flag_label, period_text, value_text
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 BAR = "#1f4e79"  # 8.9:1 on white
 DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
-TEXT = "#1a1a1a"
-SPEC_VERSION = 1  # bump when the chart design changes, so cached specs are rebuilt
-
 CONFIG: dict[str, Any] = {
     "font": FONT,
     "view": {"stroke": None},
@@ -45,66 +45,97 @@ def _rows(indicator: Indicator) -> list[dict[str, Any]]:
     ]
 
 
-@functools.lru_cache(maxsize=4096)
-def _indicator_spec(indicator: Indicator) -> str:
-    """The spec as JSON, cached on disk by the indicator's content (Altair takes ~35 ms a chart)."""
-    key = {"v": SPEC_VERSION, "t": indicator.title, "u": indicator.unit, "c": indicator.chart, "d": indicator.decimals, "rows": _rows(indicator)}
-    text = json.dumps(key, sort_keys=True, ensure_ascii=False)
-    return _cached({"spec-of": text}, ".json", lambda: json.dumps(_build_spec(indicator), sort_keys=True, ensure_ascii=False).encode()).decode()
+def _colour(label: str) -> str:
+    return DERIVED if label == "推算值" else BAR
+
+
+def _labels(rows: list[dict[str, Any]]) -> list[str]:
+    """The value types present, stated figures first: one colour each, and a legend when more than one."""
+    present = {r["标记"] for r in rows}
+    return [label for label in ("原文数", "推算值") if label in present] + sorted(present - {"原文数", "推算值"})
+
+
+def _kind(indicator: Indicator) -> str:
+    return "bars" if any(o.breakdown for o in indicator.observations) else "line" if indicator.chart == "line" else "column"
 
 
 def indicator_spec(indicator: Indicator) -> dict[str, Any]:
-    """The Vega-Lite spec of an indicator's chart, with its data inline (built once per indicator)."""
-    return json.loads(_indicator_spec(indicator))
+    """The Vega-Lite spec of an indicator's chart, data inline: what Vega draws when a reader points at it.
 
-
-def _build_spec(indicator: Indicator) -> dict[str, Any]:
+    Written as a plain dict (Altair took ~35 ms a chart to build the same spec).
+    """
     rows = _rows(indicator)
-    data = alt.Data(values=rows)
-    present = {r["标记"] for r in rows}
-    labels = [label for label in ("原文数", "推算值") if label in present] + sorted(present - {"原文数", "推算值"})
-    by_label = any(o.breakdown for o in indicator.observations)
-    tooltip = [alt.Tooltip("时期:N", title="时期"), alt.Tooltip("显示:N", title=f"数值（{indicator.unit}）"), alt.Tooltip("标记:N", title="标记")]
-    colour = alt.Color(
-        "标记:N",
-        title="数值类型",
-        scale=alt.Scale(domain=labels, range=[DERIVED if label == "推算值" else BAR for label in labels]),
-        legend=alt.Legend(title=None) if len(labels) > 1 else None,
-    )
-    y_title = f"{indicator.unit}"
-    step = 1 if indicator.unit in schema.COUNT_UNITS | schema.RANK_UNITS else alt.Undefined
-    base = alt.Chart(data)
-    if indicator.chart == "line" and not by_label:
-        x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0))
-        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(zero=False))
-        marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60)).encode(x=x, y=y, tooltip=tooltip)
-        labels = base.mark_text(dy=-10, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
-        chart = marks + labels
-    elif by_label:
-        y = alt.Y("时期:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
-        x = alt.X("数值:Q", title=y_title, axis=alt.Axis(format="~r", tickMinStep=step))
-        bars = base.mark_bar(height=22).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        labels = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
-        chart = (bars + labels).properties(height=alt.Step(34))
+    labels = _labels(rows)
+    kind = _kind(indicator)
+    step = 1 if indicator.unit in schema.COUNT_UNITS | schema.RANK_UNITS else None
+    tooltip = [{"field": "时期", "type": "nominal", "title": "时期"}, {"field": "显示", "type": "nominal", "title": f"数值（{indicator.unit}）"}, {"field": "标记", "type": "nominal", "title": "标记"}]
+    colour = {"field": "标记", "type": "nominal", "title": "数值类型", "scale": {"domain": labels, "range": [_colour(label) for label in labels]}, "legend": {"title": None} if len(labels) > 1 else None}
+    value_axis = {"format": "~r", **({"tickMinStep": step} if step else {})}
+    text = {"field": "显示", "type": "nominal"}
+    if kind == "bars":
+        x = {"field": "数值", "type": "quantitative", "title": indicator.unit, "axis": value_axis}
+        y = {"field": "时期", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 150}}
+        layer = [{"mark": {"type": "bar", "height": 22}, "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip}}, {"mark": {"type": "text", "align": "left", "dx": 4, "color": TEXT, "fontSize": 12}, "encoding": {"x": x, "y": y, "text": text}}]
+        size = {"width": 220, "height": {"step": 34}}
     else:
-        x = alt.X("时期:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
-        top = max(float(o.value) for o in indicator.observations)
-        domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else [0, 1] if top == 0 else alt.Undefined
-        y = alt.Y("数值:Q", title=y_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format="~r", tickMinStep=step))
-        bars = base.mark_bar(size=48).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        labels = base.mark_text(dy=-8, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
-        chart = (bars + labels).properties(height=220)
-    width = 220 if by_label else 360
-    # the spec is built by our own code from fixed pieces: Altair's schema validation (50 ms a chart) adds nothing
-    return chart.properties(width=width, title=f"{indicator.title}（{indicator.unit}）").configure(**CONFIG).to_dict(validate=False)
+        x = {"field": "时期", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0, "labelLimit": 200}}
+        if kind == "line":
+            y = {"field": "数值", "type": "quantitative", "title": indicator.unit, "scale": {"zero": False}}
+            first = {"mark": {"type": "line", "color": BAR, "point": {"color": BAR, "size": 60}}, "encoding": {"x": x, "y": y, "tooltip": tooltip}}
+            size = {"width": 360}
+        else:
+            top = max(float(o.value) for o in indicator.observations)
+            domain = [0, 100] if indicator.unit in schema.SHARE_UNITS else [0, 1] if top == 0 else None
+            y = {"field": "数值", "type": "quantitative", "title": indicator.unit, "axis": value_axis, **({"scale": {"domain": domain}} if domain else {})}
+            first = {"mark": {"type": "bar", "size": 48}, "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip}}
+            size = {"width": 360, "height": 220}
+        layer = [first, {"mark": {"type": "text", "dy": -8, "color": TEXT, "fontSize": 12}, "encoding": {"x": x, "y": y, "text": text}}]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": CONFIG,
+        "data": {"values": rows},
+        "layer": layer,
+        "title": f"{indicator.title}（{indicator.unit}）",
+        **size,
+    }
+
+
+def _picture(indicator: Indicator, subtitle: str, style: drawing.Style) -> drawing.Scene:
+    rows = _rows(indicator)
+    marks = tuple(drawing.Mark(r["时期"], r["数值"], r["显示"], _colour(r["标记"])) for r in rows)
+    unit = indicator.unit
+    panel = drawing.Panel(_kind(indicator), marks, unit, integer=unit in schema.COUNT_UNITS | schema.RANK_UNITS, share=unit in schema.SHARE_UNITS and _kind(indicator) != "line")  # type: ignore[arg-type]
+    legend = [(label, _colour(label)) for label in _labels(rows)]
+    return drawing.draw(f"{indicator.title}（{unit}）", [("", panel)], legend, subtitle, style)
+
+
+def indicator_svg(indicator: Indicator, description: str) -> str:
+    """The chart on the indicator's page, drawn at build time: readable with no JavaScript."""
+    return drawing.svg(_picture(indicator, "", drawing.PAGE), description)
+
+
+def indicator_picture(indicator: Indicator, source_line: str) -> tuple[str, bytes]:
+    """The chart as a picture on its own (SVG and a 1280 px PNG): title and source line drawn in, larger type."""
+    scene = _picture(indicator, source_line, drawing.PRINT)
+    svg = drawing.svg(scene)
+    return svg, cached("charts", {"drawing": drawing_version(), "svg": svg}, ".png", lambda: drawing.png(scene))
+
+
+@functools.cache
+def drawing_version() -> str:
+    """Changes when the drawing code changes, so cached pictures of an older design are not reused."""
+    return hashlib.sha256(Path(drawing.__file__).read_bytes()).hexdigest()[:12]
+
+
+def _area_units(indicators: list[Indicator]) -> list[str]:
+    """Units with a latest value, in schema order; ranks are left out (a longer bar would mean a worse rank)."""
+    return sorted({i.unit for i in indicators if i.headline is not None and i.unit not in schema.RANK_UNITS}, key=list(schema.UNITS).index)
 
 
 def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
     """Summary chart of an area: latest value of each indicator, one panel per unit."""
     panels = []
-    # ranks are left out: a longer bar would mean a worse rank
-    units = sorted({i.unit for i in indicators if i.headline is not None and i.unit not in schema.RANK_UNITS}, key=list(schema.UNITS).index)
-    for unit in units:
+    for unit in _area_units(indicators):
         rows = [
             {
                 "指标": i.title,
@@ -124,33 +155,11 @@ def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
     return alt.vconcat(*panels).properties(title=f"{title}：各指标最新值").resolve_scale(x="independent").configure(**CONFIG).to_dict(validate=False)
 
 
-def print_spec(spec: dict[str, Any], title: str, source_line: str) -> dict[str, Any]:
-    """The chart for a picture on its own: title and source line drawn in, larger type."""
-    out = json.loads(json.dumps(spec))
-    out["title"] = {"text": title, "subtitle": source_line, "fontSize": 16, "subtitleFontSize": 11, "subtitleColor": "#444", "anchor": "start"}
-    out["config"]["axis"] = {**out["config"]["axis"], "labelFontSize": 13, "titleFontSize": 13}
-    out["padding"] = 16
-    return out
-
-
-def _cached(spec: dict[str, Any], suffix: str, render: Any) -> bytes:
-    return cached("charts", spec, suffix, render)
-
-
-def render_svg(spec: dict[str, Any]) -> str:
-    """SVG of the spec; rendered once per distinct spec and kept in the cache."""
-    import vl_convert  # imported here: only a cache miss needs the renderer
-
-    return _cached(spec, ".svg", lambda: vl_convert.vegalite_to_svg(spec).encode()).decode("utf-8")
-
-
-def render_png(spec: dict[str, Any], width: int = 1280) -> bytes:
-    """PNG of the spec at least ``width`` pixels wide: its SVG rasterised (resvg), cached like the SVG."""
-    import vl_convert
-
-    def render() -> bytes:
-        svg = render_svg(spec)
-        svg_width = float(re.search(r'width="([0-9.]+)"', svg).group(1))  # type: ignore[union-attr]
-        return vl_convert.svg_to_png(svg, scale=max(1.0, width / svg_width))
-
-    return _cached({**spec, "_png_width": width}, ".png", render)
+def area_svg(title: str, indicators: list[Indicator], description: str) -> str:
+    """The area's summary chart at build time: latest value of each indicator, one panel per unit."""
+    panels = []
+    for unit in _area_units(indicators):
+        latest = sorted((i for i in indicators if i.unit == unit and i.headline is not None), key=lambda i: -float(i.headline.value))  # type: ignore[union-attr]
+        marks = tuple(drawing.Mark(i.title, float(i.headline.value), value_text(i.headline, i.decimals), BAR) for i in latest)  # type: ignore[union-attr]
+        panels.append((f"单位：{unit}", drawing.Panel("bars", marks, unit, integer=unit in schema.COUNT_UNITS, share=unit in schema.SHARE_UNITS)))
+    return drawing.svg(drawing.draw(f"{title}：各指标最新值", panels, []), description)

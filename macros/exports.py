@@ -140,13 +140,12 @@ def release_files(cat: Catalog, version: str, url: str = "") -> dict[str, bytes]
 def chart_files(cat: Catalog) -> dict[str, bytes]:
     files = {}
     for ind in cat.indicators.values():
-        spec = charts.indicator_spec(ind)
         sources = "、".join(f"《{cat.sources[s].title}》" for s in sorted({o.source for o in ind.observations}))
         ds_title = cat.dataset.title if cat.dataset else ""
-        picture = charts.print_spec(spec, f"{ind.title}（{ind.unit}）", f"来源：{sources} · {ds_title}")
-        files[f"charts/{ind.id}.svg"] = charts.render_svg(picture).encode("utf-8")
-        files[f"charts/{ind.id}.png"] = charts.render_png(picture)
-        files[f"charts/{ind.id}.vl.json"] = json_bytes(spec)
+        svg, png = charts.indicator_picture(ind, f"来源：{sources} · {ds_title}")
+        files[f"charts/{ind.id}.svg"] = svg.encode("utf-8")
+        files[f"charts/{ind.id}.png"] = png
+        files[f"charts/{ind.id}.vl.json"] = json_bytes(charts.indicator_spec(ind))
     return files
 
 

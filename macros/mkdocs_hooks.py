@@ -100,8 +100,9 @@ def content_security_policy(html_page: str) -> str:
 
 
 def finish(output: str) -> str:
-    """lang="zh-CN" and the Content-Security-Policy meta, on every HTML page."""
+    """lang="zh-CN", a name for the search dialog, and the Content-Security-Policy meta, on every HTML page."""
     output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+    output = output.replace('data-md-component="search" role="dialog"', 'data-md-component="search" role="dialog" aria-label="搜索"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
 

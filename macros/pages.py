@@ -30,6 +30,13 @@ def block(html: str) -> str:
     return "\n" + re.sub(r"\n\s*\n", "\n", html.strip()) + "\n\n"
 
 
+def unindexed(html: str) -> str:
+    """Finished HTML that skips Markdown and the search index: charts, tables and the boilerplate
+    every indicator page repeats (downloads, citation, flag legend), so a search for 下载 or 引用
+    does not return every indicator, and a build does not parse the same HTML twice."""
+    return block(state.stash(html.strip()))
+
+
 def quote_anchor(quote: str) -> str:
     return "q-" + hashlib.sha1(quote.encode()).hexdigest()[:10]
 
@@ -95,12 +102,11 @@ def chart_description(cat: Catalog, ind: Indicator) -> str:
     return text + (f"最新值{change}。" if change else "")
 
 
-def chart_figure(spec: dict, description: str, name: str) -> str:
-    svg = charts.render_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{e(description)}" ', 1)
+def chart_figure(spec: dict, svg: str, description: str, name: str) -> str:
     data_spec = e(json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-    return block(
+    return unindexed(
         f"""<figure class="chart" data-spec="{data_spec}" data-name="{e(name)}" tabindex="0">
-<div class="chart-static">{state.stash(svg)}</div>
+<div class="chart-static">{svg}</div>
 <figcaption>{e(description)}</figcaption>
 </figure>"""
     )
@@ -229,9 +235,9 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
         ),
         headline(cat, ind),
         "## 图表\n",
-        chart_figure(charts.indicator_spec(ind), chart_description(cat, ind), ind.id),
+        chart_figure(charts.indicator_spec(ind), charts.indicator_svg(ind, chart_description(cat, ind)), chart_description(cat, ind), ind.id),
         "## 数据表\n",
-        data_table(ind),
+        unindexed(data_table(ind)),
         "## 定义\n",
         block(f"<p>{e(ind.definition)}</p><p>计量单位：{e(ind.unit)}。</p>"),
     ]
@@ -250,9 +256,9 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
         parts += ["## 名录\n", registers]
     parts += [
         "## 下载和引用\n",
-        download_box(cat, ind, base),
+        unindexed(download_box(cat, ind, base)),
         "## 标记说明\n",
-        flags_legend(ind.observations, base),
+        unindexed(flags_legend(ind.observations, base)),
     ]
     return "".join(parts)
 
@@ -427,7 +433,7 @@ def area_page(cat: Catalog, aid: str, base: str) -> str:
             "## 本领域指标\n",
             indicator_list(cat, inds, base, f"{area.title}：{len(inds)}项指标"),
             "## 概览图\n",
-            chart_figure(charts.area_spec(area.title, inds), desc, f"area-{aid}"),
+            chart_figure(charts.area_spec(area.title, inds), charts.area_svg(area.title, inds, desc), desc, f"area-{aid}"),
         ]
     )
 

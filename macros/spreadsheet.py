@@ -34,11 +34,12 @@ def _workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]]
         ws.append([c.zh for c in columns])
         for cell in ws[1]:
             cell.font = HEADER
-        for row in rows:
-            ws.append([_cell(c, row[c.name]) for c in columns])
-            for cell in ws[ws.max_row]:
-                if cell.data_type == "f":  # openpyxl reads text starting with "=" as a formula: keep it text
-                    cell.data_type = "s"
+        for r, row in enumerate(rows, 2):
+            values = [_cell(c, row[c.name]) for c in columns]
+            ws.append(values)
+            for i, value in enumerate(values, 1):
+                if isinstance(value, str) and value.startswith("="):  # openpyxl reads it as a formula: keep it text
+                    ws.cell(r, i).data_type = "s"
         for i, c in enumerate(columns, 1):
             width = min(60, max(len(c.zh) * 2, *(len(r[c.name]) for r in rows), 0) + 2)
             ws.column_dimensions[ws.cell(1, i).column_letter].width = width
@@ -46,10 +47,10 @@ def _workbook(sheets: list[tuple[str, tuple[Column, ...], list[dict[str, str]]]]
     ws = wb.create_sheet("说明")
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 100
-    for key, value in notes:
+    for r, (key, value) in enumerate(notes, 1):
         ws.append([key, value])
-        ws.cell(ws.max_row, 1).font = HEADER
-        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(r, 1).font = HEADER
+        ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
     stamp = dt.datetime(date.year, date.month, date.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "商河县科技统计数据"

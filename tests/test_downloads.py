@@ -156,6 +156,6 @@ def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
 
 
 def test_chinese_font_for_chart_pictures_is_installed() -> None:
-    """vl-convert draws PNG text with the system fonts; without Noto Sans CJK the Chinese would be boxes."""
+    """Chart PNGs are drawn with the system's Noto Sans CJK SC; without it the build stops with a clear message."""
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
     assert "Noto Sans CJK SC" in fonts, "apt-get install fonts-noto-cjk (.ci/run does this)"
