@@ -60,7 +60,7 @@ def _sheet_xml(template: bytes, rows: list[list[object]], widths: list[int], sty
         cells = []
         for c, (letter, value) in enumerate(zip(letters, row, strict=True)):
             ref = f"{letter}{r}"
-            cells.append(_text_cell(ref, value, style(r, c)) if isinstance(value, str) else f'<c r="{ref}" t="n"><v>{"%.16g" % value}</v></c>')
+            cells.append(_text_cell(ref, value, style(r, c)) if isinstance(value, str) else f'<c r="{ref}" t="n"><v>{value:.16g}</v></c>')
         out.append(f'<row r="{r}">{"".join(cells)}</row>')
     cols = "".join(f'<col width="{w}" customWidth="1" min="{i}" max="{i}" />' for i, w in enumerate(widths, 1))
     text = template.decode("utf-8")
