@@ -300,5 +300,5 @@ def png(scene: Scene, width: int = 1280) -> bytes:
             _, x, y, r, colour = item
             pen.ellipse((k * (x - r), k * (y - r), k * (x + r), k * (y + r)), fill=index[colour])
     out = io.BytesIO()
-    image.save(out, "PNG", compress_level=6)
+    image.save(out, "PNG", compress_level=3)  # level 6 takes twice as long for 15 % smaller files
     return out.getvalue()

@@ -10,7 +10,6 @@ import base64
 import datetime as dt
 import hashlib
 import html
-import json
 import logging
 import os
 import re
@@ -25,14 +24,16 @@ if str(ROOT) not in sys.path:  # hooks load before mkdocs-macros puts the projec
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import DATA_DIR, state  # noqa: E402
+from macros import DATA_DIR, pages, state  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.releases import verify  # noqa: E402
 from macros.state import catalog, refresh  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
-GENERATED = {"areas": "area_page", "indicators": "indicator_page", "sources": "source_page"}
+GENERATED = {"areas": pages.area_page, "indicators": pages.indicator_page, "sources": pages.source_page}
+# generated pages are written by on_page_markdown below: mkdocs-macros need not compile a template for each
+GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
 
 def on_config(config: Any) -> Any:
@@ -56,11 +57,9 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     cat = catalog()
     ids = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}
-    for folder, macro in GENERATED.items():
+    for folder in GENERATED:
         for key in ids[folder]:
-            # ids match ^[a-z0-9-]+$ (schema.ID_PATTERN), so they are safe inside the macro call
-            content = f"{{{{ {macro}({json.dumps(key)}) }}}}\n"
-            files.append(File.generated(config, f"{folder}/{key}.md", content=content))
+            files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
     for path, content in state.built_files()[1].items():
         files.append(File.generated(config, path, content=content))
     for src in cat.sources.values():
@@ -76,6 +75,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if name in objects:
         # Material prints meta.title unescaped in <title> and the header
         page.meta["title"] = html.escape(objects[name].title)
+        markdown = GENERATED[folder](cat, name, "../" * page.url.count("/"))
     if folder == "indicators" and name in cat.indicators:
         # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
         ind = cat.indicators[name]

@@ -358,7 +358,7 @@ def downloads_page(cat: Catalog, base: str) -> str:
         + block(f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="全部数据"><table><caption>全部数据</caption>
 <thead><tr><th scope="col">文件</th><th scope="col">内容</th></tr></thead><tbody>{rows}</tbody></table></div>""")
         + "## 各指标数据\n"
-        + block(f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="各指标数据"><table><caption>各指标数据（{len(cat.indicators)}项）</caption>
+        + unindexed(f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="各指标数据"><table><caption>各指标数据（{len(cat.indicators)}项）</caption>
 <thead><tr><th scope="col">指标</th><th scope="col">下载</th><th scope="col">最近更新</th></tr></thead><tbody>{per}</tbody></table></div>""")
         + "## 历史版本\n"
         + block(f'<ul class="releases">{releases}</ul><p>版本发布通知：<a href="{e(base)}feed.xml">Atom 订阅</a>。</p>')
@@ -413,7 +413,7 @@ def indicator_list(cat: Catalog, indicators: list[Indicator], base: str, caption
             f'<td class="num" data-label="最新值">{e(value)}</td><td data-label="时期">{e(period_text(head)) if head else ""}</td>'
             f'<td data-label="标记">{flag_badge(head) if head else ""}</td></tr>'
         )
-    return block(
+    return unindexed(
         f"""<div class="table-wrap stack" tabindex="0" role="region" aria-label="{e(caption)}">
 <table><caption>{e(caption)}</caption>
 <thead><tr><th scope="col">指标</th><th scope="col" class="num">最新值</th><th scope="col">时期</th><th scope="col">标记</th></tr></thead>
