@@ -146,6 +146,48 @@ def measure(n: int, periods: int, work: Path) -> dict[str, float]:
     return {"n": n, "cold": cold, "warm": warm, "baseline": baseline, "rss": max(rss_cold, rss_warm)}
 
 
+def serve_latency(work: Path) -> float:
+    """Seconds from saving an edit in data/ (real data) to `mkdocs serve` serving the changed page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    data = work / "serve-data"
+    shutil.copytree(ROOT / "data", data)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(work / "serve-cache")}
+    url = f"http://127.0.0.1:{port}/indicators/tech-contracts/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-w", str(data)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 300
+        while "技术合同认定登记" not in page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.2)
+        time.sleep(2)  # let the first build settle
+        meta = data / "indicators" / "tech-contracts.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace("title: 技术合同认定登记", "title: 技术合同认定登记（测）"), encoding="utf-8")
+        start = time.monotonic()
+        while "技术合同认定登记（测）" not in page():
+            if time.monotonic() - start > 120:
+                raise SystemExit("mkdocs serve did not rebuild within 120 s")
+            time.sleep(0.05)
+        return time.monotonic() - start
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000")
@@ -158,6 +200,8 @@ def main(argv: list[str]) -> int:
             r = measure(n, args.periods, Path(tmp))
         results.append(r)
         print(f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp)):.1f}s", flush=True)
     r = results[-1]
     print(
         f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
