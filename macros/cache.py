@@ -1,4 +1,4 @@
-"""Content-addressed cache for slow outputs (chart specs, SVG, PNG, XLSX).
+"""Content-addressed cache for outputs worth keeping between builds (chart PNGs, XLSX).
 
 A file's name is the SHA-256 of what it was made from, so an edit rebuilds only what changed
 and a stale entry can never be served. SHANGHE_CACHE moves the cache (default: .cache/).
