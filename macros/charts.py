@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 
@@ -55,7 +55,7 @@ def _labels(rows: list[dict[str, Any]]) -> list[str]:
     return [label for label in ("原文数", "推算值") if label in present] + sorted(present - {"原文数", "推算值"})
 
 
-def _kind(indicator: Indicator) -> str:
+def _kind(indicator: Indicator) -> Literal["column", "line", "bars"]:
     return "bars" if any(o.breakdown for o in indicator.observations) else "line" if indicator.chart == "line" else "column"
 
 
@@ -103,8 +103,8 @@ def indicator_spec(indicator: Indicator) -> dict[str, Any]:
 def _picture(indicator: Indicator, subtitle: str, style: drawing.Style) -> drawing.Scene:
     rows = _rows(indicator)
     marks = tuple(drawing.Mark(r["时期"], r["数值"], r["显示"], _colour(r["标记"])) for r in rows)
-    unit = indicator.unit
-    panel = drawing.Panel(_kind(indicator), marks, unit, integer=unit in schema.COUNT_UNITS | schema.RANK_UNITS, share=unit in schema.SHARE_UNITS and _kind(indicator) != "line")  # type: ignore[arg-type]
+    unit, kind = indicator.unit, _kind(indicator)
+    panel = drawing.Panel(kind, marks, unit, integer=unit in schema.COUNT_UNITS | schema.RANK_UNITS, share=unit in schema.SHARE_UNITS and kind != "line")
     legend = [(label, _colour(label)) for label in _labels(rows)]
     return drawing.draw(f"{indicator.title}（{unit}）", [("", panel)], legend, subtitle, style)
 

@@ -58,6 +58,7 @@ PAGE = Style()
 PRINT = Style(text=13, title=16, subtitle=11, pad=16)
 
 Item = tuple  # ("rect", x, y, w, h, colour) | ("text", x, y, text, size, anchor, colour, bold) | ("line", points, colour, width) | ("circle", x, y, r, colour)
+COLOUR_AT = {"rect": 5, "text": 6, "line": 2, "circle": 4}  # where each kind of item holds its colour
 
 
 @dataclass(frozen=True)
@@ -278,9 +279,7 @@ def png(scene: Scene, width: int = 1280) -> bytes:
     from PIL import Image, ImageDraw
 
     k = width / scene.width
-    colours = [item[-1] for item in scene.items if item[0] in ("rect", "circle")] + [item[6] for item in scene.items if item[0] == "text"]
-    colours += [item[2] for item in scene.items if item[0] == "line"]
-    palette, index = _palette(["#ffffff", *colours])
+    palette, index = _palette(["#ffffff", *(item[COLOUR_AT[item[0]]] for item in scene.items)])
     image = Image.new("P", (width, math.ceil(scene.height * k)), index["#ffffff"])
     image.putpalette(palette)
     pen = ImageDraw.Draw(image)

@@ -139,9 +139,9 @@ def release_files(cat: Catalog, version: str, url: str = "") -> dict[str, bytes]
 
 def chart_files(cat: Catalog) -> dict[str, bytes]:
     files = {}
+    ds_title = cat.dataset.title if cat.dataset else ""
     for ind in cat.indicators.values():
         sources = "、".join(f"《{cat.sources[s].title}》" for s in sorted({o.source for o in ind.observations}))
-        ds_title = cat.dataset.title if cat.dataset else ""
         svg, png = charts.indicator_picture(ind, f"来源：{sources} · {ds_title}")
         files[f"charts/{ind.id}.svg"] = svg.encode("utf-8")
         files[f"charts/{ind.id}.png"] = png

@@ -228,6 +228,7 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
     ind = cat.indicators[iid]
     area = cat.areas[ind.area]
     caveats = "".join(f"<li>{e(c)}</li>" for c in ind.caveats)
+    description = chart_description(cat, ind)
     parts = [
         block(
             f"""<h1>{e(ind.title)}</h1>
@@ -235,7 +236,7 @@ def indicator_page(cat: Catalog, iid: str, base: str) -> str:
         ),
         headline(cat, ind),
         "## 图表\n",
-        chart_figure(charts.indicator_spec(ind), charts.indicator_svg(ind, chart_description(cat, ind)), chart_description(cat, ind), ind.id),
+        chart_figure(charts.indicator_spec(ind), charts.indicator_svg(ind, description), description, ind.id),
         "## 数据表\n",
         unindexed(data_table(ind)),
         "## 定义\n",
