@@ -23,15 +23,11 @@ def define_env(env: Any) -> None:
         """A macro calling ``render(catalog, *ids, base)``; base is the path from the page to the site root."""
 
         def macro(*ids: str) -> str:
-            url = env.page.url if env.page is not None else ""
-            return render(catalog(), *ids, "../" * url.count("/"))
+            return render(catalog(), *ids, pages.base_of(env.page.url if env.page is not None else ""))
 
         return macro
 
     for render in (
-        pages.indicator_page,
-        pages.area_page,
-        pages.source_page,
         pages.key_figures,
         pages.areas_index,
         pages.indicators_index,

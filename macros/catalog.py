@@ -89,18 +89,18 @@ class Indicator:
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
     missing: tuple[Missing, ...] = ()
 
-    @property
+    @functools.cached_property
     def latest_period(self) -> Period | None:
         return self.observations[-1].period if self.observations else None
 
-    @property
+    @functools.cached_property  # asked for many times per build; the data never change
     def headline(self) -> Observation | None:
         """The latest total, or the first breakdown row when there is no total."""
         latest = [o for o in self.observations if o.period == self.latest_period]
         totals = [o for o in latest if not o.breakdown]
         return (totals or latest or [None])[0]
 
-    @property
+    @functools.cached_property
     def previous(self) -> Observation | None:
         """The total of the period before the headline's, for the change."""
         head = self.headline
@@ -232,9 +232,15 @@ class Catalog:
 
     def indicator_terms(self, indicator_id: str) -> list[Term]:
         """Glossary terms the indicator's title, definition or quotes use."""
-        ind = self.indicators[indicator_id]
-        text = " ".join([ind.title, ind.definition, *(o.quote for o in ind.observations)])
-        return [t for t in self.glossary if any(w in text for w in (t.term, *t.aliases))]
+        return self._terms[indicator_id]
+
+    @functools.cached_property
+    def _terms(self) -> dict[str, list[Term]]:
+        def used(ind: Indicator) -> list[Term]:
+            text = " ".join([ind.title, ind.definition, *(o.quote for o in ind.observations)])
+            return [t for t in self.glossary if any(w in text for w in (t.term, *t.aliases))]
+
+        return {iid: used(ind) for iid, ind in self.indicators.items()}
 
     @property
     def observations(self) -> list[Observation]:

@@ -14,7 +14,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from html import escape
-from typing import Literal
+from typing import Literal, NamedTuple
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
@@ -57,8 +57,38 @@ class Style:
 PAGE = Style()
 PRINT = Style(text=13, title=16, subtitle=11, pad=16)
 
-Item = tuple  # ("rect", x, y, w, h, colour) | ("text", x, y, text, size, anchor, colour, bold) | ("line", points, colour, width) | ("circle", x, y, r, colour)
-COLOUR_AT = {"rect": 5, "text": 6, "line": 2, "circle": 4}  # where each kind of item holds its colour
+class Rect(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: str
+
+
+class Text(NamedTuple):
+    x: float
+    y: float
+    text: str
+    size: float
+    anchor: str  # start | middle | end
+    colour: str
+    bold: bool
+
+
+class Line(NamedTuple):
+    points: tuple[tuple[float, float], ...]
+    colour: str
+    width: float
+
+
+class Circle(NamedTuple):
+    x: float
+    y: float
+    r: float
+    colour: str
+
+
+Item = Rect | Text | Line | Circle
 
 
 @dataclass(frozen=True)
@@ -115,18 +145,18 @@ def draw(title: str, panels: list[tuple[str, Panel]], legend: list[tuple[str, st
     label_width = max((text_width(shorten(n, s.text, LABEL_LIMIT), s.text) for n in names), default=0)  # one label column for all panels
     for text, size, colour, bold in ((title, s.title, TEXT, True), (subtitle, s.subtitle, MUTED, False)):
         if text:
-            items.append(("text", s.pad, y + size, shorten(text, size, WIDTH - 2 * s.pad), size, "start", colour, bold))
+            items.append(Text(s.pad, y + size, shorten(text, size, WIDTH - 2 * s.pad), size, "start", colour, bold))
             y += size * 1.7
     for heading, panel in panels:
         if heading:
-            items.append(("text", s.pad, y + s.text, heading, s.text, "start", TEXT, True))
+            items.append(Text(s.pad, y + s.text, heading, s.text, "start", TEXT, True))
             y += s.text * 1.8
         y = _bars(panel, y, s, items, label_width) if panel.kind == "bars" else _columns(panel, y, s, items)
     if len(legend) > 1:
         x = s.pad
         for label, colour in legend:
-            items.append(("rect", x, y, s.text * 0.85, s.text * 0.85, colour))
-            items.append(("text", x + s.text * 1.2, y + s.text * 0.8, label, s.text, "start", TEXT, False))
+            items.append(Rect(x, y, s.text * 0.85, s.text * 0.85, colour))
+            items.append(Text(x + s.text * 1.2, y + s.text * 0.8, label, s.text, "start", TEXT, False))
             x += s.text * 1.2 + text_width(label, s.text) + 18
         y += s.text * 1.6
     return Scene(WIDTH, math.ceil(y + s.pad), tuple(items))
@@ -135,7 +165,7 @@ def draw(title: str, panels: list[tuple[str, Panel]], legend: list[tuple[str, st
 def _columns(panel: Panel, top: float, s: Style, items: list[Item]) -> float:
     """Columns or a line over periods, with the y axis on the left and values over the marks."""
     values = [m.value for m in panel.marks]
-    items.append(("text", s.pad, top + s.text, f"单位：{panel.unit}", s.text, "start", TEXT, False))
+    items.append(Text(s.pad, top + s.text, f"单位：{panel.unit}", s.text, "start", TEXT, False))
     top += s.text * 2.6  # the unit, then room for the value over the highest mark
     if panel.share:
         ticks = nice_ticks(0, 100, 5)
@@ -154,27 +184,27 @@ def _columns(panel: Panel, top: float, s: Style, items: list[Item]) -> float:
         return bottom - (v - low) / (high - low) * (bottom - top)
 
     for tick, label in zip(ticks, labels, strict=True):
-        items.append(("line", ((left - 4, at(tick)), (left, at(tick))), AXIS, 1))
-        items.append(("text", left - 6, at(tick) + s.text * 0.35, label, s.text, "end", TEXT, False))
-    items.append(("line", ((left, top), (left, bottom)), AXIS, 1))
-    items.append(("line", ((left, at(max(low, 0))), (right, at(max(low, 0)))), AXIS, 1))
+        items.append(Line(((left - 4, at(tick)), (left, at(tick))), AXIS, 1))
+        items.append(Text(left - 6, at(tick) + s.text * 0.35, label, s.text, "end", TEXT, False))
+    items.append(Line(((left, top), (left, bottom)), AXIS, 1))
+    items.append(Line(((left, at(max(low, 0))), (right, at(max(low, 0)))), AXIS, 1))
     band = (right - left) / len(panel.marks)
     every = math.ceil(max(text_width(m.label, s.text) for m in panel.marks) / (band * 0.92))
     last = len(panel.marks) - 1
     centres = [left + band * (i + 0.5) for i in range(len(panel.marks))]
     if panel.kind == "line":
-        items.append(("line", tuple((x, at(m.value)) for x, m in zip(centres, panel.marks, strict=True)), panel.marks[0].colour, 2))
+        items.append(Line(tuple((x, at(m.value)) for x, m in zip(centres, panel.marks, strict=True)), panel.marks[0].colour, 2))
     for i, (x, m) in enumerate(zip(centres, panel.marks, strict=True)):
         if panel.kind == "line":
-            items.append(("circle", x, at(m.value), 3.5, m.colour))
+            items.append(Circle(x, at(m.value), 3.5, m.colour))
         else:
             width = min(48, band * 0.7)
             base = at(max(low, 0))
-            items.append(("rect", x - width / 2, min(at(m.value), base), width, abs(base - at(m.value)), m.colour))
+            items.append(Rect(x - width / 2, min(at(m.value), base), width, abs(base - at(m.value)), m.colour))
         if text_width(m.display, s.text) <= band * 0.95 or i == last:
-            items.append(("text", x, at(m.value) - 6, m.display, s.text, "middle", TEXT, False))
+            items.append(Text(x, at(m.value) - 6, m.display, s.text, "middle", TEXT, False))
         if (last - i) % every == 0:
-            items.append(("text", x, bottom + s.text + 4, m.label, s.text, "middle", TEXT, False))
+            items.append(Text(x, bottom + s.text + 4, m.label, s.text, "middle", TEXT, False))
     return bottom + s.text * 2.4
 
 
@@ -191,16 +221,16 @@ def _bars(panel: Panel, top: float, s: Style, items: list[Item], label_width: fl
 
     for i, (name, m) in enumerate(zip(names, panel.marks, strict=True)):
         middle = top + row * (i + 0.5)
-        items.append(("text", left - 6, middle + s.text * 0.35, name, s.text, "end", TEXT, False))
-        items.append(("rect", left, middle - s.text * 0.7, at(m.value) - left, s.text * 1.4, m.colour))
-        items.append(("text", at(m.value) + 4, middle + s.text * 0.35, m.display, s.text, "start", TEXT, False))
+        items.append(Text(left - 6, middle + s.text * 0.35, name, s.text, "end", TEXT, False))
+        items.append(Rect(left, middle - s.text * 0.7, at(m.value) - left, s.text * 1.4, m.colour))
+        items.append(Text(at(m.value) + 4, middle + s.text * 0.35, m.display, s.text, "start", TEXT, False))
     bottom = top + row * len(panel.marks)
-    items.append(("line", ((left, top), (left, bottom)), AXIS, 1))
-    items.append(("line", ((left, bottom), (right, bottom)), AXIS, 1))
+    items.append(Line(((left, top), (left, bottom)), AXIS, 1))
+    items.append(Line(((left, bottom), (right, bottom)), AXIS, 1))
     for tick in ticks:
-        items.append(("line", ((at(tick), bottom), (at(tick), bottom + 4)), AXIS, 1))
-        items.append(("text", at(tick), bottom + s.text + 4, number_text(tick), s.text, "middle", TEXT, False))
-    items.append(("text", right, bottom + s.text * 2.5 + 4, panel.unit, s.text, "end", TEXT, False))
+        items.append(Line(((at(tick), bottom), (at(tick), bottom + 4)), AXIS, 1))
+        items.append(Text(at(tick), bottom + s.text + 4, number_text(tick), s.text, "middle", TEXT, False))
+    items.append(Text(right, bottom + s.text * 2.5 + 4, panel.unit, s.text, "end", TEXT, False))
     return bottom + s.text * 3.4
 
 
@@ -212,21 +242,18 @@ def svg(scene: Scene, label: str = "") -> str:
         f' font-family="{FONT}"><rect width="100%" height="100%" fill="#ffffff"/>'
     ]
     for item in scene.items:
-        kind = item[0]
-        if kind == "rect":
-            _, x, y, w, h, colour = item
-            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{colour}"/>')
-        elif kind == "text":
-            _, x, y, text, size, anchor, colour, bold = item
-            weight = ' font-weight="bold"' if bold else ""
-            out.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" fill="{colour}"{weight}>{escape(text)}</text>')
-        elif kind == "line":
-            _, points, colour, width = item
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width:g}"/>')
+        if isinstance(item, Rect):
+            out.append(f'<rect x="{item.x:.1f}" y="{item.y:.1f}" width="{item.w:.1f}" height="{item.h:.1f}" fill="{item.colour}"/>')
+        elif isinstance(item, Text):
+            weight = ' font-weight="bold"' if item.bold else ""
+            out.append(
+                f'<text x="{item.x:.1f}" y="{item.y:.1f}" font-size="{item.size:g}" text-anchor="{item.anchor}" fill="{item.colour}"{weight}>{escape(item.text)}</text>'
+            )
+        elif isinstance(item, Line):
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in item.points)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{item.colour}" stroke-width="{item.width:g}"/>')
         else:
-            _, x, y, r, colour = item
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{colour}"/>')
+            out.append(f'<circle cx="{item.x:.1f}" cy="{item.y:.1f}" r="{item.r:g}" fill="{item.colour}"/>')
     return "".join(out) + "</svg>"
 
 
@@ -279,27 +306,23 @@ def png(scene: Scene, width: int = 1280) -> bytes:
     from PIL import Image, ImageDraw
 
     k = width / scene.width
-    palette, index = _palette(["#ffffff", *(item[COLOUR_AT[item[0]]] for item in scene.items)])
+    palette, index = _palette(["#ffffff", *(item.colour for item in scene.items)])
     image = Image.new("P", (width, math.ceil(scene.height * k)), index["#ffffff"])
     image.putpalette(palette)
     pen = ImageDraw.Draw(image)
     pen.fontmode = "L"  # smoothed text, blended along the ramp
     anchors = {"start": "ls", "middle": "ms", "end": "rs"}
     for item in scene.items:
-        kind = item[0]
-        if kind == "rect":
-            _, x, y, w, h, colour = item
-            if w > 0 and h > 0:
-                pen.rectangle((x * k, y * k, (x + w) * k - 1, (y + h) * k - 1), fill=index[colour])
-        elif kind == "text":
-            _, x, y, text, size, anchor, colour, bold = item
-            pen.text((x * k, y * k), text, font=_font(round(size * k), bold), fill=index[colour], anchor=anchors[anchor])
-        elif kind == "line":
-            _, points, colour, line_width = item
-            pen.line([(x * k, y * k) for x, y in points], fill=index[colour], width=max(1, round(line_width * k)), joint="curve")
+        fill = index[item.colour]
+        if isinstance(item, Rect):
+            if item.w > 0 and item.h > 0:
+                pen.rectangle((item.x * k, item.y * k, (item.x + item.w) * k - 1, (item.y + item.h) * k - 1), fill=fill)
+        elif isinstance(item, Text):
+            pen.text((item.x * k, item.y * k), item.text, font=_font(round(item.size * k), item.bold), fill=fill, anchor=anchors[item.anchor])
+        elif isinstance(item, Line):
+            pen.line([(x * k, y * k) for x, y in item.points], fill=fill, width=max(1, round(item.width * k)), joint="curve")
         else:
-            _, x, y, r, colour = item
-            pen.ellipse((k * (x - r), k * (y - r), k * (x + r), k * (y + r)), fill=index[colour])
+            pen.ellipse((k * (item.x - item.r), k * (item.y - item.r), k * (item.x + item.r), k * (item.y + item.r)), fill=fill)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)  # level 6 takes twice as long for 15 % smaller files
     return out.getvalue()

@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from macros import charts, schema
+from macros.cache import cached
 from macros.catalog import Catalog, Indicator
 from macros.formatting import period_text
 from macros.spreadsheet import make_zip, workbook
@@ -92,8 +93,12 @@ def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) ->
     return rows
 
 
-def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, Any]:
-    """Metadata plus observations: the per-indicator JSON and the API file."""
+def indicator_document(cat: Catalog, ind: Indicator, version: str, rows: list[dict[str, str]]) -> dict[str, Any]:
+    """Metadata plus observations: the per-indicator JSON and the API file.
+
+    ``rows`` are the indicator's ``observation_rows``: its observations, then its missing
+    periods, which the document lists apart under "missing".
+    """
     return {
         "id": ind.id,
         "title": ind.title,
@@ -109,7 +114,7 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, 
         "observations": [
             {k: v for k, v in row.items() if k in ("period", "period_label", "as_of", "breakdown", "flag", "qualifier", "note", "formula", "source_id", "source_quote")}
             | {"value": float(o.value), "period_label": period_text(o)}
-            for row, o in zip(observation_rows(cat, [ind]), ind.observations, strict=False)
+            for row, o in zip(rows[: len(ind.observations)], ind.observations, strict=True)
         ],
         "missing": [{"period": m.period.text, "breakdown": m.breakdown, "note": m.note} for m in ind.missing],
         "sources": {s: {"title": cat.sources[s].title, "publisher": cat.sources[s].publisher} for s in sorted({o.source for o in ind.observations})},
@@ -132,7 +137,7 @@ def release_files(cat: Catalog, version: str, url: str = "") -> dict[str, bytes]
         rows = observation_rows(cat, [ind])
         files[f"indicators/{ind.id}.csv"] = csv_bytes(OBSERVATION_COLUMNS, rows)
         files[f"indicators/{ind.id}.xlsx"] = workbook([("数据", OBSERVATION_COLUMNS, rows)], notes(cat, version, url, ind), date)
-        files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version))
+        files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version, rows))
     files["datapackage.json"] = json_bytes(datapackage(cat, version, files))
     return files
 
@@ -160,14 +165,17 @@ def site_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict
     version to its frozen files.
     """
     from macros.package import api_catalogue, dcat, feed
+    from macros.releases import release_observations
 
     downloads = {**current, **chart_files(cat)}
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())
-    downloads[BULK_ZIP] = make_zip({k: v for k, v in downloads.items() if not k.startswith("releases/")}, stamp)
+    bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/")}
+    # the same files zip to the same bytes: deflating them all again on every build is the slow part
+    downloads[BULK_ZIP] = cached("exports", {"zip": sha256sums(bulk).decode(), "stamp": stamp.isoformat()}, ".zip", lambda: make_zip(bulk, stamp))
     api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
     api["api/v1/indicators.json"] = json_bytes(api_catalogue(cat, version))
     downloads["catalog.jsonld"] = json_bytes(dcat(cat, version, downloads, url))
     downloads["SHA256SUMS"] = sha256sums(downloads | {f"../{k}": v for k, v in api.items()})
-    return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed(cat, url)}
+    return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed(cat, url, release_observations(released))}

@@ -469,9 +469,10 @@ class Loader:
 
     def check_against_release(self, release: Release, indicators: dict[str, Indicator], revisions: tuple[Revision, ...]) -> None:
         """Every change to a released value needs a revision record that matches it."""
-        from macros.releases import released_values
+        from macros.releases import release_dir, released_values
 
-        released = released_values(release.version, self.data_dir)
+        path = release_dir(release.version, self.data_dir) / "observations.csv"
+        released = released_values(path.read_bytes() if path.is_file() else None)
         if released is None:
             return
         current = {(i.id, o.period.text, o.breakdown): o.value for i in indicators.values() for o in i.observations}

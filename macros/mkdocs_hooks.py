@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import DATA_DIR, pages, state  # noqa: E402
+from macros.catalog import Catalog  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.releases import verify  # noqa: E402
@@ -32,6 +33,12 @@ from macros.state import catalog, refresh  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
 GENERATED = {"areas": pages.area_page, "indicators": pages.indicator_page, "sources": pages.source_page}
+
+
+def generated_objects(cat: Catalog) -> dict[str, dict[str, Any]]:
+    """The catalog objects that get a generated page, by folder (the keys of GENERATED)."""
+    return {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}
+
 # generated pages are written by on_page_markdown below: mkdocs-macros need not compile a template for each
 GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
@@ -56,9 +63,8 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     cat = catalog()
-    ids = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}
-    for folder in GENERATED:
-        for key in ids[folder]:
+    for folder, objects in generated_objects(cat).items():
+        for key in objects:
             files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
     for path, content in state.built_files()[1].items():
         files.append(File.generated(config, path, content=content))
@@ -71,11 +77,11 @@ def on_files(files: Files, config: Any) -> Files:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
     cat = catalog()
-    objects = {"areas": cat.areas, "indicators": cat.indicators, "sources": cat.sources}.get(folder, {})
+    objects = generated_objects(cat).get(folder, {})
     if name in objects:
         # Material prints meta.title unescaped in <title> and the header
         page.meta["title"] = html.escape(objects[name].title)
-        markdown = GENERATED[folder](cat, name, "../" * page.url.count("/"))
+        markdown = GENERATED[folder](cat, name, pages.base_of(page.url))
     if folder == "indicators" and name in cat.indicators:
         # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
         ind = cat.indicators[name]

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from macros.catalog import Catalog
 from macros.exports import dataset_date
+from macros.releases import Observations
 from macros.tables import OBSERVATION_COLUMNS, Column, licence_of, tables
 
 FOREIGN_KEYS = {
@@ -163,8 +164,8 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
     }
 
 
-def feed(cat: Catalog, url: str) -> bytes:
-    """Atom feed announcing each release, newest first."""
+def feed(cat: Catalog, url: str, observations: Observations) -> bytes:
+    """Atom feed announcing each release, newest first; ``observations`` are the releases' observations.csv."""
     from macros.releases import release_changes
 
     ds = cat.dataset
@@ -172,7 +173,7 @@ def feed(cat: Catalog, url: str) -> bytes:
     updated = dataset_date(cat).isoformat() + "T00:00:00Z"
     entries = []
     for release in reversed(cat.releases):
-        lines = [release.summary, *release_changes(cat, release.version)]
+        lines = [release.summary, *release_changes(cat, release.version, observations)]
         content = "".join(f"<p>{xml_escape(line)}</p>" for line in lines)
         entries.append(
             f"""  <entry>

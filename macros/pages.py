@@ -30,6 +30,11 @@ def block(html: str) -> str:
     return "\n" + re.sub(r"\n\s*\n", "\n", html.strip()) + "\n\n"
 
 
+def base_of(url: str) -> str:
+    """The relative path from a page (by its URL, e.g. ``indicators/x/``) to the site root."""
+    return "../" * url.count("/")
+
+
 def unindexed(html: str) -> str:
     """Finished HTML that skips Markdown and the search index: charts, tables and the boilerplate
     every indicator page repeats (downloads, citation, flag legend), so a search for 下载 or 引用
@@ -372,24 +377,26 @@ def changelog(cat: Catalog, base: str) -> str:
     from macros.releases import changes, release_changes, released_values
 
     version, files = state.built_files()
+    observations = {r.version: files.get(f"downloads/releases/{r.version}/observations.csv") for r in cat.releases}
     parts = []
     if cat.latest_release and version.endswith("+draft"):
-        pending = changes(files.get(f"downloads/releases/{cat.latest_release.version}/observations.csv"), files["downloads/observations.csv"])
+        pending = changes(observations[cat.latest_release.version], files["downloads/observations.csv"])
         items = "".join(f"<li>{e(line)}</li>" for line in pending)
         parts.append(block(f'<h2 id="draft">尚未发布的修改</h2><ul>{items}</ul>'))
     # a revision belongs to the first release whose frozen data hold its new value
-    values = [released_values(r.version) or {} for r in cat.releases]
+    values = [released_values(observations[r.version]) or {} for r in cat.releases]
 
     def released_in(v: Revision) -> int | None:
         key = (v.indicator_id, v.period.text, v.breakdown)
         return next((i for i, vals in enumerate(values) if vals.get(key) == v.new_value and (i == 0 or values[i - 1].get(key) == v.old_value)), None)
 
-    pending = [v for v in cat.revisions if released_in(v) is None]
+    release_of = {id(v): released_in(v) for v in cat.revisions}
+    pending = [v for v in cat.revisions if release_of[id(v)] is None]
     if pending:
         parts.append(block("<h3>尚未发布的修订</h3>") + revisions_table(pending, cat=cat))
     for i, r in reversed(list(enumerate(cat.releases))):
-        items = "".join(f"<li>{e(line)}</li>" for line in release_changes(cat, r.version))
-        revised = [v for v in cat.revisions if released_in(v) == i]
+        items = "".join(f"<li>{e(line)}</li>" for line in release_changes(cat, r.version, observations))
+        revised = [v for v in cat.revisions if release_of[id(v)] == i]
         parts.append(
             block(
                 f"""<h2 id="v{e(r.version.replace(".", "-"))}">{e(r.version)}（{e(r.date)}）</h2>

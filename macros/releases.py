@@ -84,25 +84,31 @@ def changes(old: bytes | None, new: bytes) -> list[str]:
     return lines
 
 
-def release_changes(cat: Catalog, version: str, data_dir: Path | None = None) -> list[str]:
+Observations = dict[str, bytes | None]  # each release's observations.csv by version, read once per build
+
+
+def release_observations(released: dict[str, dict[str, bytes]]) -> Observations:
+    return {version: files.get("observations.csv") for version, files in released.items()}
+
+
+def release_changes(cat: Catalog, version: str, observations: Observations) -> list[str]:
     versions = [r.version for r in cat.releases]
     i = versions.index(version)
-    previous = frozen(versions[i - 1], data_dir).get("observations.csv") if i else None
-    return changes(previous, frozen(version, data_dir)["observations.csv"])
+    new = observations[version]
+    assert new is not None, f"release {version} has no observations.csv"  # verify() reports that before a build
+    return changes(observations[versions[i - 1]] if i else None, new)
 
 
-def released_values(version: str, data_dir: Path | None = None) -> dict[Key, Decimal] | None:
+def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
     """Values of a release's observations.csv by (indicator, period, breakdown); None without the file."""
-    path = release_dir(version, data_dir) / "observations.csv"
-    if not path.is_file():
+    if csv_bytes is None:
         return None
-    return {k: Decimal(r["value"]) for k, r in _observations(path.read_bytes()).items() if r["value"]}
+    return {k: Decimal(r["value"]) for k, r in _observations(csv_bytes).items() if r["value"]}
 
 
-def current_version(cat: Catalog, observations: bytes, data_dir: Path | None = None) -> str:
+def current_version(cat: Catalog, observations: bytes, released: Observations) -> str:
     """The latest release's version while the data equal it; '<latest>+draft' after a change."""
     latest = cat.latest_release
     if latest is None:
         return "draft"
-    same = frozen(latest.version, data_dir).get("observations.csv") == observations
-    return latest.version if same else f"{latest.version}+draft"
+    return latest.version if released[latest.version] == observations else f"{latest.version}+draft"

@@ -19,6 +19,7 @@ def refresh(data_dir: Path | None = None) -> Catalog:
     from macros import DATA_DIR
 
     data_dir = data_dir or DATA_DIR
+    _stash.clear()  # a new build: the last build's stashed HTML is not needed again
     stamp = _fingerprint(data_dir)
     cached = _cache.get(str(data_dir))
     if cached is None or cached[0] != stamp:
@@ -41,13 +42,13 @@ _files: dict[tuple[int, str], tuple[str, dict[str, bytes]]] = {}
 def built_files() -> tuple[str, dict[str, bytes]]:
     """(version, every generated download/API/feed file by site path) for the current catalog."""
     from macros.exports import observations_csv, release_files, site_files
-    from macros.releases import current_version, frozen
+    from macros.releases import current_version, frozen, release_observations
 
     cat = catalog()
     key = (id(cat), site_url)
     if key not in _files:
-        version = current_version(cat, observations_csv(cat).encode("utf-8"))
         released = {r.version: frozen(r.version) for r in cat.releases}
+        version = current_version(cat, observations_csv(cat).encode("utf-8"), release_observations(released))
         files = site_files(cat, release_files(cat, version, site_url), released, version, site_url)
         _files.clear()
         _files[key] = (version, files)

@@ -86,6 +86,8 @@ def write_baseline(folder: Path, data: Path) -> None:
     """The same pages as plain Markdown: home, areas, one page per indicator with its table."""
     import csv
 
+    import yaml
+
     docs = folder / "docs"
     (docs / "indicators").mkdir(parents=True)
     (docs / "areas").mkdir()
@@ -94,11 +96,11 @@ def write_baseline(folder: Path, data: Path) -> None:
     by_area: dict[str, list[str]] = {a: [] for a in AREAS}
     for path in sorted((data / "indicators").glob("*.yaml")):
         iid = path.stem
-        meta = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").splitlines() if ": " in line)
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
         rows = list(csv.DictReader((data / "observations" / f"{iid}.csv").open(encoding="utf-8")))
         table = "\n".join(f"| {r['period']} | {r['value']} | {r['quote']} |" for r in rows)
         latest = rows[-1]
-        unit = meta["unit"].strip('"')
+        unit = meta["unit"]
         (docs / "indicators" / f"{iid}.md").write_text(
             f"# {meta['title']}\n\n**{latest['value']} {unit}** {latest['period']}年\n\n## 数据表\n\n| 时期 | 数值 | 来源原句 |\n|---|---|---|\n{table}\n\n"
             f"## 定义\n\n{meta['definition']}\n\n## 来源\n\n> {latest['quote']}\n",

@@ -20,14 +20,15 @@ def main(argv: list[str]) -> int:
     head = load_catalog(DATA_DIR)
     lines = ["## 数据变化 / Data changes", ""]
     try:
-        base = observations_csv(load_catalog(Path(argv[0]))).encode("utf-8")
+        base_catalog = load_catalog(Path(argv[0]))
+        base = observations_csv(base_catalog).encode("utf-8")
     except (DataError, OSError, IndexError) as err:
         lines.append(f"无法读取基准分支的数据，未能比较。/ Could not read the base data: {type(err).__name__}")
         print("\n".join(lines))
         return 0
     found = changes(base, observations_csv(head).encode("utf-8"))
     lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何观测值。/ No observation changed."]
-    new_revisions = len(head.revisions) - len(load_catalog(Path(argv[0])).revisions)
+    new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:
         lines += ["", f"新增修订记录 {new_revisions} 条，见 data/revisions.csv。"]
     print("\n".join(lines))

@@ -27,19 +27,18 @@ def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else DATA_DIR
     loader = Loader(data_dir)
     try:
-        cat = loader.load()
+        cat, problems = loader.load(), []
     except DataError as err:
-        for p in err.problems:
-            print(p)
-            annotate("error", p)
-        for p in sorted(loader.warnings):
-            print(f"警告 warning: {p}")
-            annotate("warning", p)
-        print(f"\n数据校验未通过：{len(err.problems)} 个问题。/ Data validation failed: {len(err.problems)} problem(s).", file=sys.stderr)
-        return 1
+        cat, problems = None, err.problems
+    for p in problems:
+        print(p)
+        annotate("error", p)
     for p in sorted(loader.warnings):
         print(f"警告 warning: {p}")
         annotate("warning", p)
+    if cat is None:
+        print(f"\n数据校验未通过：{len(problems)} 个问题。/ Data validation failed: {len(problems)} problem(s).", file=sys.stderr)
+        return 1
     print(f"数据校验通过：{len(cat.indicators)} 项指标，{len(cat.observations)} 条观测值。/ Data valid: {len(cat.indicators)} indicators, {len(cat.observations)} observations.")
     return 0
 
