@@ -1,6 +1,6 @@
 """Charts: the static pictures (drawn by ``drawing``) and the Vega-Lite specs Vega draws on demand.
 
-Indicator specs are plain dicts; the area summary spec is built with Altair.
+The specs are plain dicts: Altair took 35–200 ms to build the same JSON, and its import 0.3 s a build.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ import functools
 import hashlib
 from pathlib import Path
 from typing import Any, Literal
-
-import altair as alt
 
 from macros import drawing, schema
 from macros.cache import cached
@@ -133,26 +131,28 @@ def _area_units(indicators: list[Indicator]) -> list[str]:
 
 
 def area_spec(title: str, indicators: list[Indicator]) -> dict[str, Any]:
-    """Summary chart of an area: latest value of each indicator, one panel per unit."""
+    """Summary chart of an area: latest value of each indicator, one panel per unit (a plain dict, as Altair wrote it)."""
     panels = []
     for unit in _area_units(indicators):
         rows = [
-            {
-                "指标": i.title,
-                "数值": float(i.headline.value),
-                "显示": value_text(i.headline, i.decimals),
-                "时期": period_text(i.headline),
-            }
+            {"指标": i.title, "数值": float(i.headline.value), "显示": value_text(i.headline, i.decimals), "时期": period_text(i.headline)}  # type: ignore[union-attr]
             for i in indicators
             if i.unit == unit and i.headline is not None
         ]
-        base = alt.Chart(alt.Data(values=rows))
-        y = alt.Y("指标:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150, labelFontSize=13))
-        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, labelOverlap="greedy", tickMinStep=1 if unit in schema.COUNT_UNITS else alt.Undefined))
-        bars = base.mark_bar(color=BAR, height=18).encode(x=x, y=y, tooltip=["指标:N", "显示:N", "时期:N"])
-        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(x=x, y=y, text="显示:N")
-        panels.append((bars + text).properties(width=150, height=alt.Step(26), title=f"单位：{unit}"))
-    return alt.vconcat(*panels).properties(title=f"{title}：各指标最新值").resolve_scale(x="independent").configure(**CONFIG).to_dict(validate=False)
+        axis = {"format": "~r", "labelOverlap": "greedy", "tickCount": 3, **({"tickMinStep": 1} if unit in schema.COUNT_UNITS else {})}
+        x = {"axis": axis, "field": "数值", "title": unit, "type": "quantitative"}
+        y = {"axis": {"labelFontSize": 13, "labelLimit": 150}, "field": "指标", "sort": "-x", "title": None, "type": "nominal"}
+        tooltip = [{"field": field, "type": "nominal"} for field in ("指标", "显示", "时期")]
+        bars = {"mark": {"type": "bar", "color": BAR, "height": 18}, "encoding": {"tooltip": tooltip, "x": x, "y": y}}
+        text = {"mark": {"type": "text", "align": "left", "color": TEXT, "dx": 4, "fontSize": 12}, "encoding": {"text": {"field": "显示", "type": "nominal"}, "x": x, "y": y}}
+        panels.append({"layer": [bars, text], "data": {"values": rows}, "height": {"step": 26}, "title": f"单位：{unit}", "width": 150})
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
+        "config": {**CONFIG, "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None}},
+        "vconcat": panels,
+        "resolve": {"scale": {"x": "independent"}},
+        "title": f"{title}：各指标最新值",
+    }
 
 
 def area_svg(title: str, indicators: list[Indicator], description: str) -> str:
