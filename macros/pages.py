@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import json
 import re
 from html import escape
@@ -533,24 +534,20 @@ def source_page(cat: Catalog, sid: str, base: str) -> str:
 
 def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str]]) -> str:
     """Escape a paragraph, wrapping the union of quoted ranges in <mark> with anchors at quote starts."""
-    inside = [False] * len(para)
-    for start, end in marks:
-        for i in range(start, end):
-            inside[i] = True
-    out, open_mark = [], False
-    for i, ch in enumerate(para):
-        if inside[i] and not open_mark:
-            out.append("<mark>")
-            open_mark = True
-        elif not inside[i] and open_mark:
-            out.append("</mark>")
-            open_mark = False
-        for anchor in anchors.get(i, []):
-            out.append(f'<span class="quote-anchor" id="{anchor}"></span>')
-        out.append(e(ch))
-    if open_mark:
-        out.append("</mark>")
-    return "".join(out)
+    merged: list[list[int]] = []
+    for start, end in sorted(m for m in marks if m[0] < m[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts, ends = {m[0] for m in merged}, {m[1] for m in merged}
+    cuts = sorted({0, len(para), *starts, *ends, *(i for i in anchors if i < len(para))})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        out += ["</mark>"] if a in ends else ["<mark>"] if a in starts else []
+        out += [f'<span class="quote-anchor" id="{anchor}"></span>' for anchor in anchors.get(a, [])]
+        out.append(e(para[a:b]))
+    return "".join(out) + ("</mark>" if len(para) in ends else "")
 
 
 def sources_index(cat: Catalog, base: str) -> str:
