@@ -113,6 +113,10 @@ def finish(output: str) -> str:
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
 
 
+def on_page_content(html_page: str, page: Any, config: Any, files: Any) -> str:
+    return state.unstash(html_page, (state.RAW,))  # the search index reads the page after this
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return finish(state.unstash(output))
 

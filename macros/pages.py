@@ -27,8 +27,8 @@ def e(text: object) -> str:
 
 
 def block(html: str) -> str:
-    """A raw-HTML block: no blank lines inside, blank lines around."""
-    return "\n" + re.sub(r"\n\s*\n", "\n", html.strip()) + "\n\n"
+    """A raw-HTML block: no blank lines inside, blank lines around; Markdown sees only a marker."""
+    return "\n" + state.stash(re.sub(r"\n\s*\n", "\n", html.strip()), state.RAW) + "\n\n"
 
 
 def base_of(url: str) -> str:
@@ -40,7 +40,7 @@ def unindexed(html: str) -> str:
     """Finished HTML that skips Markdown and the search index: charts, tables and the boilerplate
     every indicator page repeats (downloads, citation, flag legend), so a search for 下载 or 引用
     does not return every indicator, and a build does not parse the same HTML twice."""
-    return block(state.stash(html.strip()))
+    return block(state.stash(html.strip(), state.UNINDEXED))
 
 
 def quote_anchor(quote: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from macros.catalog import Catalog
@@ -55,21 +57,20 @@ def built_files() -> tuple[str, dict[str, bytes]]:
     return _files[key]
 
 
-# Large finished HTML (chart SVGs) skips Markdown and the search index: pages hold a marker,
-# and the hooks put the HTML back into the finished page.
+# Finished HTML skips Markdown (which would only parse it to pass it through): pages hold a
+# marker, and the hooks put the HTML back. RAW blocks come back before the search index reads the
+# page; UNINDEXED ones (charts, tables, boilerplate) only in the finished page.
 _stash: dict[str, str] = {}
-STASH_MARK = "<!--shanghe-stash:{}-->"
+RAW, UNINDEXED = "shanghe-raw", "shanghe-stash"
+_MARK = re.compile(r"<!--(shanghe-raw|shanghe-stash):([0-9a-f]{20})-->")
 
 
-def stash(html: str) -> str:
-    import hashlib
-
+def stash(html: str, kind: str = UNINDEXED) -> str:
     key = hashlib.sha256(html.encode()).hexdigest()[:20]
     _stash[key] = html
-    return STASH_MARK.format(key)
+    return f"<!--{kind}:{key}-->"
 
 
-def unstash(page_html: str) -> str:
-    import re
-
-    return re.sub(r"<!--shanghe-stash:([0-9a-f]{20})-->", lambda m: _stash[m.group(1)], page_html)
+def unstash(page_html: str, kinds: tuple[str, ...] = (RAW, UNINDEXED)) -> str:
+    """Put back the stashed HTML of these kinds, and of the same kinds inside it."""
+    return _MARK.sub(lambda m: unstash(_stash[m.group(2)], kinds) if m.group(1) in kinds else m.group(0), page_html)
