@@ -159,10 +159,12 @@ def sources_block(cat: Catalog, ind: Indicator, base: str) -> str:
     for (sid, quote), obs in seen.items():
         src: Source = cat.sources[sid]
         periods = "、".join(dict.fromkeys(period_text(o) for o in obs))
+        # the quote is what a search should find; the attribution repeats on every page
+        meta = f"""<p class="source-meta">{e(periods)}数据来源：《{e(src.title)}》，{e(src.publisher)}。<a href="{e(source_url(base, sid, quote))}">在原文中查看这句话</a></p>"""
         items.append(
             f"""<div class="source-item">
 <blockquote class="source-quote" lang="zh-CN">“{e(quote)}”</blockquote>
-<p class="source-meta">{e(periods)}数据来源：《{e(src.title)}》，{e(src.publisher)}。<a href="{e(source_url(base, sid, quote))}">在原文中查看这句话</a></p>
+{state.stash(meta, state.UNINDEXED)}
 </div>"""
         )
     return block("\n".join(items))
