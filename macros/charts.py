@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from macros import drawing, schema
-from macros.cache import cached
+from macros.cache import cached_many
 from macros.catalog import Indicator
 from macros.drawing import FONT, TEXT
 from macros.formatting import flag_label, period_text, value_text
@@ -112,11 +112,13 @@ def indicator_svg(indicator: Indicator, description: str) -> str:
     return drawing.svg(_picture(indicator, "", drawing.PAGE), description)
 
 
-def indicator_picture(indicator: Indicator, source_line: str) -> tuple[str, bytes]:
-    """The chart as a picture on its own (SVG and a 1280 px PNG): title and source line drawn in, larger type."""
-    scene = _picture(indicator, source_line, drawing.PRINT)
-    svg = drawing.svg(scene)
-    return svg, cached("charts", {"drawing": drawing_version(), "svg": svg}, ".png", lambda: drawing.png(scene))
+def indicator_pictures(charts: list[tuple[Indicator, str]]) -> list[tuple[str, bytes]]:
+    """Each (indicator, source line) as a picture on its own, SVG and a 1280 px PNG: title and
+    source line drawn in, larger type. PNGs are cached by their SVG; missing ones drawn in parallel."""
+    scenes = [_picture(indicator, source_line, drawing.PRINT) for indicator, source_line in charts]
+    svgs = [drawing.svg(scene) for scene in scenes]
+    pngs = cached_many("charts", [{"drawing": drawing_version(), "svg": svg} for svg in svgs], ".png", drawing.png, scenes)
+    return list(zip(svgs, pngs, strict=True))
 
 
 @functools.cache

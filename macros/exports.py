@@ -145,9 +145,9 @@ def release_files(cat: Catalog, version: str, url: str = "") -> dict[str, bytes]
 def chart_files(cat: Catalog) -> dict[str, bytes]:
     files = {}
     ds_title = cat.dataset.title if cat.dataset else ""
-    for ind in cat.indicators.values():
-        sources = "、".join(f"《{cat.sources[s].title}》" for s in sorted({o.source for o in ind.observations}))
-        svg, png = charts.indicator_picture(ind, f"来源：{sources} · {ds_title}")
+    lines = ["、".join(f"《{cat.sources[s].title}》" for s in sorted({o.source for o in ind.observations})) for ind in cat.indicators.values()]
+    pictures = charts.indicator_pictures([(ind, f"来源：{line} · {ds_title}") for ind, line in zip(cat.indicators.values(), lines, strict=True)])
+    for ind, (svg, png) in zip(cat.indicators.values(), pictures, strict=True):
         files[f"charts/{ind.id}.svg"] = svg.encode("utf-8")
         files[f"charts/{ind.id}.png"] = png
         files[f"charts/{ind.id}.vl.json"] = json_bytes(charts.indicator_spec(ind))
