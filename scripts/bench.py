@@ -123,14 +123,15 @@ def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
     return seconds, float(run.stdout.strip().splitlines()[-1]) / 1024
 
 
-# runs mkdocs in this process, then prints its own peak RSS in KB (Linux ru_maxrss)
+# runs mkdocs in this process, then prints the peak RSS in KB (Linux ru_maxrss) of the build
+# process or of its largest chart-drawing worker, whichever is larger
 BUILD_AND_REPORT = """
 import resource, sys
 from mkdocs.__main__ import cli
 try:
     cli.main(["build", "--strict", "--quiet", "--site-dir", sys.argv[1]], standalone_mode=False)
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 """
 
 
