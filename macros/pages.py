@@ -523,7 +523,8 @@ def source_page(cat: Catalog, sid: str, base: str) -> str:
             links = "、".join(
                 f'<a href="{e(indicator_url(base, i))}">{e(cat.indicators[i].title)}</a>' for i in sorted(linked, key=lambda i: cat.indicators[i].title)
             )
-            html.append(f'<p class="para-links">本段数据：{links}</p>')
+            # links to the indicators: the text is the report, and the search finds the indicators themselves
+            html.append(state.stash(f'<p class="para-links">本段数据：{links}</p>', state.UNINDEXED))
     note = f"<p class=\"source-note\">{e(src.note)}</p>" if src.note else ""
     return block(
         f"""<h1>{e(src.title)}</h1>
