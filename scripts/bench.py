@@ -1,6 +1,6 @@
 """Benchmark the site build against a plain MkDocs baseline, at growing sizes.
 
-Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20]
+Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20] [--repeat 3]
 
 For each size N it writes synthetic data with the project's own schema (N indicators x
 --periods years, one archived source per year, every value quoted) into a temporary
@@ -9,6 +9,8 @@ folder and measures, each build in a fresh process:
   warm      the site again after one indicator's title was changed (caches kept);
   baseline  the same pages as plain Markdown with the same theme and search, without
             macros, charts or exports.
+Each is run --repeat times and the median shown (timings on this machine vary by about 15 %).
+Then it times `mkdocs serve` on a copy of the real data: saving an edit until the page shows it.
 The last line reads: bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB
 """
 
@@ -18,6 +20,7 @@ import argparse
 import hashlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,22 +138,30 @@ finally:
 """
 
 
-def measure(n: int, periods: int, work: Path) -> dict[str, float]:
+def measure(n: int, periods: int, work: Path, repeat: int) -> dict[str, float]:
+    """Median seconds of ``repeat`` runs of each build (this machine's timings vary by ±15 %)."""
     data, cache, site = work / "data", work / "cache", work / "site"
     write_data(data, n, periods)
-    env = {"SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
-    cold, rss_cold = build(ROOT, site, env)
-    first = data / "indicators" / "synthetic-0000.yaml"
-    first.write_text(first.read_text(encoding="utf-8").replace("title: 合成指标0", "title: 合成指标0（已修改）"), encoding="utf-8")
-    warm, rss_warm = build(ROOT, site, env)
     base_dir = work / "baseline"
     write_baseline(base_dir, data)
-    baseline, _ = build(base_dir, work / "baseline-site", {})
-    return {"n": n, "cold": cold, "warm": warm, "baseline": baseline, "rss": max(rss_cold, rss_warm)}
+    env = {"SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
+    first = data / "indicators" / "synthetic-0000.yaml"
+    runs: dict[str, list[float]] = {"cold": [], "warm": [], "baseline": [], "rss": []}
+    for i in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        seconds, rss = build(ROOT, site, env)
+        runs["cold"].append(seconds)
+        runs["rss"].append(rss)
+        first.write_text(first.read_text(encoding="utf-8").replace("title: 合成指标0", f"title: 合成指标0（改{i}）", 1), encoding="utf-8")
+        seconds, rss = build(ROOT, site, env)
+        runs["warm"].append(seconds)
+        runs["rss"].append(rss)
+        runs["baseline"].append(build(base_dir, work / "baseline-site", {})[0])
+    return {"n": n, "rss": max(runs.pop("rss"))} | {name: statistics.median(values) for name, values in runs.items()}
 
 
-def serve_latency(work: Path) -> float:
-    """Seconds from saving an edit in data/ (real data) to `mkdocs serve` serving the changed page."""
+def serve_latency(work: Path, repeat: int) -> float:
+    """Median seconds from saving an edit in data/ (real data) to `mkdocs serve` serving the changed page."""
     import socket
     import urllib.request
 
@@ -179,13 +190,18 @@ def serve_latency(work: Path) -> float:
             time.sleep(0.2)
         time.sleep(2)  # let the first build settle
         meta = data / "indicators" / "tech-contracts.yaml"
-        meta.write_text(meta.read_text(encoding="utf-8").replace("title: 技术合同认定登记", "title: 技术合同认定登记（测）"), encoding="utf-8")
-        start = time.monotonic()
-        while "技术合同认定登记（测）" not in page():
-            if time.monotonic() - start > 120:
-                raise SystemExit("mkdocs serve did not rebuild within 120 s")
-            time.sleep(0.05)
-        return time.monotonic() - start
+        original, seconds = meta.read_text(encoding="utf-8"), []
+        for i in range(repeat):
+            title = f"技术合同认定登记（测{i}）"
+            meta.write_text(original.replace("title: 技术合同认定登记", f"title: {title}"), encoding="utf-8")
+            start = time.monotonic()
+            while title not in page():
+                if time.monotonic() - start > 120:
+                    raise SystemExit("mkdocs serve did not rebuild within 120 s")
+                time.sleep(0.05)
+            seconds.append(time.monotonic() - start)
+            time.sleep(1)
+        return statistics.median(seconds)
     finally:
         server.terminate()
         server.wait()
@@ -195,16 +211,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--periods", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each build; the table shows medians")
     args = parser.parse_args(argv)
     results = []
     print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
-            r = measure(n, args.periods, Path(tmp))
+            r = measure(n, args.periods, Path(tmp), args.repeat)
         results.append(r)
         print(f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp)):.1f}s", flush=True)
+        print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp), args.repeat):.1f}s (median of {args.repeat})", flush=True)
     r = results[-1]
     print(
         f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
