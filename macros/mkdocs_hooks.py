@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import html
 import logging
@@ -43,7 +44,26 @@ def generated_objects(cat: Catalog) -> dict[str, dict[str, Any]]:
 GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
 
+def remember_word_splits() -> None:
+    """Material's search splits every run of Chinese characters of every page with jieba; the same
+    runs (年、合成指标、亿元 …) recur on page after page, so each distinct run is split once per process."""
+    try:
+        import jieba
+    except ImportError:  # Material then indexes without splitting words
+        return
+    if hasattr(jieba.cut, "cache_info"):
+        return
+    split = jieba.cut
+
+    @functools.lru_cache(maxsize=100_000)
+    def cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False) -> tuple[str, ...]:  # noqa: N803 - jieba's name
+        return tuple(split(sentence, cut_all, HMM, use_paddle))
+
+    jieba.cut = cut
+
+
 def on_config(config: Any) -> Any:
+    remember_word_splits()
     try:
         cat = refresh()  # once per build: later calls reuse this catalog
     except DataError as err:

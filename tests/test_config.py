@@ -21,3 +21,19 @@ def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "no_such_variable" in run.stderr
     assert not (tmp_path / "site" / "about" / "index.html").exists()
+
+
+def test_remembered_word_splits_are_jiebas_own(monkeypatch) -> None:
+    """The search splits each run of Chinese once per build; the splits must be exactly jieba's."""
+    import jieba
+
+    from macros.mkdocs_hooks import remember_word_splits
+
+    monkeypatch.setattr(jieba, "cut", jieba.cut)  # put jieba back afterwards
+    texts = ["规上企业填报研发费用", "省科技特派员备案总量", "高新技术产业产值占比", "科技型中小企业"]
+    expected = [list(jieba.cut(t.encode("utf-8"))) for t in texts]
+    remember_word_splits()
+    assert hasattr(jieba.cut, "cache_info")
+    for _ in range(2):  # first made, then remembered
+        assert [list(jieba.cut(t.encode("utf-8"))) for t in texts] == expected
+    assert jieba.cut.cache_info().hits >= len(texts)
