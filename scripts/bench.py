@@ -116,6 +116,7 @@ def write_baseline(folder: Path, data: Path) -> None:
 
 def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `mkdocs build` in a fresh process."""
+    os.sync()  # the previous build's files reach the disk first, so no build pays for another's writes
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-c", BUILD_AND_REPORT, str(site)], cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True
