@@ -138,20 +138,21 @@ def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
 
 
 def make_zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
-    """A zip of ``files`` in name order, every entry with the same timestamp."""
-    return _zip(sorted(files.items()), stamp)
+    """A zip of ``files`` in name order, every entry with the same timestamp. PNG and XLSX files are
+    already compressed, so they are stored as they are: deflating them again takes long and saves little."""
+    return _zip(sorted(files.items()), stamp, stored=(".png", ".xlsx"))
 
 
-def _zip(entries: list[tuple[str, bytes]], stamp: dt.datetime) -> bytes:
+def _zip(entries: list[tuple[str, bytes]], stamp: dt.datetime, stored: tuple[str, ...] = ()) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in entries:
-            dst.writestr(_entry(name, stamp), data)
+            dst.writestr(_entry(name, stamp, zipfile.ZIP_STORED if name.endswith(stored) else zipfile.ZIP_DEFLATED), data)
     return out.getvalue()
 
 
-def _entry(name: str, stamp: dt.datetime) -> zipfile.ZipInfo:
+def _entry(name: str, stamp: dt.datetime, compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = compress_type
     info.external_attr = 0o644 << 16
     return info
