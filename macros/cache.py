@@ -21,11 +21,11 @@ PARALLEL_FROM = 64  # fewer misses than this are made in this process: starting 
 T = TypeVar("T")
 
 
-def _path(kind: str, key: object, suffix: str) -> Path:
+def path_of(kind: str, key: object, suffix: str) -> Path:
     return CACHE_ROOT / kind / (hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest() + suffix)
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # atomic: a reader never sees half a file
     tmp.write_bytes(data)
@@ -34,11 +34,11 @@ def _store(path: Path, data: bytes) -> None:
 
 def cached(kind: str, key: object, suffix: str, make: Callable[[], bytes]) -> bytes:
     """The bytes ``make()`` gives for ``key``: made once, then read from CACHE_ROOT/kind/."""
-    path = _path(kind, key, suffix)
+    path = path_of(kind, key, suffix)
     if path.exists():
         return path.read_bytes()
     data = make()
-    _store(path, data)
+    store(path, data)
     return data
 
 
@@ -51,7 +51,7 @@ def _can_fork() -> bool:
 def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[bytes]:
     """``cached`` for many keys: ``make(args[i])`` for each missing key, in one worker process per
     core when many are missing (a cold build's charts), so both cores draw."""
-    paths = [_path(kind, key, suffix) for key in keys]
+    paths = [path_of(kind, key, suffix) for key in keys]
     missing = [i for i, path in enumerate(paths) if not path.exists()]
     if len(missing) >= PARALLEL_FROM and _can_fork():
         with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
@@ -59,6 +59,6 @@ def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], 
     else:
         made = [make(args[i]) for i in missing]
     for i, data in zip(missing, made, strict=True):
-        _store(paths[i], data)
+        store(paths[i], data)
     fresh = dict(zip(missing, made, strict=True))
     return [fresh[i] if i in fresh else path.read_bytes() for i, path in enumerate(paths)]

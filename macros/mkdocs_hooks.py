@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import hashlib
 import html
+import importlib.metadata
+import json
 import logging
 import os
 import re
@@ -25,7 +26,8 @@ if str(ROOT) not in sys.path:  # hooks load before mkdocs-macros puts the projec
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import DATA_DIR, pages, state  # noqa: E402
+from macros import DATA_DIR, pages, state, word_splits  # noqa: E402
+from macros.cache import path_of, store  # noqa: E402
 from macros.catalog import Catalog  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -44,26 +46,46 @@ def generated_objects(cat: Catalog) -> dict[str, dict[str, Any]]:
 GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
 
-def remember_word_splits() -> None:
-    """Material's search splits every run of Chinese characters of every page with jieba; the same
-    runs (年、合成指标、亿元 …) recur on page after page, so each distinct run is split once per process."""
-    try:
-        import jieba
-    except ImportError:  # Material then indexes without splitting words
-        return
-    if hasattr(jieba.cut, "cache_info"):
-        return
-    split = jieba.cut
+FINISHED_TEMPLATE = "shanghe-finished.html"  # renders nothing: the page's HTML comes from the cache
+_finished: dict[str, dict[str, Any]] = {}  # src_uri -> {"html", "search"} of pages found in the cache
+_unfinished: dict[str, Path] = {}  # src_uri -> where to keep a generated page once it is finished
+_entries: dict[str, list[dict[str, Any]]] = {}  # src_uri -> the search entries of an unfinished page
+_shell = ""
 
-    @functools.lru_cache(maxsize=100_000)
-    def cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False) -> tuple[str, ...]:  # noqa: N803 - jieba's name
-        return tuple(split(sentence, cut_all, HMM, use_paddle))
 
-    jieba.cut = cut
+def shell_fingerprint(config: Any) -> str:
+    """What a generated page's HTML depends on besides its own Markdown, address and metadata: the
+    packages that render it, mkdocs.yml, the theme overrides, the hand-written pages (they are the
+    navigation) and our code."""
+    digest = hashlib.sha256(state.site_url.encode())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba", "mkdocs-macros-plugin"):
+        digest.update(f"{package}={importlib.metadata.version(package)}\n".encode())
+    folders = [ROOT / name for name in ("overrides", "docs", "macros")]
+    for path in [Path(config.config_file_path), ROOT / "mkdocs.yml", *sorted(p for f in folders for p in f.rglob("*") if p.is_file())]:
+        digest.update(f"{path}\n".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def index_from_cache(index: Any) -> None:
+    """Material's search index takes a finished page's entries from the cache instead of parsing its HTML,
+    and notes the entries of the pages it parses."""
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        uri = page.file.src_uri
+        if uri in _finished:
+            index.entries.extend(_finished[uri]["search"])
+            return
+        start = len(index.entries)
+        parse(page)
+        _entries[uri] = index.entries[start:]
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 def on_config(config: Any) -> Any:
-    remember_word_splits()
+    global _shell
+    word_splits.remember()
     try:
         cat = refresh()  # once per build: later calls reuse this catalog
     except DataError as err:
@@ -78,6 +100,10 @@ def on_config(config: Any) -> Any:
     # every date MkDocs writes (sitemap.xml.gz) comes from the data, so a commit builds the same bytes any day
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(dataset_date(cat), dt.time(), dt.UTC).timestamp())))
     state.site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
+    _shell = shell_fingerprint(config)
+    for cache in (_finished, _unfinished, _entries):
+        cache.clear()
+    index_from_cache(config.plugins["material/search"].search_index)
     return config
 
 
@@ -109,6 +135,15 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         page.meta["og_description"] = html.escape(ind.definition)
         # indicator pages are what a search is for: rank them above pages that merely mention the words
         page.meta["search"] = {"boost": 4}
+    if name in objects:
+        # Finished pages: the same Markdown, address, metadata and shell make the same HTML and search
+        # entries, so those come from the cache, skipping Markdown, the search parser and the template.
+        path = path_of("pages", {"shell": _shell, "url": page.url, "meta": page.meta, "markdown": markdown}, ".json")
+        if path.exists():
+            _finished[page.file.src_uri] = json.loads(path.read_bytes())
+            page.meta["template"] = FINISHED_TEMPLATE
+            return ""
+        _unfinished[page.file.src_uri] = path
     return markdown
 
 
@@ -138,7 +173,17 @@ def on_page_content(html_page: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return finish(state.unstash(output))
+    uri = page.file.src_uri
+    if uri in _finished:
+        return _finished[uri]["html"]
+    output = finish(state.unstash(output))
+    if uri in _unfinished:
+        store(_unfinished[uri], json.dumps({"html": output, "search": _entries[uri]}, ensure_ascii=False).encode("utf-8"))
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    word_splits.keep()
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

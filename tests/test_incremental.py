@@ -1,0 +1,55 @@
+"""An edit rebuilds only what changed, from the cache, and the site is exactly what a build from
+scratch makes: no page, chart or download is ever stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(data: Path, cache: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path) -> None:
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    shutil.copytree(ROOT / "data", data)
+    # an unreleased edit first: the version (in every citation) becomes "+draft" and stays so
+    replace(data / "indicators" / "tech-contracts.yaml", "title: 技术合同认定登记", "title: 技术合同认定登记（草稿）")
+    build(data, cache, tmp_path / "before")
+    pages_before = set((cache / "pages").iterdir())
+
+    # an indicator's title (its page, its area's page and chart, the lists, every table that names it)
+    # and a glossary definition (the pages of indicators whose definition uses the term)
+    replace(data / "indicators" / "tech-contracts.yaml", "（草稿）", "（改）")
+    replace(data / "glossary.yaml", "在国家重点支持的高新技术领域内", "在国家重点支持的八大高新技术领域内")
+    build(data, cache, tmp_path / "warm")
+    build(data, tmp_path / "empty-cache", tmp_path / "cold")
+
+    warm, cold = tree(tmp_path / "warm"), tree(tmp_path / "cold")
+    assert warm.keys() == cold.keys()
+    stale = [path for path in cold if warm[path] != cold[path]]
+    assert not stale, f"the build from the cache differs from the build from scratch in: {stale[:20]}"
+    assert "技术合同认定登记（改）" in warm["indicators/tech-contracts/index.html"].decode("utf-8")
+    assert "八大高新技术领域" in warm["glossary/index.html"].decode("utf-8")
+
+    # and the cache did the work: only the pages whose content changed were made again
+    remade = set((cache / "pages").iterdir()) - pages_before
+    assert 0 < len(remade) < len(pages_before) / 2, f"{len(remade)} of {len(pages_before)} generated pages were made again"
