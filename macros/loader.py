@@ -320,10 +320,10 @@ class Loader:
         for iid in sorted(set(indicators) - stems):
             self.add(self.shown(self.data_dir / "indicators" / f"{iid}.yaml"), 1, 1, "missing-observations", value=iid)
         for path in sorted(folder.glob("*.csv")):
-            shown = self.shown(path)
-            meta = indicators.get(path.stem)  # None when the metadata itself has problems
-            if meta is None and not (self.data_dir / "indicators" / f"{path.stem}.yaml").exists():
-                self.add(shown, 1, 1, "orphan-observations", value=path.stem)
+            shown, iid = self.shown(path), path.stem
+            meta = indicators.get(iid)  # None when the metadata itself has problems
+            if meta is None and not (self.data_dir / "indicators" / f"{iid}.yaml").exists():
+                self.add(shown, 1, 1, "orphan-observations", value=iid)
                 continue
             parsed = read_csv(path, shown, self.problems)
             if parsed is None or not self.check_header(parsed[0], schema.OBSERVATION_FIELDS, shown):
@@ -333,19 +333,19 @@ class Loader:
                 self.add(shown, 1, 1, "empty-file")
             seen: dict[tuple[str, str], int] = {}
             for row in rows:
-                self.keys_in_files.add((path.stem, row.cells.get("period", "").strip(), row.cells.get("breakdown", "").strip()))
+                self.keys_in_files.add((iid, row.cells.get("period", "").strip(), row.cells.get("breakdown", "").strip()))
                 cells = self.check_row(row, schema.OBSERVATION_FIELDS, shown)
                 if cells is None or not self.value_present(cells, row, shown):
                     continue
                 if cells["flag"] == "missing":
                     self.check_quote(cells["source"], cells["quote"], sources, shown, row)
                     kept = {k: cells[k] for k in ("period", "breakdown", "source", "quote", "note")}
-                    self.missing.setdefault(path.stem, []).append(Missing(indicator_id=path.stem, **kept))
+                    self.missing.setdefault(iid, []).append(Missing(indicator_id=iid, **kept))
                     continue
-                self.rows[(path.stem, cells["period"].text, cells["breakdown"])] = (shown, row.line, row.columns["value"])
-                obs = Observation(indicator_id=path.stem, **cells)
+                self.rows[(iid, cells["period"].text, cells["breakdown"])] = (shown, row.line, row.columns["value"])
+                obs = Observation(indicator_id=iid, **cells)
                 if self.check_observation(obs, meta, sources, row, shown, seen):
-                    found.setdefault(path.stem, []).append(obs)
+                    found.setdefault(iid, []).append(obs)
         return found
 
     def check_observation(

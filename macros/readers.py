@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,16 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         return None
 
 
+# libyaml's parser when PyYAML has it (same nodes, lines, columns and errors; about ten times faster)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     text = read_text(path, shown, problems)
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -110,7 +115,12 @@ class CsvRow:
     columns: dict[str, int]  # 1-based character column of each field
 
 
+_COMMA = re.compile(",")
+
+
 def _field_starts(raw: str) -> list[int]:
+    if '"' not in raw:  # most lines: every comma starts a field
+        return [0, *(m.end() for m in _COMMA.finditer(raw))]
     starts, quoted = [0], False
     for i, ch in enumerate(raw):
         if ch == '"':
