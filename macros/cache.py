@@ -10,6 +10,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +22,30 @@ PARALLEL_FROM = 64  # fewer misses than this are made in this process: starting 
 T = TypeVar("T")
 
 
+class Kept(bytes):
+    """Bytes that are also a file in the cache: the site links that file instead of writing the bytes again."""
+
+    path: Path
+
+
+def _kept(data: bytes, path: Path) -> Kept:
+    kept = Kept(data)
+    kept.path = path
+    return kept
+
+
+def place(src: Path, dest: Path) -> None:
+    """Put the cache's file ``src`` at ``dest`` as a hard link (no bytes written), or as a copy
+    where links cannot be made (another file system). Cache files are read-only, so writing into a
+    linked file fails instead of changing the cache."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
+
+
 def path_of(kind: str, key: object, suffix: str) -> Path:
     return CACHE_ROOT / kind / (hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest() + suffix)
 
@@ -29,17 +54,32 @@ def store(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # atomic: a reader never sees half a file
     tmp.write_bytes(data)
+    tmp.chmod(0o444)
     tmp.replace(path)
 
 
-def cached(kind: str, key: object, suffix: str, make: Callable[[], bytes]) -> bytes:
+def cached(kind: str, key: object, suffix: str, make: Callable[[], bytes]) -> Kept:
     """The bytes ``make()`` gives for ``key``: made once, then read from CACHE_ROOT/kind/."""
     path = path_of(kind, key, suffix)
     if path.exists():
-        return path.read_bytes()
+        return _kept(path.read_bytes(), path)
     data = make()
     store(path, data)
-    return data
+    return _kept(data, path)
+
+
+def kept_path(name: str) -> Path:
+    return CACHE_ROOT / "files" / name
+
+
+def kept(data: bytes) -> Kept:
+    """``data`` as a file in the cache, named by its SHA-256."""
+    if isinstance(data, Kept):
+        return data
+    path = kept_path(hashlib.sha256(data).hexdigest())
+    if not path.exists():
+        store(path, data)
+    return _kept(data, path)
 
 
 def _can_fork() -> bool:
@@ -48,7 +88,7 @@ def _can_fork() -> bool:
     return (os.cpu_count() or 1) > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[bytes]:
+def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[Kept]:
     """``cached`` for many keys: ``make(args[i])`` for each missing key, in one worker process per
     core when many are missing (a cold build's charts), so both cores draw."""
     paths = [path_of(kind, key, suffix) for key in keys]
@@ -61,4 +101,4 @@ def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], 
     for i, data in zip(missing, made, strict=True):
         store(paths[i], data)
     fresh = dict(zip(missing, made, strict=True))
-    return [fresh[i] if i in fresh else path.read_bytes() for i, path in enumerate(paths)]
+    return [_kept(fresh[i] if i in fresh else path.read_bytes(), path) for i, path in enumerate(paths)]

@@ -32,7 +32,10 @@ def csv_bytes(columns: tuple[Column, ...], rows: list[dict[str, str]]) -> bytes:
 
 
 def json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    """Indented JSON with sorted keys. Python writes indented JSON in pure Python (~1 ms a file) but
+    compact JSON in C, so the compact form is the key under which the indented file is kept."""
+    compact = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return cached("json", compact, ".json", lambda: (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def observations_csv(cat: Catalog) -> str:

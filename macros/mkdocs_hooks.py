@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import DATA_DIR, pages, state, word_splits  # noqa: E402
-from macros.cache import path_of, store  # noqa: E402
+from macros.cache import kept, kept_path, path_of, place, store  # noqa: E402
 from macros.catalog import Catalog  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -35,7 +35,16 @@ from macros.releases import verify  # noqa: E402
 from macros.state import catalog, refresh  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
+# generated pages are linked from the cache by on_post_page, which leaves MkDocs nothing to write
+logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not record.getMessage().startswith("Page skipped"))
 GENERATED = {"areas": pages.area_page, "indicators": pages.indicator_page, "sources": pages.source_page}
+
+
+class KeptFile(File):
+    """A generated file that is already in the cache: the site gets a hard link to it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        place(Path(self.abs_src_path or ""), Path(self.abs_dest_path))
 
 
 def generated_objects(cat: Catalog) -> dict[str, dict[str, Any]]:
@@ -47,7 +56,7 @@ GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
 
 FINISHED_TEMPLATE = "shanghe-finished.html"  # renders nothing: the page's HTML comes from the cache
-_finished: dict[str, dict[str, Any]] = {}  # src_uri -> {"html", "search"} of pages found in the cache
+_finished: dict[str, dict[str, Any]] = {}  # src_uri -> {"html": kept file name, "search": entries} of pages in the cache
 _unfinished: dict[str, Path] = {}  # src_uri -> where to keep a generated page once it is finished
 _entries: dict[str, list[dict[str, Any]]] = {}  # src_uri -> the search entries of an unfinished page
 _shell = ""
@@ -112,8 +121,8 @@ def on_files(files: Files, config: Any) -> Files:
     for folder, objects in generated_objects(cat).items():
         for key in objects:
             files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
-    for path, content in state.built_files()[1].items():
-        files.append(File.generated(config, path, content=content))
+    for path, content in state.built_files()[1].items():  # kept in the cache, and linked from there
+        files.append(KeptFile.generated(config, path, abs_src_path=str(kept(content).path)))
     for src in cat.sources.values():
         archive = DATA_DIR / "sources" / src.archive
         files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))
@@ -139,8 +148,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         # Finished pages: the same Markdown, address, metadata and shell make the same HTML and search
         # entries, so those come from the cache, skipping Markdown, the search parser and the template.
         path = path_of("pages", {"shell": _shell, "url": page.url, "meta": page.meta, "markdown": markdown}, ".json")
-        if path.exists():
-            _finished[page.file.src_uri] = json.loads(path.read_bytes())
+        record = json.loads(path.read_bytes()) if path.exists() else None
+        if record and kept_path(record["html"]).exists():
+            _finished[page.file.src_uri] = record
             page.meta["template"] = FINISHED_TEMPLATE
             return ""
         _unfinished[page.file.src_uri] = path
@@ -175,11 +185,14 @@ def on_page_content(html_page: str, page: Any, config: Any, files: Any) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     uri = page.file.src_uri
     if uri in _finished:
-        return _finished[uri]["html"]
-    output = finish(state.unstash(output))
-    if uri in _unfinished:
-        store(_unfinished[uri], json.dumps({"html": output, "search": _entries[uri]}, ensure_ascii=False).encode("utf-8"))
-    return output
+        html_file = kept_path(_finished[uri]["html"])
+    elif uri in _unfinished:
+        html_file = kept(finish(state.unstash(output)).encode("utf-8", errors="xmlcharrefreplace")).path
+        store(_unfinished[uri], json.dumps({"html": html_file.name, "search": _entries[uri]}, ensure_ascii=False).encode("utf-8"))
+    else:
+        return finish(state.unstash(output))
+    place(html_file, Path(page.file.abs_dest_path))
+    return ""  # linked from the cache: MkDocs writes nothing (and logs "Page skipped" at INFO)
 
 
 def on_post_build(config: Any) -> None:

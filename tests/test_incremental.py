@@ -50,6 +50,12 @@ def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path) -> Non
     assert "技术合同认定登记（改）" in warm["indicators/tech-contracts/index.html"].decode("utf-8")
     assert "八大高新技术领域" in warm["glossary/index.html"].decode("utf-8")
 
+    # unchanged files are linked from the cache, not written again; linked files are read-only, so
+    # writing into the site cannot change the cache
+    linked = [p for p in (tmp_path / "warm").rglob("*") if p.is_file() and p.stat().st_nlink > 1]
+    assert len(linked) > len(warm) / 2
+    assert all(p.stat().st_mode & 0o222 == 0 for p in linked)
+
     # and the cache did the work: only the pages whose content changed were made again
     remade = set((cache / "pages").iterdir()) - pages_before
     assert 0 < len(remade) < len(pages_before) / 2, f"{len(remade)} of {len(pages_before)} generated pages were made again"
