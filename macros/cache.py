@@ -1,7 +1,9 @@
-"""Content-addressed cache for outputs worth keeping between builds (chart PNGs, XLSX).
+"""Content-addressed cache of what a build makes, kept between builds.
 
-A file's name is the SHA-256 of what it was made from, so an edit rebuilds only what changed
-and a stale entry can never be served. SHANGHE_CACHE moves the cache (default: .cache/).
+A file's name is the SHA-256 of what it was made from (charts/, exports/, json/, pages/) or of
+its own bytes (files/), so an edit rebuilds only what changed and a stale entry can never be
+served. The site's generated files are hard links to these read-only files: an unchanged file
+costs a link, not a write. SHANGHE_CACHE moves the cache (default: .cache/).
 """
 
 from __future__ import annotations
@@ -38,24 +40,41 @@ def place(src: Path, dest: Path) -> None:
     """Put the cache's file ``src`` at ``dest`` as a hard link (no bytes written), or as a copy
     where links cannot be made (another file system). Cache files are read-only, so writing into a
     linked file fails instead of changing the cache."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.unlink(missing_ok=True)
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copyfile(src, dest)
+    for _ in range(3):  # the common case is one system call
+        try:
+            os.link(src, dest)
+            return
+        except FileNotFoundError:  # a new folder
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            dest.unlink()
+        except OSError:  # no hard links here
+            break
+    shutil.copyfile(src, dest)
 
 
 def path_of(kind: str, key: object, suffix: str) -> Path:
     return CACHE_ROOT / kind / (hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest() + suffix)
 
 
+def _create(tmp: str) -> int:
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+
+
 def store(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # atomic: a reader never sees half a file
-    tmp.write_bytes(data)
-    tmp.chmod(0o444)
-    tmp.replace(path)
+    """Write ``path`` read-only and atomically: a reader never sees half a file."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        fd = _create(tmp)
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = _create(tmp)
+    except FileExistsError:  # left by a killed build
+        os.unlink(tmp)
+        fd = _create(tmp)
+    with open(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
 
 
 def cached(kind: str, key: object, suffix: str, make: Callable[[], bytes]) -> Kept:
@@ -88,17 +107,31 @@ def _can_fork() -> bool:
     return (os.cpu_count() or 1) > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[Kept]:
-    """``cached`` for many keys: ``make(args[i])`` for each missing key, in one worker process per
-    core when many are missing (a cold build's charts), so both cores draw."""
+def start_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> Callable[[], list[Kept]]:
+    """``cached`` for many keys, begun now and collected by calling the result: when many are missing
+    (a cold build's charts), ``make(args[i])`` runs in one worker process per core while the caller goes
+    on with other work; otherwise each is made in this process when the result is called."""
     paths = [path_of(kind, key, suffix) for key in keys]
     missing = [i for i, path in enumerate(paths) if not path.exists()]
+    pool = None
     if len(missing) >= PARALLEL_FROM and _can_fork():
-        with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
-            made = list(pool.map(make, [args[i] for i in missing], chunksize=16))
-    else:
-        made = [make(args[i]) for i in missing]
-    for i, data in zip(missing, made, strict=True):
-        store(paths[i], data)
-    fresh = dict(zip(missing, made, strict=True))
-    return [_kept(fresh[i] if i in fresh else path.read_bytes(), path) for i, path in enumerate(paths)]
+        pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(make, [args[i] for i in missing], chunksize=16)
+
+    def collect() -> list[Kept]:
+        if pool is None:
+            made = [make(args[i]) for i in missing]
+        else:
+            with pool:
+                made = list(results)
+        for i, data in zip(missing, made, strict=True):
+            store(paths[i], data)
+        fresh = dict(zip(missing, made, strict=True))
+        return [_kept(fresh[i] if i in fresh else path.read_bytes(), path) for i, path in enumerate(paths)]
+
+    return collect
+
+
+def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[Kept]:
+    """``start_many``, waited for."""
+    return start_many(kind, keys, suffix, make, args)()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from macros import drawing, schema
-from macros.cache import cached_many
+from macros.cache import start_many
 from macros.catalog import Indicator
 from macros.drawing import FONT, TEXT
 from macros.formatting import flag_label, period_text, value_text
@@ -112,13 +113,19 @@ def indicator_svg(indicator: Indicator, description: str) -> str:
     return drawing.svg(_picture(indicator, "", drawing.PAGE), description)
 
 
-def indicator_pictures(charts: list[tuple[Indicator, str]]) -> list[tuple[str, bytes]]:
+def start_pictures(charts: list[tuple[Indicator, str]]) -> Callable[[], list[tuple[str, bytes]]]:
     """Each (indicator, source line) as a picture on its own, SVG and a 1280 px PNG: title and
-    source line drawn in, larger type. PNGs are cached by their SVG; missing ones drawn in parallel."""
+    source line drawn in, larger type. PNGs are cached by their SVG; missing ones are drawn by
+    worker processes while the build goes on, and collected by calling the result."""
     scenes = [_picture(indicator, source_line, drawing.PRINT) for indicator, source_line in charts]
     svgs = [drawing.svg(scene) for scene in scenes]
-    pngs = cached_many("charts", [{"drawing": drawing_version(), "svg": svg} for svg in svgs], ".png", drawing.png, scenes)
-    return list(zip(svgs, pngs, strict=True))
+    pngs = start_many("charts", [{"drawing": drawing_version(), "svg": svg} for svg in svgs], ".png", drawing.png, scenes)
+    return lambda: list(zip(svgs, pngs(), strict=True))
+
+
+def indicator_pictures(charts: list[tuple[Indicator, str]]) -> list[tuple[str, bytes]]:
+    """``start_pictures``, waited for."""
+    return start_pictures(charts)()
 
 
 @functools.cache

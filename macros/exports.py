@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from macros import charts, schema
@@ -145,32 +146,38 @@ def release_files(cat: Catalog, version: str, url: str = "") -> dict[str, bytes]
     return files
 
 
-def chart_files(cat: Catalog) -> dict[str, bytes]:
-    files = {}
+def start_chart_files(cat: Catalog) -> Callable[[], dict[str, bytes]]:
+    """Each indicator's chart as SVG, PNG and Vega-Lite spec; missing PNGs are drawn while the build
+    goes on, and the files are collected by calling the result."""
     ds_title = cat.dataset.title if cat.dataset else ""
     lines = ["、".join(f"《{cat.sources[s].title}》" for s in sorted({o.source for o in ind.observations})) for ind in cat.indicators.values()]
-    pictures = charts.indicator_pictures([(ind, f"来源：{line} · {ds_title}") for ind, line in zip(cat.indicators.values(), lines, strict=True)])
-    for ind, (svg, png) in zip(cat.indicators.values(), pictures, strict=True):
-        files[f"charts/{ind.id}.svg"] = svg.encode("utf-8")
-        files[f"charts/{ind.id}.png"] = png
-        files[f"charts/{ind.id}.vl.json"] = json_bytes(charts.indicator_spec(ind))
-    return files
+    pictures = charts.start_pictures([(ind, f"来源：{line} · {ds_title}") for ind, line in zip(cat.indicators.values(), lines, strict=True)])
+
+    def collect() -> dict[str, bytes]:
+        files = {}
+        for ind, (svg, png) in zip(cat.indicators.values(), pictures(), strict=True):
+            files[f"charts/{ind.id}.svg"] = svg.encode("utf-8")
+            files[f"charts/{ind.id}.png"] = png
+            files[f"charts/{ind.id}.vl.json"] = json_bytes(charts.indicator_spec(ind))
+        return files
+
+    return collect
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode("utf-8")
 
 
-def site_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, url: str = "") -> dict[str, bytes]:
+def site_files(cat: Catalog, current: dict[str, bytes], chart: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, url: str = "") -> dict[str, bytes]:
     """Every generated file of the site, by path under the site root.
 
-    ``current`` is ``release_files`` for the current data; ``released`` maps each past
-    version to its frozen files.
+    ``current`` is ``release_files`` for the current data, ``chart`` the charts' files
+    (``start_chart_files``); ``released`` maps each past version to its frozen files.
     """
     from macros.package import api_catalogue, dcat, feed
     from macros.releases import release_observations
 
-    downloads = {**current, **chart_files(cat)}
+    downloads = {**current, **chart}
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())

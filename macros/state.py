@@ -43,7 +43,7 @@ _files: dict[tuple[int, str], tuple[str, dict[str, bytes]]] = {}
 
 def built_files() -> tuple[str, dict[str, bytes]]:
     """(version, every generated download/API/feed file by site path) for the current catalog."""
-    from macros.exports import observations_csv, release_files, site_files
+    from macros.exports import observations_csv, release_files, site_files, start_chart_files
     from macros.releases import current_version, frozen, release_observations
 
     cat = catalog()
@@ -51,7 +51,9 @@ def built_files() -> tuple[str, dict[str, bytes]]:
     if key not in _files:
         released = {r.version: frozen(r.version) for r in cat.releases}
         version = current_version(cat, observations_csv(cat).encode("utf-8"), release_observations(released))
-        files = site_files(cat, release_files(cat, version, site_url), released, version, site_url)
+        chart = start_chart_files(cat)  # a cold build's PNGs are drawn by worker processes meanwhile
+        current = release_files(cat, version, site_url)
+        files = site_files(cat, current, chart(), released, version, site_url)
         _files.clear()
         _files[key] = (version, files)
     return _files[key]
