@@ -86,17 +86,25 @@ def write_data(folder: Path, n: int, periods: int) -> None:
 
 
 def write_baseline(folder: Path, data: Path) -> None:
-    """The same pages as plain Markdown: home, areas, one page per indicator with its table."""
+    """The same pages as plain Markdown: home, areas, one page per indicator with its table, one page
+    per source with its text, the lists of all indicators and downloads, and the hand-written pages
+    with their macros left out."""
     import csv
+    import re
 
     import yaml
 
     docs = folder / "docs"
-    (docs / "indicators").mkdir(parents=True)
-    (docs / "areas").mkdir()
-    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    macro = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+    for page in docs.rglob("*.md"):
+        page.write_text(macro.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", ""))
+    nav = yaml.safe_dump({"nav": config["nav"], "not_in_nav": config["not_in_nav"]}, allow_unicode=True)
+    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG.split("nav:")[0] + nav, encoding="utf-8")
     (docs / "index.md").write_text("# 商河县科技统计数据\n\n" + "\n".join(f"- [{a}](areas/{a}.md)" for a in AREAS) + "\n", encoding="utf-8")
     by_area: dict[str, list[str]] = {a: [] for a in AREAS}
+    index, downloads = ["| 指标 | 领域 | 最新值 |", "|---|---|---|"], []
     for path in sorted((data / "indicators").glob("*.yaml")):
         iid = path.stem
         meta = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -110,8 +118,18 @@ def write_baseline(folder: Path, data: Path) -> None:
             encoding="utf-8",
         )
         by_area[meta["area"]].append(f"- [{meta['title']}](../indicators/{iid}.md)")
+        index.append(f"| [{meta['title']}]({iid}.md) | {meta['area']} | {latest['value']} {unit} |")
+        downloads.append(f"- {meta['title']}：indicators/{iid}.csv · indicators/{iid}.xlsx")
     for area, links in by_area.items():
         (docs / "areas" / f"{area}.md").write_text(f"# {area}\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+    with (docs / "indicators" / "index.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + "\n".join(index) + "\n")
+    with (docs / "downloads" / "index.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + "\n".join(downloads) + "\n")
+    for path in sorted((data / "sources").glob("*.yaml")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = (data / "sources" / meta["archive"]).read_text(encoding="utf-8")
+        (docs / "sources" / f"{meta['id']}.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(line for line in text.splitlines() if line) + "\n", encoding="utf-8")
 
 
 def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
