@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import DATA_DIR, pages, state, word_splits  # noqa: E402
-from macros.cache import kept, kept_path, path_of, place, store  # noqa: E402
+from macros.cache import kept, kept_path, path_of, place, prune, store  # noqa: E402
 from macros.catalog import Catalog  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -60,6 +60,8 @@ _finished: dict[str, dict[str, Any]] = {}  # src_uri -> {"html": kept file name,
 _unfinished: dict[str, Path] = {}  # src_uri -> where to keep a generated page once it is finished
 _entries: dict[str, list[dict[str, Any]]] = {}  # src_uri -> the search entries of an unfinished page
 _shell = ""
+_used: set[str] = set()  # the cache files this build used: the rest are pruned once old
+_serving = False
 
 
 def shell_fingerprint(config: Any) -> str:
@@ -92,6 +94,11 @@ def index_from_cache(index: Any) -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: Any) -> Any:
     global _shell
     word_splits.remember()
@@ -109,8 +116,9 @@ def on_config(config: Any) -> Any:
     # every date MkDocs writes (sitemap.xml.gz) comes from the data, so a commit builds the same bytes any day
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(dataset_date(cat), dt.time(), dt.UTC).timestamp())))
     state.site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
+    state.start_charts()
     _shell = shell_fingerprint(config)
-    for cache in (_finished, _unfinished, _entries):
+    for cache in (_finished, _unfinished, _entries, _used):
         cache.clear()
     index_from_cache(config.plugins["material/search"].search_index)
     return config
@@ -122,7 +130,9 @@ def on_files(files: Files, config: Any) -> Files:
         for key in objects:
             files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
     for path, content in state.built_files()[1].items():  # kept in the cache, and linked from there
-        files.append(KeptFile.generated(config, path, abs_src_path=str(kept(content).path)))
+        source = str(content.path)  # type: ignore[attr-defined]
+        _used.add(source)
+        files.append(KeptFile.generated(config, path, abs_src_path=source))
     for src in cat.sources.values():
         archive = DATA_DIR / "sources" / src.archive
         files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))
@@ -150,6 +160,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         path = path_of("pages", {"shell": _shell, "url": page.url, "meta": page.meta, "markdown": markdown}, ".json")
         record = json.loads(path.read_bytes()) if path.exists() else None
         if record and kept_path(record["html"]).exists():
+            _used.update((str(path), str(kept_path(record["html"]))))
             _finished[page.file.src_uri] = record
             page.meta["template"] = FINISHED_TEMPLATE
             return ""
@@ -189,6 +200,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     elif uri in _unfinished:
         html_file = kept(finish(state.unstash(output)).encode("utf-8", errors="xmlcharrefreplace")).path
         store(_unfinished[uri], json.dumps({"html": html_file.name, "search": _entries[uri]}, ensure_ascii=False).encode("utf-8"))
+        _used.update((str(_unfinished[uri]), str(html_file)))
     else:
         return finish(state.unstash(output))
     place(html_file, Path(page.file.abs_dest_path))
@@ -197,6 +209,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_build(config: Any) -> None:
     word_splits.keep()
+    if not _serving:  # a long-running preview may still link what another build no longer uses
+        prune(_used)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from macros.catalog import Catalog
@@ -39,23 +40,37 @@ def catalog(data_dir: Path | None = None) -> Catalog:
 
 site_url = ""  # the site's public address, from mkdocs.yml site_url; "" gives relative links
 _files: dict[tuple[int, str], tuple[str, dict[str, bytes]]] = {}
+_charts: dict[int, Callable[[], dict[str, bytes]]] = {}
+
+
+def start_charts() -> None:
+    """Begin the charts' files of the current catalog now: a cold build's PNGs are drawn by worker
+    processes while MkDocs cleans the site and the data files are made."""
+    from macros.exports import start_chart_files
+
+    cat = catalog()
+    if id(cat) not in _charts and not any(key[0] == id(cat) for key in _files):
+        _charts.clear()
+        _charts[id(cat)] = start_chart_files(cat)
 
 
 def built_files() -> tuple[str, dict[str, bytes]]:
-    """(version, every generated download/API/feed file by site path) for the current catalog."""
-    from macros.exports import observations_csv, release_files, site_files, start_chart_files
+    """(version, every generated download/API/feed file by site path) for the current catalog,
+    each kept in the cache (``cache.Kept``), so the site links it instead of writing it."""
+    from macros.cache import kept
+    from macros.exports import observations_csv, release_files, site_files
     from macros.releases import current_version, frozen, release_observations
 
     cat = catalog()
     key = (id(cat), site_url)
     if key not in _files:
+        start_charts()
         released = {r.version: frozen(r.version) for r in cat.releases}
         version = current_version(cat, observations_csv(cat).encode("utf-8"), release_observations(released))
-        chart = start_chart_files(cat)  # a cold build's PNGs are drawn by worker processes meanwhile
-        current = release_files(cat, version, site_url)
-        files = site_files(cat, current, chart(), released, version, site_url)
+        current = {name: kept(data) for name, data in release_files(cat, version, site_url).items()}  # while the PNGs are drawn
+        files = site_files(cat, current, _charts.pop(id(cat))(), released, version, site_url)
         _files.clear()
-        _files[key] = (version, files)
+        _files[key] = (version, {name: kept(data) for name, data in files.items()})
     return _files[key]
 
 

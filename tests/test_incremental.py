@@ -59,3 +59,23 @@ def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path) -> Non
     # and the cache did the work: only the pages whose content changed were made again
     remade = set((cache / "pages").iterdir()) - pages_before
     assert 0 < len(remade) < len(pages_before) / 2, f"{len(remade)} of {len(pages_before)} generated pages were made again"
+
+
+def test_the_cache_drops_what_builds_no_longer_use(tmp_path: Path, monkeypatch) -> None:
+    """Every edit leaves old pictures, pages and files in the cache: those a build did not use go
+    once they are a day old, so the cache does not grow with each edit (used or recent ones stay)."""
+    import time
+
+    from macros import cache
+
+    monkeypatch.setattr(cache, "CACHE_ROOT", tmp_path)
+    day_old = time.time() - cache.STALE_AFTER - 60
+    files = {name: tmp_path / kind / name for kind, name in [("files", "used"), ("charts", "unused-old"), ("pages", "unused-recent"), ("words", "jieba.json")]}
+    for path in files.values():
+        cache.store(path, b"x")
+        os.utime(path, (day_old, day_old))
+    os.utime(files["unused-recent"])  # made just now (by another build, say)
+
+    assert cache.prune({str(files["used"])}) == 1
+    assert not files["unused-old"].exists()
+    assert all(files[name].exists() for name in ("used", "unused-recent", "jieba.json"))
