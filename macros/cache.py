@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TypeVar
 
 CACHE_ROOT = Path(os.environ.get("SHANGHE_CACHE", Path(__file__).resolve().parent.parent / ".cache"))
-KINDS = ("charts", "exports", "files", "json", "pages")  # pruned; words/ is rewritten by each build
-STALE_AFTER = 24 * 3600  # seconds: what a build did not use goes once it is this old
+KINDS = ("charts", "exports", "files", "json", "pages")  # pruned; words/ holds one small file per jieba version
+STALE_AFTER = 24 * 3600  # seconds: what builds have not used for this long is deleted
+MARK = 271_828_182  # the nanoseconds of every cache file's modification time (see ``usable``)
 PARALLEL_FROM = 64  # fewer misses than this are made in this process: starting workers costs ~0.3 s
 T = TypeVar("T")
 
@@ -39,10 +40,28 @@ def _kept(data: bytes, path: Path) -> Kept:
     return kept
 
 
+def _marked_now() -> int:
+    return time.time_ns() // 1_000_000_000 * 1_000_000_000 + MARK
+
+
+def usable(path: Path) -> bool:
+    """``path`` is in the cache and unchanged since it was stored. Cache files are read-only, but
+    root may still write into one through its link in site/; any write sets the modification time
+    to the clock's, which loses the MARK nanoseconds every stored file carries. Such a file is
+    deleted, to be made again."""
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return False
+    if stamp % 1_000_000_000 == MARK:
+        return True
+    path.unlink(missing_ok=True)
+    return False
+
+
 def place(src: Path, dest: Path) -> None:
     """Put the cache's file ``src`` at ``dest`` as a hard link (no bytes written), or as a copy
-    where links cannot be made (another file system). Cache files are read-only, so writing into a
-    linked file fails instead of changing the cache."""
+    where links cannot be made (another file system)."""
     for _ in range(3):  # the common case is one system call
         try:
             os.link(src, dest)
@@ -77,13 +96,14 @@ def store(path: Path, data: bytes) -> None:
         fd = _create(tmp)
     with open(fd, "wb") as f:
         f.write(data)
+    os.utime(tmp, ns=(_marked_now(), _marked_now()))
     os.replace(tmp, path)
 
 
 def cached(kind: str, key: object, suffix: str, make: Callable[[], bytes]) -> Kept:
     """The bytes ``make()`` gives for ``key``: made once, then read from CACHE_ROOT/kind/."""
     path = path_of(kind, key, suffix)
-    if path.exists():
+    if usable(path):
         return _kept(path.read_bytes(), path)
     data = make()
     store(path, data)
@@ -99,7 +119,7 @@ def kept(data: bytes) -> Kept:
     if isinstance(data, Kept):
         return data
     path = kept_path(hashlib.sha256(data).hexdigest())
-    if not path.exists():
+    if not usable(path):
         store(path, data)
     return _kept(data, path)
 
@@ -115,7 +135,7 @@ def start_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], b
     (a cold build's charts), ``make(args[i])`` runs in one worker process per core while the caller goes
     on with other work; otherwise each is made in this process when the result is called."""
     paths = [path_of(kind, key, suffix) for key in keys]
-    missing = [i for i, path in enumerate(paths) if not path.exists()]
+    missing = [i for i, path in enumerate(paths) if not usable(path)]
     pool = None
     if len(missing) >= PARALLEL_FROM and _can_fork():
         pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"))
@@ -135,20 +155,22 @@ def start_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], b
     return collect
 
 
-def cached_many(kind: str, keys: list[object], suffix: str, make: Callable[[T], bytes], args: list[T]) -> list[Kept]:
-    """``start_many``, waited for."""
-    return start_many(kind, keys, suffix, make, args)()
-
-
 def prune(used: set[str]) -> int:
-    """Delete the cache files this build did not use once they are a day old: every edit leaves
-    its old pictures, pages and files behind, and the cache would otherwise grow with each one."""
-    old, removed = time.time() - STALE_AFTER, 0
+    """Delete the cache files no build has used for a day: every edit leaves its old pictures,
+    pages and files behind, and the cache would otherwise grow with each one. A file this build
+    used gets a new modification time (at most twice a day, which is cheap), so what any build of
+    the last day used stays."""
+    now = time.time()
+    removed = 0
     for kind in KINDS:
         if not (CACHE_ROOT / kind).is_dir():
             continue
         for entry in os.scandir(CACHE_ROOT / kind):
-            if entry.path not in used and entry.stat().st_mtime < old:
+            age = now - entry.stat().st_mtime
+            if entry.path in used:
+                if age > STALE_AFTER / 2:
+                    os.utime(entry.path, ns=(_marked_now(), _marked_now()))
+            elif age > STALE_AFTER:
                 os.unlink(entry.path)
                 removed += 1
     return removed

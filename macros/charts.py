@@ -123,10 +123,6 @@ def start_pictures(charts: list[tuple[Indicator, str]]) -> Callable[[], list[tup
     return lambda: list(zip(svgs, pngs(), strict=True))
 
 
-def indicator_pictures(charts: list[tuple[Indicator, str]]) -> list[tuple[str, bytes]]:
-    """``start_pictures``, waited for."""
-    return start_pictures(charts)()
-
 
 @functools.cache
 def drawing_version() -> str:

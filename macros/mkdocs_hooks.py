@@ -14,6 +14,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import platform
 import re
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import DATA_DIR, pages, state, word_splits  # noqa: E402
-from macros.cache import kept, kept_path, path_of, place, prune, store  # noqa: E402
+from macros.cache import Kept, kept, kept_path, path_of, place, prune, store, usable  # noqa: E402
 from macros.catalog import Catalog  # noqa: E402
 from macros.exports import dataset_date  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -35,16 +36,20 @@ from macros.releases import verify  # noqa: E402
 from macros.state import catalog, refresh  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.shanghe")
-# generated pages are linked from the cache by on_post_page, which leaves MkDocs nothing to write
-logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not record.getMessage().startswith("Page skipped"))
+_linked: set[str] = set()  # the generated pages on_post_page linked from the cache, leaving MkDocs nothing to write
+logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not (record.getMessage().startswith("Page skipped") and record.getMessage().split("'")[1] in _linked))
 GENERATED = {"areas": pages.area_page, "indicators": pages.indicator_page, "sources": pages.source_page}
 
 
 class KeptFile(File):
     """A generated file that is already in the cache: the site gets a hard link to it."""
 
+    kept: Kept
+
     def copy_file(self, dirty: bool = False) -> None:
-        place(Path(self.abs_src_path or ""), Path(self.abs_dest_path))
+        if not usable(self.kept.path):  # deleted or changed since this process made it (a long `mkdocs serve`)
+            store(self.kept.path, self.kept)
+        place(self.kept.path, Path(self.abs_dest_path))
 
 
 def generated_objects(cat: Catalog) -> dict[str, dict[str, Any]]:
@@ -61,19 +66,28 @@ _unfinished: dict[str, Path] = {}  # src_uri -> where to keep a generated page o
 _entries: dict[str, list[dict[str, Any]]] = {}  # src_uri -> the search entries of an unfinished page
 _shell = ""
 _used: set[str] = set()  # the cache files this build used: the rest are pruned once old
-_serving = False
+
+
+RENDERERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "babel", "jieba", "mkdocs-macros-plugin")
+
+
+def jieba_dictionaries(config: Any) -> list[Path]:
+    """The word lists the search plugin gives jieba, if any (they change how pages are indexed)."""
+    search = config.plugins["material/search"].config
+    return [Path(p) for p in (search.jieba_dict, search.jieba_dict_user) if p and Path(p).is_file()]
 
 
 def shell_fingerprint(config: Any) -> str:
-    """What a generated page's HTML depends on besides its own Markdown, address and metadata: the
-    packages that render it, mkdocs.yml, the theme overrides, the hand-written pages (they are the
-    navigation) and our code."""
-    digest = hashlib.sha256(state.site_url.encode())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba", "mkdocs-macros-plugin"):
+    """What a generated page's HTML and search entries depend on besides its own Markdown, address
+    and metadata: Python and the packages that render it, mkdocs.yml, the theme overrides, the
+    hand-written pages (they are the navigation), jieba's word lists and our code."""
+    digest = hashlib.sha256(f"{state.site_url}\n{platform.python_version()}\n".encode())
+    for package in RENDERERS:
         digest.update(f"{package}={importlib.metadata.version(package)}\n".encode())
-    folders = [ROOT / name for name in ("overrides", "docs", "macros")]
-    for path in [Path(config.config_file_path), ROOT / "mkdocs.yml", *sorted(p for f in folders for p in f.rglob("*") if p.is_file())]:
-        digest.update(f"{path}\n".encode() + path.read_bytes())
+    files = [p for name in ("overrides", "docs") for p in (ROOT / name).rglob("*") if p.is_file()] + list((ROOT / "macros").glob("*.py"))
+    for path in [Path(config.config_file_path), ROOT / "mkdocs.yml", *sorted(files), *jieba_dictionaries(config)]:
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        digest.update(f"{name}\n".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -94,14 +108,9 @@ def index_from_cache(index: Any) -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
 def on_config(config: Any) -> Any:
     global _shell
-    word_splits.remember()
+    word_splits.remember(b"".join(p.read_bytes() for p in jieba_dictionaries(config)))
     try:
         cat = refresh()  # once per build: later calls reuse this catalog
     except DataError as err:
@@ -118,7 +127,7 @@ def on_config(config: Any) -> Any:
     state.site_url = (config.get("site_url") or "").rstrip("/") + "/" if config.get("site_url") else ""
     state.start_charts()
     _shell = shell_fingerprint(config)
-    for cache in (_finished, _unfinished, _entries, _used):
+    for cache in (_finished, _unfinished, _entries, _used, _linked):
         cache.clear()
     index_from_cache(config.plugins["material/search"].search_index)
     return config
@@ -130,9 +139,11 @@ def on_files(files: Files, config: Any) -> Files:
         for key in objects:
             files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
     for path, content in state.built_files()[1].items():  # kept in the cache, and linked from there
-        source = str(content.path)  # type: ignore[attr-defined]
-        _used.add(source)
-        files.append(KeptFile.generated(config, path, abs_src_path=source))
+        assert isinstance(content, Kept)
+        _used.add(str(content.path))
+        file = KeptFile.generated(config, path, abs_src_path=str(content.path))
+        file.kept = content
+        files.append(file)
     for src in cat.sources.values():
         archive = DATA_DIR / "sources" / src.archive
         files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(archive)))
@@ -158,8 +169,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         # Finished pages: the same Markdown, address, metadata and shell make the same HTML and search
         # entries, so those come from the cache, skipping Markdown, the search parser and the template.
         path = path_of("pages", {"shell": _shell, "url": page.url, "meta": page.meta, "markdown": markdown}, ".json")
-        record = json.loads(path.read_bytes()) if path.exists() else None
-        if record and kept_path(record["html"]).exists():
+        record = json.loads(path.read_bytes()) if usable(path) else None
+        if record and usable(kept_path(record["html"])):
             _used.update((str(path), str(kept_path(record["html"]))))
             _finished[page.file.src_uri] = record
             page.meta["template"] = FINISHED_TEMPLATE
@@ -190,6 +201,8 @@ def finish(output: str) -> str:
 
 
 def on_page_content(html_page: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri in _finished:  # links from other pages are checked against its anchors
+        page.present_anchor_ids = set(_finished[page.file.src_uri]["anchors"])
     return state.unstash(html_page, (state.RAW,))  # the search index reads the page after this
 
 
@@ -199,18 +212,19 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         html_file = kept_path(_finished[uri]["html"])
     elif uri in _unfinished:
         html_file = kept(finish(state.unstash(output)).encode("utf-8", errors="xmlcharrefreplace")).path
-        store(_unfinished[uri], json.dumps({"html": html_file.name, "search": _entries[uri]}, ensure_ascii=False).encode("utf-8"))
+        record = {"html": html_file.name, "search": _entries[uri], "anchors": sorted(page.present_anchor_ids or ())}
+        store(_unfinished[uri], json.dumps(record, ensure_ascii=False).encode("utf-8"))
         _used.update((str(_unfinished[uri]), str(html_file)))
     else:
         return finish(state.unstash(output))
     place(html_file, Path(page.file.abs_dest_path))
+    _linked.add(uri)
     return ""  # linked from the cache: MkDocs writes nothing (and logs "Page skipped" at INFO)
 
 
 def on_post_build(config: Any) -> None:
     word_splits.keep()
-    if not _serving:  # a long-running preview may still link what another build no longer uses
-        prune(_used)
+    prune(_used)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

@@ -9,24 +9,28 @@ are kept in the cache: a build whose text has no new run never loads jieba.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from macros.cache import CACHE_ROOT, store
 
-_known: dict[str, list[str]] = {}  # the last build's splits
+_known: dict[str, list[str]] = {}  # the last builds' splits
 _used: dict[str, list[str]] = {}  # this build's
+_file: list[Path] = []
+MANY = 200_000  # runs; a site of 1000 indicators has about 10 000
 
 
-def _path() -> Path:
+def _path(dictionaries: bytes) -> Path:
     import jieba
 
-    return CACHE_ROOT / "words" / f"jieba-{jieba.__version__}.json"
+    return CACHE_ROOT / "words" / f"jieba-{jieba.__version__}-{hashlib.sha256(dictionaries).hexdigest()[:16]}.json"
 
 
-def remember() -> None:
-    """Make jieba.cut a memo of its own splits, starting from the last build's."""
+def remember(dictionaries: bytes = b"") -> None:
+    """Make jieba.cut a memo of its own splits, starting from the last builds'; ``dictionaries`` are
+    the word lists jieba was given (splits made with other lists are not reused)."""
     try:
         import jieba
     except ImportError:  # Material then indexes without splitting words
@@ -34,8 +38,9 @@ def remember() -> None:
     split = getattr(jieba.cut, "__wrapped__", jieba.cut)
     _known.clear()
     _used.clear()
+    _file[:] = [_path(dictionaries)]
     with contextlib.suppress(OSError, ValueError):
-        _known.update(json.loads(_path().read_bytes()))
+        _known.update(json.loads(_file[0].read_bytes()))
 
     def cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False) -> Iterator[str]:  # noqa: N803 - jieba's name
         if cut_all or not HMM or use_paddle:
@@ -52,6 +57,9 @@ def remember() -> None:
 
 
 def keep() -> None:
-    """Store this build's splits for the next build: only the runs it used, so the file stays the site's size."""
-    if _used and _used != _known:
-        store(_path(), json.dumps(_used, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    """Store the splits for the next build. Pages from the cache split nothing, so the last builds'
+    splits are kept too (until there are very many: then only this build's)."""
+    if not _file or not _used.keys() - _known.keys():
+        return
+    splits = _known | _used if len(_known) < MANY else _used
+    store(_file[0], json.dumps(splits, ensure_ascii=False, sort_keys=True).encode("utf-8"))

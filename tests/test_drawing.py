@@ -33,7 +33,7 @@ def test_long_labels_are_shortened_to_the_limit() -> None:
 def test_every_value_is_labelled_on_page_and_picture(catalog) -> None:
     for ind in catalog.indicators.values():
         page = charts.indicator_svg(ind, "说明")
-        ((svg, png),) = charts.indicator_pictures([(ind, "来源：测试")])
+        ((svg, png),) = charts.start_pictures([(ind, "来源：测试")])()
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert page.startswith('<svg role="img" aria-label="说明"'), ind.id
         for o in ind.observations:
@@ -46,7 +46,7 @@ def test_every_value_is_labelled_on_page_and_picture(catalog) -> None:
 
 def test_png_draws_the_bars_in_their_colour(catalog) -> None:
     ind = catalog.indicators["tech-contracts"]
-    ((_svg, png),) = charts.indicator_pictures([(ind, "来源：测试")])
+    ((_svg, png),) = charts.start_pictures([(ind, "来源：测试")])()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     colours = {colour for _count, colour in image.getcolors(1 << 16)}
     assert drawing._rgb(charts.BAR) in colours, "the bar is drawn"
@@ -60,9 +60,9 @@ def test_pictures_drawn_by_worker_processes_are_the_same(catalog, tmp_path, monk
 
     charts_in = [(ind, "来源：测试") for ind in list(catalog.indicators.values())[:6]]
     monkeypatch.setattr(cache, "CACHE_ROOT", tmp_path / "serial")
-    serial = charts.indicator_pictures(charts_in)
+    serial = charts.start_pictures(charts_in)()
     monkeypatch.setattr(cache, "CACHE_ROOT", tmp_path / "parallel")
     monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
-    parallel = charts.indicator_pictures(charts_in)
+    parallel = charts.start_pictures(charts_in)()
     assert parallel == serial
     assert len(list((tmp_path / "parallel" / "charts").glob("*.png"))) == len(charts_in)
