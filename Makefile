@@ -23,7 +23,7 @@ validate: $(STAMP) ## 只校验 data/ 下的数据 / check the data only
 	$(BIN)/python -m scripts.validate
 
 build: validate ## 校验数据并构建网站到 site/ / validate, then build site/
-	$(BIN)/python -m mkdocs build --strict --quiet
+	$(BIN)/python -m mkdocs build --strict
 
 serve: validate ## 本地预览 http://127.0.0.1:8000 / preview locally
 	$(BIN)/python -m mkdocs serve --strict

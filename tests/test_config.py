@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,23 @@ def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "no_such_variable" in run.stderr
     assert not (tmp_path / "site" / "about" / "index.html").exists()
+
+
+def test_make_build_fails_on_a_broken_link(tmp_path: Path) -> None:
+    """`make build` is strict: a link to a missing page stops it (MkDocs' --quiet would silence the
+    warning, and with it the strict check)."""
+    recipe = re.search(r"^build:.*\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert recipe, "no build recipe in the Makefile"
+    command = shlex.split(recipe.group(1).replace("$(BIN)/python", shlex.quote(sys.executable)))
+    for name in ("mkdocs.yml", "docs", "macros", "data", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    with (tmp_path / "docs" / "about.md").open("a", encoding="utf-8") as f:
+        f.write("\n[坏链接](no-such-page.md)\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path / "cache")}
+    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "no-such-page.md" in run.stderr
 
 
 def test_word_splits_are_jiebas_own_and_remembered_between_builds(monkeypatch, tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_bulk_zip_holds_every_current_download(site: Path) -> None:
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(again)], cwd=ROOT, check=True, env=env)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)], cwd=ROOT, check=True, env=env, capture_output=True)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
