@@ -8,6 +8,7 @@ costs a link, not a write. SHANGHE_CACHE moves the cache (default: .cache/).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -32,6 +33,15 @@ class Kept(bytes):
     """Bytes that are also a file in the cache: the site links that file instead of writing the bytes again."""
 
     path: Path
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        """The bytes' SHA-256: a files/ entry's name, else worked out once (SHA256SUMS and the zip's key both need it)."""
+        return self.path.name if self.path.parent.name == "files" else hashlib.sha256(self).hexdigest()
+
+
+def sha256_of(data: bytes) -> str:
+    return data.sha256 if isinstance(data, Kept) else hashlib.sha256(data).hexdigest()
 
 
 def _kept(data: bytes, path: Path) -> Kept:
@@ -118,7 +128,7 @@ def kept(data: bytes) -> Kept:
     """``data`` as a file in the cache, named by its SHA-256."""
     if isinstance(data, Kept):
         return data
-    path = kept_path(hashlib.sha256(data).hexdigest())
+    path = kept_path(sha256_of(data))
     if not usable(path):
         store(path, data)
     return _kept(data, path)

@@ -123,7 +123,6 @@ def start_pictures(charts: list[tuple[Indicator, str]]) -> Callable[[], list[tup
     return lambda: list(zip(svgs, pngs(), strict=True))
 
 
-
 @functools.cache
 def drawing_version() -> str:
     """Changes when the drawing code changes, so cached pictures of an older design are not reused."""

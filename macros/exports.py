@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from macros import charts, schema
-from macros.cache import cached
+from macros.cache import cached, sha256_of
 from macros.catalog import Catalog, Indicator
 from macros.formatting import period_text
 from macros.spreadsheet import make_zip, workbook
@@ -165,7 +164,7 @@ def start_chart_files(cat: Catalog) -> Callable[[], dict[str, bytes]]:
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode("utf-8")
+    return "".join(f"{sha256_of(data)}  {name}\n" for name, data in sorted(files.items())).encode("utf-8")
 
 
 def site_files(cat: Catalog, current: dict[str, bytes], chart: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, url: str = "") -> dict[str, bytes]:

@@ -49,7 +49,7 @@ def start_charts() -> None:
     from macros.exports import start_chart_files
 
     cat = catalog()
-    if id(cat) not in _charts and not any(key[0] == id(cat) for key in _files):
+    if (id(cat), site_url) not in _files and id(cat) not in _charts:
         _charts.clear()
         _charts[id(cat)] = start_chart_files(cat)
 

@@ -18,7 +18,7 @@ from macros.cache import CACHE_ROOT, store
 
 _known: dict[str, list[str]] = {}  # the last builds' splits
 _used: dict[str, list[str]] = {}  # this build's
-_file: list[Path] = []
+_file: Path | None = None  # this build's splits file
 MANY = 200_000  # runs; the real site has about 1 500, the 1000-indicator benchmark about 800
 
 
@@ -35,12 +35,13 @@ def remember(dictionaries: bytes = b"") -> None:
         import jieba
     except ImportError:  # Material then indexes without splitting words
         return
+    global _file
     split = getattr(jieba.cut, "__wrapped__", jieba.cut)
     _known.clear()
     _used.clear()
-    _file[:] = [_path(dictionaries)]
+    _file = _path(dictionaries)
     with contextlib.suppress(OSError, ValueError):
-        _known.update(json.loads(_file[0].read_bytes()))
+        _known.update(json.loads(_file.read_bytes()))
 
     def cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False) -> Iterator[str]:  # noqa: N803 - jieba's name
         if cut_all or not HMM or use_paddle:
@@ -59,7 +60,7 @@ def remember(dictionaries: bytes = b"") -> None:
 def keep() -> None:
     """Store the splits for the next build. Pages from the cache split nothing, so the last builds'
     splits are kept too (until there are very many: then only this build's)."""
-    if not _file or not _used.keys() - _known.keys():
+    if _file is None or not _used.keys() - _known.keys():
         return
     splits = _known | _used if len(_known) < MANY else _used
-    store(_file[0], json.dumps(splits, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    store(_file, json.dumps(splits, ensure_ascii=False, sort_keys=True).encode("utf-8"))
