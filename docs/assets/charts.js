@@ -1,6 +1,6 @@
-/* Charts: every chart is already drawn as static SVG at build time.
+/* Charts: every chart is already drawn as SVG at build time from its Vega-Lite spec.
  * Vega (vendored, same host) is loaded only when a reader first points at, focuses
- * or taps a chart; it then replaces the SVG with the same chart plus tooltips. */
+ * or taps a chart; it then draws the same spec in place of the SVG, with tooltips. */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : "";
@@ -31,8 +31,9 @@
   function activate(figure) {
     if (figure.dataset.live) return;
     figure.dataset.live = "loading";
-    var spec = JSON.parse(figure.dataset.spec);
-    var target = figure.querySelector(".chart-static");
+    var target = figure.querySelector(".chart-static[data-spec]");
+    if (!target) return;
+    var spec = JSON.parse(target.dataset.spec);
     vega()
       .then(function () {
         // the interpreter evaluates Vega expressions without eval, as the Content-Security-Policy requires
@@ -46,7 +47,7 @@
   }
 
   function setup() {
-    var figures = document.querySelectorAll("figure.chart[data-spec]");
+    var figures = document.querySelectorAll("figure.chart");
     Array.prototype.forEach.call(figures, function (figure) {
       ["pointerenter", "focus", "touchstart"].forEach(function (name) {
         figure.addEventListener(name, function () { activate(figure); }, { once: true, passive: true });

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from macros.periods import Period
+from macros.data.periods import Period
 
 
 @dataclass(frozen=True)

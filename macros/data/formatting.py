@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from macros import schema
-from macros.catalog import Catalog, Indicator, Observation
+from macros.data import schema
+from macros.data.catalog import Catalog, Indicator, Observation
 
 
 def number(value: Decimal, decimals: int) -> str:

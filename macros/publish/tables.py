@@ -1,16 +1,19 @@
-"""The published tables: their columns (name, type, Chinese header, description) and rows.
+"""The published tables as pandas DataFrames, with their columns (name, type, Chinese header, description).
 
 CSV, XLSX, the Frictionless table schemas and the JSON API all take their columns from here;
-the descriptions of data fields come from ``macros.schema``.
+the descriptions of data fields come from ``macros.data.schema``. Every cell is the text the CSV
+holds (values with the indicator's decimals), so a value is never reformatted on the way out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros import schema
-from macros.catalog import Catalog, Indicator
-from macros.formatting import number
+import pandas as pd
+
+from macros.data import schema
+from macros.data.catalog import Catalog, Indicator
+from macros.data.formatting import number
 
 
 @dataclass(frozen=True)
@@ -95,48 +98,73 @@ REGISTER_COLUMNS = (
 )
 
 
+@dataclass(frozen=True, eq=False)
+class Table:
+    name: str  # file stem: observations.csv
+    title: str  # sheet name
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+    key: tuple[str, ...]  # primary key
+
+
+def frame(columns: tuple[Column, ...], rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows, columns=[c.name for c in columns]).astype("string").fillna("")
+
+
+def csv_bytes(table: Table | pd.DataFrame) -> bytes:
+    """UTF-8 CSV without BOM, one line per row, "\\n" line ends."""
+    data = table.frame if isinstance(table, Table) else table
+    return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def licence_of(cat: Catalog, ind: Indicator) -> str:
     return ind.licence or (cat.dataset.licence if cat.dataset else "")
 
 
-def observation_rows(cat: Catalog, indicators: list[Indicator] | None = None) -> list[dict[str, str]]:
-    rows = []
-    for ind in indicators if indicators is not None else cat.indicators.values():
-        area = cat.areas[ind.area]
-        for o in ind.observations:
-            rows.append(
-                {
-                    "indicator_id": ind.id,
-                    "indicator_name": ind.title,
-                    "indicator_name_en": ind.title_en,
-                    "area": area.id,
-                    "area_name": area.title,
-                    "period": o.period.text,
-                    "period_label": o.period.label,
-                    "as_of": o.as_of,
-                    "breakdown": o.breakdown,
-                    "value": number(o.value, ind.decimals),
-                    "unit": ind.unit,
-                    "flag": o.flag,
-                    "qualifier": o.qualifier,
-                    "note": o.note,
-                    "formula": o.formula,
-                    "source_id": o.source,
-                    "source_title": cat.sources[o.source].title,
-                    "source_quote": o.quote,
-                }
-            )
-        for m in ind.missing:
-            row = dict.fromkeys((c.name for c in OBSERVATION_COLUMNS), "")
-            row |= {"indicator_id": ind.id, "indicator_name": ind.title, "indicator_name_en": ind.title_en, "area": area.id, "area_name": area.title}
-            row |= {"period": m.period.text, "period_label": m.period.label, "breakdown": m.breakdown, "unit": ind.unit, "flag": "missing", "note": m.note}
-            row |= {"source_id": m.source, "source_title": cat.sources[m.source].title, "source_quote": m.quote}
-            rows.append(row)
+def observation_rows(cat: Catalog, ind: Indicator) -> list[dict[str, str]]:
+    """The indicator's observations, then its missing periods (flag ``missing``, no value)."""
+    area = cat.areas[ind.area]
+    about = {"indicator_id": ind.id, "indicator_name": ind.title, "indicator_name_en": ind.title_en, "area": area.id, "area_name": area.title, "unit": ind.unit}
+    rows = [
+        about
+        | {
+            "period": o.period.text,
+            "period_label": o.period.label,
+            "as_of": o.as_of,
+            "breakdown": o.breakdown,
+            "value": number(o.value, ind.decimals),
+            "flag": o.flag,
+            "qualifier": o.qualifier,
+            "note": o.note,
+            "formula": o.formula,
+            "source_id": o.source,
+            "source_title": cat.sources[o.source].title,
+            "source_quote": o.quote,
+        }
+        for o in ind.observations
+    ]
+    rows += [
+        about
+        | {"period": m.period.text, "period_label": m.period.label, "breakdown": m.breakdown, "flag": "missing", "note": m.note}
+        | {"source_id": m.source, "source_title": cat.sources[m.source].title, "source_quote": m.quote}
+        for m in ind.missing
+    ]
     return rows
 
 
-def indicator_rows(cat: Catalog) -> list[dict[str, str]]:
-    return [
+def observations(cat: Catalog) -> Table:
+    rows = [row for ind in cat.indicators.values() for row in observation_rows(cat, ind)]
+    return Table("observations", "全部观测值", OBSERVATION_COLUMNS, frame(OBSERVATION_COLUMNS, rows), ("indicator_id", "period", "breakdown"))
+
+
+def per_indicator(observations: Table) -> dict[str, Table]:
+    """Each indicator's rows of the observations table, as a table of its own."""
+    groups = observations.frame.groupby("indicator_id", sort=False)
+    return {str(iid): Table(f"indicators/{iid}", "数据", OBSERVATION_COLUMNS, rows.reset_index(drop=True), ("period", "breakdown")) for iid, rows in groups}
+
+
+def indicators(cat: Catalog) -> Table:
+    rows = [
         {
             "id": ind.id,
             "title": ind.title,
@@ -153,21 +181,24 @@ def indicator_rows(cat: Catalog) -> list[dict[str, str]]:
         }
         for ind in cat.indicators.values()
     ]
+    return Table("indicators", "指标", INDICATOR_COLUMNS, frame(INDICATOR_COLUMNS, rows), ("id",))
 
 
-def area_rows(cat: Catalog) -> list[dict[str, str]]:
-    return [{"id": a.id, "title": a.title, "title_en": a.title_en, "description": a.description} for a in cat.areas.values()]
+def areas(cat: Catalog) -> Table:
+    rows = [{"id": a.id, "title": a.title, "title_en": a.title_en, "description": a.description} for a in cat.areas.values()]
+    return Table("areas", "领域", AREA_COLUMNS, frame(AREA_COLUMNS, rows), ("id",))
 
 
-def source_rows(cat: Catalog) -> list[dict[str, str]]:
-    return [
+def sources(cat: Catalog) -> Table:
+    rows = [
         {"id": s.id, "title": s.title, "title_en": s.title_en, "publisher": s.publisher, "year": str(s.year), "archive": s.archive, "sha256": s.sha256}
         for s in cat.sources.values()
     ]
+    return Table("sources", "来源文件", SOURCE_COLUMNS, frame(SOURCE_COLUMNS, rows), ("id",))
 
 
-def register_rows(cat: Catalog) -> list[dict[str, str]]:
-    return [
+def registers(cat: Catalog) -> Table:
+    rows = [
         {
             "register_id": reg.id,
             "register_title": reg.title,
@@ -180,14 +211,9 @@ def register_rows(cat: Catalog) -> list[dict[str, str]]:
         for reg in cat.registers.values()
         for r in reg.rows
     ]
+    return Table("registers", "名录", REGISTER_COLUMNS, frame(REGISTER_COLUMNS, rows), ("register_id", "name"))
 
 
-# name: (title, columns, rows, primary key)
-def tables(cat: Catalog) -> dict[str, tuple[str, tuple[Column, ...], list[dict[str, str]], list[str]]]:
-    return {
-        "observations": ("全部观测值", OBSERVATION_COLUMNS, observation_rows(cat), ["indicator_id", "period", "breakdown"]),
-        "indicators": ("指标", INDICATOR_COLUMNS, indicator_rows(cat), ["id"]),
-        "areas": ("领域", AREA_COLUMNS, area_rows(cat), ["id"]),
-        "sources": ("来源文件", SOURCE_COLUMNS, source_rows(cat), ["id"]),
-        "registers": ("名录", REGISTER_COLUMNS, register_rows(cat), ["register_id", "name"]),
-    }
+def tables(cat: Catalog) -> dict[str, Table]:
+    """Every whole-site table, by name."""
+    return {t.name: t for t in (observations(cat), indicators(cat), areas(cat), sources(cat), registers(cat))}

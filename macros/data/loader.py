@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from macros import schema
-from macros.catalog import (
+from macros.data import schema
+from macros.data.catalog import (
     Area,
     Catalog,
     Commitment,
@@ -31,11 +31,12 @@ from macros.catalog import (
     Source,
     Term,
 )
-from macros.formatting import number
-from macros.formula import evaluate
-from macros.periods import parse_date, parse_period
-from macros.problems import DataError, Problem, problem
-from macros.readers import CsvRow, Located, read_csv, read_text, read_yaml
+from macros.data.formatting import number
+from macros.data.formula import evaluate
+from macros.data.periods import parse_date, parse_period
+from macros.data.problems import DataError, Problem, problem
+from macros.data.readers import CsvRow, Located, read_csv, read_text, read_yaml
+from macros.data.releases import release_dir, released_values
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -469,9 +470,7 @@ class Loader:
 
     def check_against_release(self, release: Release, indicators: dict[str, Indicator], revisions: tuple[Revision, ...]) -> None:
         """Every change to a released value needs a revision record that matches it."""
-        from macros.releases import release_dir, released_values
-
-        path = release_dir(release.version, self.data_dir) / "observations.csv"
+        path = release_dir(self.data_dir, release.version) / "observations.csv"
         released = released_values(path.read_bytes() if path.is_file() else None)
         if released is None:
             return

@@ -7,31 +7,31 @@ of that SHA256SUMS, so a changed file, list or hash is found.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
 
-from macros import DATA_DIR
-from macros.catalog import Catalog
+from macros.data.catalog import Catalog
 
 
-def release_dir(version: str, data_dir: Path | None = None) -> Path:
-    return (data_dir or DATA_DIR) / "releases" / version
+def release_dir(data_dir: Path, version: str) -> Path:
+    return data_dir / "releases" / version
 
 
-def frozen(version: str, data_dir: Path | None = None) -> dict[str, bytes]:
+def frozen(data_dir: Path, version: str) -> dict[str, bytes]:
     """The files of a release, by path inside its folder, SHA256SUMS included."""
-    folder = release_dir(version, data_dir)
+    folder = release_dir(data_dir, version)
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def verify(cat: Catalog, data_dir: Path | None = None) -> list[str]:
+def verify(cat: Catalog, data_dir: Path) -> list[str]:
     """Problems with the released files; empty when every release is as it was frozen."""
     problems = []
     for release in cat.releases:
-        folder = release_dir(release.version, data_dir)
-        files = frozen(release.version, data_dir) if folder.is_dir() else {}
+        folder = release_dir(data_dir, release.version)
+        files = frozen(data_dir, release.version) if folder.is_dir() else {}
         sums = files.pop("SHA256SUMS", None)
         if sums is None:
             problems.append(f"{folder}: SHA256SUMS missing")
@@ -106,9 +106,23 @@ def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
     return {k: Decimal(r["value"]) for k, r in _observations(csv_bytes).items() if r["value"]}
 
 
+def same_data(a: bytes | None, b: bytes | None) -> bool:
+    """Two CSV files hold the same rows, whatever wrote them (quoting, line ends)."""
+    if a is None or b is None:
+        return a is b
+    return list(csv.reader(io.StringIO(a.decode("utf-8")))) == list(csv.reader(io.StringIO(b.decode("utf-8"))))
+
+
 def current_version(cat: Catalog, observations: bytes, released: Observations) -> str:
     """The latest release's version while the data equal it; '<latest>+draft' after a change."""
     latest = cat.latest_release
     if latest is None:
         return "draft"
-    return latest.version if released[latest.version] == observations else f"{latest.version}+draft"
+    return latest.version if same_data(released[latest.version], observations) else f"{latest.version}+draft"
+
+
+def dataset_date(cat: Catalog) -> dt.date:
+    """The date the files carry: the latest release's, else the end of the latest source year."""
+    if cat.latest_release:
+        return dt.date.fromisoformat(cat.latest_release.date)
+    return dt.date(max(s.year for s in cat.sources.values()), 12, 31)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from macros import schema
+from macros.data import schema
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from macros.problems import Problem, problem
+from macros.data.problems import Problem, problem
 
 GBK_HINT_ZH = "如用 Excel 保存，请选择“另存为 → CSV UTF-8（逗号分隔）”；WPS 请选择 UTF-8 编码"
 ALLOWED_TAGS = {

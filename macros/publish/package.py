@@ -7,10 +7,9 @@ import hashlib
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from macros.catalog import Catalog
-from macros.exports import dataset_date
-from macros.releases import Observations
-from macros.tables import OBSERVATION_COLUMNS, Column, licence_of, tables
+from macros.data.catalog import Catalog, Release
+from macros.data.releases import dataset_date
+from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, licence_of
 
 FOREIGN_KEYS = {
     "observations": [("indicator_id", "indicators", "id"), ("area", "areas", "id"), ("source_id", "sources", "id")],
@@ -38,16 +37,16 @@ def _licences(cat: Catalog) -> list[dict[str, str]]:
     return [{"name": ds.licence, "title": ds.licence_title, "path": ds.licence_url}]
 
 
-def datapackage(cat: Catalog, version: str, files: dict[str, bytes]) -> dict[str, Any]:
+def datapackage(cat: Catalog, version: str, files: dict[str, bytes], tables: dict[str, Table]) -> dict[str, Any]:
     """Frictionless data package of every published CSV table."""
     ds = cat.dataset
     assert ds is not None
     resources = []
-    for name, (title, columns, _rows, key) in tables(cat).items():
-        schema = _schema(columns, key)
+    for name, table in tables.items():
+        schema = _schema(table.columns, list(table.key))
         if name in FOREIGN_KEYS:
             schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in FOREIGN_KEYS[name]]
-        resources.append(_resource(name, f"{name}.csv", title, schema, files))
+        resources.append(_resource(name, f"{name}.csv", table.title, schema, files))
     for ind in cat.indicators.values():
         path = f"indicators/{ind.id}.csv"
         resource = _resource(f"indicator-{ind.id}", path, ind.title, _schema(OBSERVATION_COLUMNS, ["period", "breakdown"], ind.unit), files)
@@ -164,16 +163,14 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
     }
 
 
-def feed(cat: Catalog, url: str, observations: Observations) -> bytes:
-    """Atom feed announcing each release, newest first; ``observations`` are the releases' observations.csv."""
-    from macros.releases import release_changes
-
+def feed(cat: Catalog, url: str, releases: list[tuple[Release, list[str]]]) -> bytes:
+    """Atom feed announcing each release, newest first, with what changed in each (``releases``, oldest first)."""
     ds = cat.dataset
     assert ds is not None
     updated = dataset_date(cat).isoformat() + "T00:00:00Z"
     entries = []
-    for release in reversed(cat.releases):
-        lines = [release.summary, *release_changes(cat, release.version, observations)]
+    for release, changes in reversed(releases):
+        lines = [release.summary, *changes]
         content = "".join(f"<p>{xml_escape(line)}</p>" for line in lines)
         entries.append(
             f"""  <entry>

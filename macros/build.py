@@ -1,0 +1,83 @@
+"""One build: its paths and settings, the validated catalog, the charts and every generated file.
+
+A ``Build`` is made once per build (by the MkDocs plugin, or by a script) and handed down to
+the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded,
+and the files are made while they are drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.cache import Cache
+from macros.charts import render, specs
+from macros.data.catalog import Catalog
+from macros.data.loader import load_catalog
+from macros.data.problems import DataError
+from macros.data.releases import current_version, frozen, verify
+from macros.publish import files
+from macros.publish.tables import Table, csv_bytes, tables
+
+
+class ReleaseChanged(Exception):
+    """A released file changed: releases are never changed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Build:
+    data_dir: Path
+    cache: Cache
+    site_url: str  # the site's public address ending in "/", or "" for relative links
+    catalog: Catalog
+    rendering: render.Rendering
+
+    @classmethod
+    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "") -> Build:
+        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts."""
+        catalog = load_catalog(data_dir)
+        broken = verify(catalog, data_dir)
+        if broken:
+            raise ReleaseChanged(broken)
+        cache = Cache(cache_dir)
+        charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
+        charts += [specs.area_chart(catalog, aid) for aid in catalog.areas]
+        url = site_url.rstrip("/") + "/" if site_url else ""
+        return cls(data_dir, cache, url, catalog, render.start(charts, cache))
+
+    @functools.cached_property
+    def tables(self) -> dict[str, Table]:
+        return tables(self.catalog)
+
+    @functools.cached_property
+    def released(self) -> dict[str, dict[str, bytes]]:
+        """Each release's frozen files, by version."""
+        return {r.version: frozen(self.data_dir, r.version) for r in self.catalog.releases}
+
+    @functools.cached_property
+    def version(self) -> str:
+        observations = {v: f.get("observations.csv") for v, f in self.released.items()}
+        return current_version(self.catalog, csv_bytes(self.tables["observations"]), observations)
+
+    @functools.cached_property
+    def drawings(self) -> dict[str, render.Drawing]:
+        """Every chart's spec and pictures, by name (waits for the ones being drawn)."""
+        return self.rendering.result()
+
+    @functools.cached_property
+    def files(self) -> dict[str, bytes]:
+        """Every generated download, API and feed file, by path under the site root."""
+        current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)  # while the charts are drawn
+        charts: dict[str, bytes] = {}
+        for iid in self.catalog.indicators:
+            drawing = self.drawings[iid]
+            charts |= files.chart_files(iid, drawing.spec, drawing.svg, drawing.png, self.cache)
+        return files.site_files(self.catalog, current, charts, self.released, self.version, self.cache, self.site_url)
+
+
+__all__ = ["Build", "DataError", "ReleaseChanged"]

@@ -1,0 +1,93 @@
+"""The MkDocs plugin ``shanghe``: the only module that knows MkDocs.
+
+Per build it makes one ``Build`` (data checked before anything is built, charts begun), adds a
+generated page per area, indicator and source, and the download, API and feed files; the page
+macros (``macros/__init__.py``) read the same build. Only documented plugin events are used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base, config_options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from macros.build import Build, DataError, ReleaseChanged
+from macros.charts.render import FontMissing
+from macros.data.releases import dataset_date
+from macros.site import pages
+
+log = logging.getLogger("mkdocs.plugins.shanghe")
+# a generated page's Markdown comes from on_page_markdown: mkdocs-macros leaves it alone
+GENERATED_PAGE = "---\nrender_macros: false\n---\n"
+
+
+class SiteConfig(base.Config):
+    data_dir = config_options.Dir(exists=True, default="data")
+    cache_dir = config_options.Type(str, default=".cache")
+
+
+class SitePlugin(BasePlugin[SiteConfig]):
+    build: Build
+
+    def on_config(self, config: Any) -> Any:
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        try:
+            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "")
+        except DataError as err:
+            for p in err.problems:
+                log.error(str(p))
+            raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
+        except ReleaseChanged as err:
+            for line in err.problems:
+                log.error(line)
+            raise PluginError("已发布的版本文件被改动；发布后的文件不得修改。/ Released files changed; a release is never changed.") from None
+        except FontMissing as err:
+            raise PluginError(str(err)) from None
+        # every date MkDocs writes (sitemap.xml.gz) comes from the data, so a commit builds the same bytes any day
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(dataset_date(self.build.catalog), dt.time(), dt.UTC).timestamp())))
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        cat = self.build.catalog
+        for folder, objects in (("areas", cat.areas), ("indicators", cat.indicators), ("sources", cat.sources)):
+            for key in objects:
+                files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
+        for path, content in self.build.files.items():
+            files.append(File.generated(config, path, content=content))
+        for src in cat.sources.values():
+            files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
+        objects = {"areas": self.build.catalog.areas, "indicators": self.build.catalog.indicators, "sources": self.build.catalog.sources}.get(folder, {})
+        if name not in objects:
+            return markdown
+        page.meta["title"] = html.escape(objects[name].title)  # Material prints meta.title unescaped in <title> and the header
+        if folder == "indicators":
+            # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
+            page.meta["og_image"] = html.escape(f"{self.build.site_url or '../../'}downloads/charts/{name}.png")
+            page.meta["og_description"] = html.escape(objects[name].definition)
+            # indicator pages are what a search is for: rank them above pages that merely mention the words
+            page.meta["search"] = {"boost": 4}
+        return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return pages.fill(self.build, output)
+
+    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+        return pages.fill(self.build, output) if template_name.endswith(".html") else output
+
+    def on_post_build(self, config: Any) -> None:
+        rendering = self.build.rendering
+        if rendering.missing:
+            log.info(f"charts: {rendering.missing} drawn in {rendering.seconds:.2f} s ({rendering.seconds / rendering.missing * 1000:.0f} ms each, {rendering.workers} processes)")
+        self.build.cache.prune()

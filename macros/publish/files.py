@@ -1,0 +1,181 @@
+"""Every download file, as bytes by path: plain Python, callable without MkDocs.
+
+``release_files`` is what a release freezes; ``site_files`` adds the charts' files, the API, the
+DCAT catalogue, the feed, past releases, the bulk zip and SHA256SUMS. Same data, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from macros.cache import Cache, key_of
+from macros.data import schema
+from macros.data.catalog import Catalog, Indicator
+from macros.data.formatting import period_text
+from macros.data.releases import dataset_date, release_changes
+from macros.publish import package, workbook
+from macros.publish.tables import Table, csv_bytes, licence_of, per_indicator
+
+BULK_ZIP = "shanghe-sci-tech-stats.zip"
+STORED = (".png", ".xlsx")  # already compressed: the bulk zip keeps them as they are
+# what makes a workbook besides its tables and notes: the code and openpyxl (and lxml, which it writes with)
+WORKBOOK_MAKER = [Path(workbook.__file__).read_bytes().decode("utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml"))]
+
+
+def json_bytes(data: Any, cache: Cache) -> bytes:
+    """Indented JSON with sorted keys. Python indents JSON in pure Python (about 1 ms a file) but
+    writes compact JSON in C, so the compact text is the key under which the indented file is kept."""
+    compact = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return cache.fetch("json", key_of(compact), lambda: (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def xlsx_bytes(sheets: list[Table], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:
+    """``workbook.workbook``, kept in the cache by its tables' contents."""
+    shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv_bytes(t)).hexdigest()) for t in sheets]
+    return cache.fetch("xlsx", key_of(WORKBOOK_MAKER, shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
+
+
+def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None, accessed: str = "") -> tuple[str, str]:
+    """Chinese (GB/T 7714 style) and English citations; ``accessed`` blank leaves a placeholder."""
+    ds = cat.dataset
+    assert ds is not None
+    zh_title = f"{ds.title}：{ind.title}" if ind else ds.title
+    en_title = f"{ds.title_en}: {ind.title_en}" if ind else ds.title_en
+    zh = f"{ds.publisher}. {zh_title}（{version}版）[DB/OL]. {url}, ({accessed or '引用日期'})."
+    en = f"{ds.publisher_en}. {en_title} (version {version}) [dataset]. {url}, accessed {accessed or '[date]'}."
+    return zh, en
+
+
+def flags_text() -> str:
+    flags = [f"{code or '（空）'} = {zh}：{explain}" for code, (zh, _en, explain) in schema.FLAGS.items()]
+    flags += [f"qualifier {code} = {zh}：{explain}" for code, (zh, _en, explain) in schema.QUALIFIERS.items() if code]
+    return "\n".join(flags)
+
+
+def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) -> list[tuple[str, str]]:
+    ds = cat.dataset
+    assert ds is not None
+    zh, en = citation(cat, version, url, ind)
+    rows: list[tuple[str, str]] = []
+    if ind is not None:
+        sources = sorted({o.source for o in ind.observations})
+        rows += [
+            ("指标", ind.title),
+            ("英文名称", ind.title_en),
+            ("领域", cat.areas[ind.area].title),
+            ("定义", ind.definition),
+            ("单位", ind.unit),
+            ("使用须知", "\n".join(ind.caveats) or "无"),
+            ("来源", "\n".join(f"《{cat.sources[s].title}》，{cat.sources[s].publisher}" for s in sources)),
+        ]
+    else:
+        rows += [("数据集", ds.title), ("说明", ds.description), ("来源", "\n".join(f"《{s.title}》，{s.publisher}" for s in cat.sources.values()))]
+    licence = licence_of(cat, ind) if ind else ds.licence
+    rows += [
+        ("标记说明", flags_text()),
+        ("许可协议", f"{ds.licence_title} {ds.licence_url}" if licence == ds.licence else licence),
+        ("版本", f"{version}（{dataset_date(cat).isoformat()}）"),
+        ("引用格式", zh),
+        ("Citation", en),
+        ("发布单位", ds.publisher),
+    ]
+    return rows
+
+
+def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, Any]:
+    """Metadata plus observations: the per-indicator JSON and the API file."""
+    return {
+        "id": ind.id,
+        "title": ind.title,
+        "title_en": ind.title_en,
+        "area": {"id": ind.area, "title": cat.areas[ind.area].title},
+        "unit": ind.unit,
+        "decimals": ind.decimals,
+        "definition": ind.definition,
+        "caveats": list(ind.caveats),
+        "period_type": ind.period_type,
+        "licence": licence_of(cat, ind),
+        "version": version,
+        "observations": [
+            {
+                "period": o.period.text,
+                "period_label": period_text(o),
+                "as_of": o.as_of,
+                "breakdown": o.breakdown,
+                "value": float(o.value),
+                "flag": o.flag,
+                "qualifier": o.qualifier,
+                "note": o.note,
+                "formula": o.formula,
+                "source_id": o.source,
+                "source_quote": o.quote,
+            }
+            for o in ind.observations
+        ],
+        "missing": [{"period": m.period.text, "breakdown": m.breakdown, "note": m.note} for m in ind.missing],
+        "sources": {s: {"title": cat.sources[s].title, "publisher": cat.sources[s].publisher} for s in sorted({o.source for o in ind.observations})},
+    }
+
+
+def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
+    """The data files a release freezes, by path under downloads/; ``whole`` is ``tables(cat)``."""
+    date = dataset_date(cat)
+    files = {f"{name}.csv": csv_bytes(table) for name, table in whole.items()}
+    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), notes(cat, version, url), date, cache)
+    per = per_indicator(whole["observations"])
+    for ind in cat.indicators.values():
+        files[f"indicators/{ind.id}.csv"] = csv_bytes(per[ind.id])
+        files[f"indicators/{ind.id}.xlsx"] = xlsx_bytes([per[ind.id]], notes(cat, version, url, ind), date, cache)
+        files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version), cache)
+    files["datapackage.json"] = json_bytes(package.datapackage(cat, version, files, whole), cache)
+    return files
+
+
+def chart_files(name: str, spec: dict[str, Any], svg: str, png: bytes, cache: Cache) -> dict[str, bytes]:
+    """An indicator's chart as downloads: the picture (SVG, PNG) and the Vega-Lite spec that draws it."""
+    return {f"charts/{name}.svg": svg.encode("utf-8"), f"charts/{name}.png": png, f"charts/{name}.vl.json": json_bytes(spec, cache)}
+
+
+def sha256sums(files: dict[str, bytes]) -> bytes:
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode("utf-8")
+
+
+def bulk_zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
+    """A zip of ``files`` in name order, every entry with the same time; PNG and XLSX files are stored as they are."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def site_files(cat: Catalog, current: dict[str, bytes], charts: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
+    """Every generated file of the site, by path under the site root.
+
+    ``current`` is ``release_files`` for the current data, ``charts`` the charts' files
+    (``chart_files``); ``released`` maps each past version to its frozen files.
+    """
+    downloads = {**current, **charts}
+    for v, frozen in released.items():
+        downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
+    stamp = dt.datetime.combine(dataset_date(cat), dt.time())
+    bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/")}
+    # the same files zip to the same bytes: zipping them all again on every build is the slow part
+    downloads[BULK_ZIP] = cache.fetch("zip", key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED), lambda: bulk_zip(bulk, stamp))
+    api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
+    api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version), cache)
+    downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
+    downloads["SHA256SUMS"] = sha256sums(downloads | {f"../{k}": v for k, v in api.items()})
+    observations = {v: frozen.get("observations.csv") for v, frozen in released.items()}
+    feed = package.feed(cat, url, [(r, release_changes(cat, r.version, observations)) for r in cat.releases])
+    return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}

@@ -1,0 +1,92 @@
+"""XLSX workbooks that open in Excel and WPS, written by openpyxl's public API.
+
+The same tables make the same bytes: the document properties carry the data's date, and every
+zip entry the same fixed time (openpyxl's own ``save`` would stamp the clock's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from macros.publish.tables import Table
+
+HEADER = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CREATOR = "商河县科技统计数据"
+
+
+class FixedTimeZip(zipfile.ZipFile):
+    """A zip whose every entry carries one fixed time, whoever names the entries."""
+
+    def __init__(self, file: io.BytesIO, stamp: dt.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = stamp.timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname: zipfile.ZipInfo | str, data: bytes | str, compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.external_attr = 0o644 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
+def cell_value(text: str, type_: str) -> object:
+    """A table cell as a spreadsheet value: numbers as numbers, everything else as text."""
+    if text and type_ == "number":
+        return float(text)
+    if text and type_ == "integer":
+        return int(text)
+    return text
+
+
+def _cell(ws: Any, value: object, style: Font | Alignment | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str) and value.startswith("="):  # text, never a formula
+        cell.data_type = "s"
+    if isinstance(style, Font):
+        cell.font = style
+    elif isinstance(style, Alignment):
+        cell.alignment = style
+    return cell
+
+
+def _widths(table: Table) -> list[int]:
+    """Column widths in characters: the longest text of each column, within 60."""
+    lengths = table.frame.apply(lambda column: column.str.len().max() if len(column) else 0)
+    return [min(60, max(len(c.zh) * 2, int(lengths[c.name] or 0)) + 2) for c in table.columns]
+
+
+def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.date) -> bytes:
+    """One sheet per table (Chinese headers, numbers as numbers, the header row frozen) and a 说明 sheet."""
+    wb = Workbook(write_only=True)
+    for table in tables:
+        ws = wb.create_sheet(table.title)
+        ws.freeze_panes = "A2"
+        for i, width in enumerate(_widths(table), 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.append([_cell(ws, c.zh, HEADER) for c in table.columns])
+        types = [c.type for c in table.columns]
+        for row in table.frame.itertuples(index=False, name=None):
+            ws.append([_cell(ws, cell_value(text, type_)) for text, type_ in zip(row, types, strict=True)])
+    ws = wb.create_sheet("说明")
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 100
+    for key, value in notes:
+        ws.append([_cell(ws, key, HEADER), _cell(ws, value, WRAP)])
+    stamp = dt.datetime(date.year, date.month, date.day)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = CREATOR
+    out = io.BytesIO()
+    with FixedTimeZip(out, stamp) as archive:
+        ExcelWriter(wb, archive).save()
+    return out.getvalue()
