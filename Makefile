@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell sha256sum requirements-dev.txt | cut -c1-16)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -12,12 +13,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖 / create .venv from pinned requirements
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* && touch $@
+
+install: $(STAMP) ## 建立 .venv，安装构建所需的固定版本依赖和本项目的 MkDocs 插件 / create .venv: pinned build requirements and this project's plugin
 
 validate: $(STAMP) ## 只校验 data/ 下的数据 / check the data only
 	$(BIN)/python -m scripts.validate
@@ -28,11 +34,11 @@ build: validate ## 校验数据并构建网站到 site/ / validate, then build s
 serve: validate ## 本地预览 http://127.0.0.1:8000 / preview locally
 	$(BIN)/python -m mkdocs serve --strict
 
-test: $(STAMP) ## 运行全部测试 / run every test
+test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全部测试 / install the test tools, run every test
 	$(BIN)/python -m ruff check macros scripts tests
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## 代码检查 / ruff
+lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
@@ -46,11 +52,16 @@ new-indicator: $(STAMP) ## 新建指标文件：make new-indicator ID=xxx AREA=�
 schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/fields.md / regenerate derived schema files
 	$(BIN)/python -m scripts.schemas
 
-lock: $(STAMP) ## 由 requirements.in 重新生成带哈希的 requirements.txt / re-pin dependencies with hashes
-	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet -o requirements.txt requirements.in
+PIN := $(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet
+
+lock: $(DEV_STAMP) ## 重新生成两个带哈希的锁定文件 requirements.txt 和 requirements-dev.txt / re-pin both locks with hashes
+	$(PIN) -o requirements.txt requirements.in
+	$(PIN) -o requirements-dev.txt requirements-dev.in
+
+SIZES ?= 10,100,1000
 
 bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdown 基线 / build benchmark against a plain baseline
-	$(BIN)/python -m scripts.bench --sizes $(or $(SIZES),10,100,1000)
+	$(BIN)/python -m scripts.bench --sizes $(SIZES)
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

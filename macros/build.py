@@ -15,7 +15,6 @@ from macros.cache import Cache
 from macros.charts import render, specs
 from macros.data.catalog import Catalog
 from macros.data.loader import load_catalog
-from macros.data.problems import DataError
 from macros.data.releases import current_version, frozen, verify
 from macros.publish import files
 from macros.publish.tables import Table, csv_bytes, tables
@@ -79,5 +78,3 @@ class Build:
             charts |= files.chart_files(iid, drawing.spec, drawing.svg, drawing.png, self.cache)
         return files.site_files(self.catalog, current, charts, self.released, self.version, self.cache, self.site_url)
 
-
-__all__ = ["Build", "DataError", "ReleaseChanged"]

@@ -19,8 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from macros.build import Build, DataError, ReleaseChanged
+from macros.build import Build, ReleaseChanged
 from macros.charts.render import FontMissing
+from macros.data.problems import DataError
 from macros.data.releases import dataset_date
 from macros.site import pages
 
@@ -89,5 +90,5 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_build(self, config: Any) -> None:
         rendering = self.build.rendering
         if rendering.missing:
-            log.info(f"charts: {rendering.missing} drawn in {rendering.seconds:.2f} s ({rendering.seconds / rendering.missing * 1000:.0f} ms each, {rendering.workers} processes)")
+            log.info(f"charts: {rendering.missing} drawn in {rendering.seconds:.2f} s ({rendering.seconds / rendering.missing * 1000:.0f} ms each, {rendering.workers or 1} processes)")
         self.build.cache.prune()

@@ -10,20 +10,29 @@ folder and measures, each build in a fresh process:
   baseline  the same pages as plain Markdown with the same theme and search, without
             macros, charts or exports.
 Each is run --repeat times and the median shown (timings on this machine vary by about 15 %).
-Then it times `mkdocs serve` on a copy of the real data: saving an edit until the page shows it.
-The last line reads: bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB
+Peak memory is the largest sum of the resident memory of the build process and its chart workers,
+sampled every 50 ms. The cold build's chart phase is reported as the charts drawn and the mean
+wall time per chart. On a sample of the largest size's charts it also times the same drawings made
+serially in one process and by the build's worker pool. Then it times a cold build of the real data
+against the plain baseline of the same pages, and `mkdocs serve` on a copy of the real data: saving an
+edit until the page shows it.
+The last line reads:
+bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=…
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -132,29 +141,59 @@ def write_baseline(folder: Path, data: Path) -> None:
         (docs / "sources" / f"{meta['id']}.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(line for line in text.splitlines() if line) + "\n", encoding="utf-8")
 
 
-def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one `mkdocs build` in a fresh process."""
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo += children.get(found[-1], [])
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (KB) of a process and all its descendants."""
+    total = 0
+    for p in descendants(pid):
+        with contextlib.suppress(OSError, StopIteration):
+            total += next(int(line.split()[1]) for line in Path(f"/proc/{p}/status").read_text().splitlines() if line.startswith("VmRSS:"))
+    return total
+
+
+def build(cwd: Path, site: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds, peak resident memory (MB, the build and its workers together) and the log of one
+    `mkdocs build` in a fresh process."""
     os.sync()  # the previous build's files reach the disk first, so no build pays for another's writes
     start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-c", BUILD_AND_REPORT, str(site)], cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]  # not --quiet: the log reports the chart phase
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _out, log = process.communicate()
     seconds = time.perf_counter() - start
-    if run.returncode != 0:
-        raise SystemExit(f"build failed in {cwd}:\n{run.stderr[-3000:]}")
-    return seconds, float(run.stdout.strip().splitlines()[-1]) / 1024
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{log[-3000:]}")
+    return seconds, peak / 1024, log
 
 
-# runs mkdocs in this process, then prints the peak RSS in KB (Linux ru_maxrss) of the build
-# process or of its largest chart-drawing worker, whichever is larger
-BUILD_AND_REPORT = """
-import resource, sys
-from mkdocs.__main__ import cli
-try:
-    cli.main(["build", "--strict", "--quiet", "--site-dir", sys.argv[1]], standalone_mode=False)
-finally:
-    print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
-"""
+def chart_phase(log: str) -> tuple[int, float]:
+    """Charts drawn and seconds of the chart phase, from the plugin's log line."""
+    found = re.search(r"charts: ([0-9]+) drawn in ([0-9.]+) s", log)
+    return (int(found.group(1)), float(found.group(2))) if found else (0, 0.0)
 
 
 def measure(n: int, periods: int, work: Path, repeat: int) -> dict[str, float]:
@@ -165,18 +204,50 @@ def measure(n: int, periods: int, work: Path, repeat: int) -> dict[str, float]:
     write_baseline(base_dir, data)
     env = {"SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
     first = data / "indicators" / "synthetic-0000.yaml"
-    runs: dict[str, list[float]] = {"cold": [], "warm": [], "baseline": [], "rss": []}
+    runs: dict[str, list[float]] = {"cold": [], "warm": [], "baseline": [], "rss": [], "charts": [], "chart_s": []}
     for i in range(repeat):
         shutil.rmtree(cache, ignore_errors=True)
-        seconds, rss = build(ROOT, site, env)
+        seconds, rss, log = build(ROOT, site, env)
         runs["cold"].append(seconds)
         runs["rss"].append(rss)
+        charts, chart_seconds = chart_phase(log)
+        runs["charts"].append(charts)
+        runs["chart_s"].append(chart_seconds)
         first.write_text(first.read_text(encoding="utf-8").replace("title: 合成指标0", f"title: 合成指标0（改{i}）", 1), encoding="utf-8")
-        seconds, rss = build(ROOT, site, env)
+        seconds, rss, _log = build(ROOT, site, env)
         runs["warm"].append(seconds)
         runs["rss"].append(rss)
         runs["baseline"].append(build(base_dir, work / "baseline-site", {})[0])
     return {"n": n, "rss": max(runs.pop("rss"))} | {name: statistics.median(values) for name, values in runs.items()}
+
+
+def pool_sample(n: int, periods: int, work: Path, size: int) -> tuple[int, float, float]:
+    """The same ``size`` charts of synthetic data drawn serially in one process, then by the build's
+    worker pool, each from an empty cache: (charts, serial seconds, pool seconds)."""
+    from macros.cache import Cache
+    from macros.charts import render, specs
+    from macros.data.loader import load_catalog
+
+    data = work / "sample-data"
+    write_data(data, n, periods)
+    catalog = load_catalog(data)
+    charts = [specs.indicator_chart(catalog, ind) for ind in list(catalog.indicators.values())[:size]]
+    seconds = []
+    for processes in (0, None):
+        start = time.perf_counter()
+        render.start(charts, Cache(work / f"sample-cache-{processes}"), processes).result()
+        seconds.append(time.perf_counter() - start)
+    return len(charts), seconds[0], seconds[1]
+
+
+def real_cold(work: Path, repeat: int) -> tuple[float, float]:
+    """Median seconds of a cold build of the real data (empty cache) and of its plain baseline."""
+    write_baseline(work / "real-baseline", ROOT / "data")
+    cold, base = [], []
+    for i in range(repeat):
+        cold.append(build(ROOT, work / "real-site", {"SHANGHE_CACHE": str(work / f"real-cache-{i}")})[0])
+        base.append(build(work / "real-baseline", work / "real-baseline-site", {})[0])
+    return statistics.median(cold), statistics.median(base)
 
 
 def serve_latency(work: Path, repeat: int) -> float:
@@ -231,20 +302,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--periods", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build; the table shows medians")
+    parser.add_argument("--sample", type=int, default=40, help="charts drawn serially and by the pool")
     args = parser.parse_args(argv)
     results = []
-    print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8}", flush=True)
+    print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8} {'charts':>7} {'chart ms':>8}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             r = measure(n, args.periods, Path(tmp), args.repeat)
         results.append(r)
-        print(f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f}", flush=True)
+        chart_ms = r["chart_s"] / r["charts"] * 1000 if r["charts"] else 0.0
+        r["chart_ms"] = chart_ms
+        print(
+            f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f} {r['charts']:>7.0f} {chart_ms:>8.0f}",
+            flush=True,
+        )
+    r = results[-1]
+    with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
+        size, serial, pooled = pool_sample(int(r["n"]), args.periods, Path(tmp), args.sample)
+    print(f"pool: {size} charts serially in one process {serial:.1f}s, by {os.cpu_count()} worker processes {pooled:.1f}s, ratio {pooled / serial:.2f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        cold, base = real_cold(Path(tmp), args.repeat)
+    print(f"real: cold build of the real data {cold:.1f}s, plain baseline of the same pages {base:.1f}s, ratio {cold / base:.2f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp), args.repeat):.1f}s (median of {args.repeat})", flush=True)
-    r = results[-1]
     print(
         f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
-        f"cold_ratio={r['cold'] / r['baseline']:.2f} warm_ratio={r['warm'] / r['baseline']:.2f} peak_rss={r['rss']:.0f} MB"
+        f"cold_ratio={r['cold'] / r['baseline']:.2f} warm_ratio={r['warm'] / r['baseline']:.2f} peak_rss={r['rss']:.0f} MB "
+        f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f}"
     )
     return 0
 

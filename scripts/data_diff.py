@@ -9,24 +9,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros import DATA_DIR
-from macros.exports import observations_csv
-from macros.loader import load_catalog
-from macros.problems import DataError
-from macros.releases import changes
+from macros.data.loader import load_catalog
+from macros.data.problems import DataError
+from macros.data.releases import changes
+from macros.publish.tables import csv_bytes, observations
+from scripts import data_dir
 
 
 def main(argv: list[str]) -> int:
-    head = load_catalog(DATA_DIR)
+    head = load_catalog(data_dir())
     lines = ["## 数据变化 / Data changes", ""]
     try:
         base_catalog = load_catalog(Path(argv[0]))
-        base = observations_csv(base_catalog).encode("utf-8")
+        base = csv_bytes(observations(base_catalog))
     except (DataError, OSError, IndexError) as err:
         lines.append(f"无法读取基准分支的数据，未能比较。/ Could not read the base data: {type(err).__name__}")
         print("\n".join(lines))
         return 0
-    found = changes(base, observations_csv(head).encode("utf-8"))
+    found = changes(base, csv_bytes(observations(head)))
     lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何观测值。/ No observation changed."]
     new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:

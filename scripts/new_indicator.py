@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from macros import DATA_DIR, schema
-from macros.loader import Loader
+from macros.data import schema
+from macros.data.loader import Loader
+from scripts import data_dir
 
 TEMPLATE = """\
 # 新指标：请逐项填写，写完后运行 make validate 检查。字段说明见 docs/fields.md。
@@ -51,7 +52,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--unit", required=True)
     parser.add_argument("--title", required=True)
     args = parser.parse_args(argv)
-    areas = Loader(DATA_DIR).load_areas()  # only the areas: the rest of the data may be mid-edit
+    data = data_dir()
+    areas = Loader(data).load_areas()  # only the areas: the rest of the data may be mid-edit
     errors = []
     if not schema.ID_PATTERN.match(args.id):
         errors.append(f"指标代码 {args.id} 只能用小写字母、数字和连字符 / id may hold only a-z, 0-9 and hyphens")
@@ -59,8 +61,8 @@ def main(argv: list[str]) -> int:
         errors.append(f"领域 {args.area} 不存在，可选：{', '.join(areas)} / unknown area")
     if args.unit not in schema.UNITS:
         errors.append(f"单位 {args.unit} 不在允许范围：{' '.join(schema.UNITS)} / unknown unit")
-    yaml_path = DATA_DIR / "indicators" / f"{args.id}.yaml"
-    csv_path = DATA_DIR / "observations" / f"{args.id}.csv"
+    yaml_path = data / "indicators" / f"{args.id}.yaml"
+    csv_path = data / "observations" / f"{args.id}.csv"
     if yaml_path.exists() or csv_path.exists():
         errors.append(f"指标 {args.id} 已存在 / indicator exists")
     if errors:
@@ -71,7 +73,7 @@ def main(argv: list[str]) -> int:
         encoding="utf-8",
     )
     csv_path.write_text(HEADER, encoding="utf-8")
-    print(f"已创建 {yaml_path.relative_to(DATA_DIR.parent)} 和 {csv_path.relative_to(DATA_DIR.parent)}：请把 TODO 改为实际内容，在 CSV 中加入数据行，然后运行 make validate。")
+    print(f"已创建 {yaml_path.relative_to(data.parent)} 和 {csv_path.relative_to(data.parent)}：请把 TODO 改为实际内容，在 CSV 中加入数据行，然后运行 make validate。")
     return 0
 
 

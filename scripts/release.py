@@ -13,12 +13,15 @@ import hashlib
 import json
 import sys
 
-from macros import DATA_DIR, schema
-from macros.catalog import Release
-from macros.exports import release_files, sha256sums
-from macros.loader import load_catalog
-from macros.problems import DataError
-from macros.releases import release_dir
+from macros.cache import Cache
+from macros.data import schema
+from macros.data.catalog import Release
+from macros.data.loader import load_catalog
+from macros.data.problems import DataError
+from macros.data.releases import release_dir
+from macros.publish.files import release_files, sha256sums
+from macros.publish.tables import tables
+from scripts import cache_dir, data_dir
 
 HEADER = "# 数据版本：由 make release 追加，已发布的条目和 data/releases/<版本>/ 下的文件不得修改。\n"
 
@@ -29,8 +32,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--summary", required=True)
     parser.add_argument("--date", default=dt.date.today().isoformat())
     args = parser.parse_args(argv)
+    data = data_dir()
     try:
-        cat = load_catalog(DATA_DIR)
+        cat = load_catalog(data)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -38,27 +42,27 @@ def main(argv: list[str]) -> int:
     if not schema.VERSION_PATTERN.match(version):
         print(f"版本号 {version} 应为 年度.序号，如 2024.1 / version must look like 2024.1", file=sys.stderr)
         return 1
-    if any(r.version == version for r in cat.releases) or release_dir(version).exists():
+    if any(r.version == version for r in cat.releases) or release_dir(data, version).exists():
         print(f"版本 {version} 已经发布，不能覆盖 / release {version} exists and is never rewritten", file=sys.stderr)
         return 1
     if cat.latest_release and args.date < cat.latest_release.date:
         print(f"发布日期 {args.date} 早于上一版本 / date is before the previous release", file=sys.stderr)
         return 1
     draft = dataclasses.replace(cat, releases=(*cat.releases, Release(version, args.date, args.summary, "")))
-    files = release_files(draft, version)
+    files = release_files(draft, tables(draft), version, Cache(cache_dir()))
     files["SHA256SUMS"] = sha256sums(files)
-    folder = release_dir(version)
-    for name, data in files.items():
+    folder = release_dir(data, version)
+    for name, content in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
+        (folder / name).write_bytes(content)
     digest = hashlib.sha256(files["SHA256SUMS"]).hexdigest()
-    path = DATA_DIR / "releases.yaml"
+    path = data / "releases.yaml"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if not cat.releases:
         text = HEADER
     entry = f'- version: "{version}"\n  date: {args.date}\n  summary: {json.dumps(args.summary, ensure_ascii=False)}\n  sha256sums: {digest}\n'
     path.write_text(text.rstrip("\n") + "\n" + entry if cat.releases else text + entry, encoding="utf-8")
-    print(f"已发布 {version}：{len(files)} 个文件，位于 {folder.relative_to(DATA_DIR.parent)}/ / released {version}: {len(files)} files")
+    print(f"已发布 {version}：{len(files)} 个文件，位于 {folder.relative_to(data.parent)}/ / released {version}: {len(files)} files")
     return 0
 
 

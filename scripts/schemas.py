@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros.reference import derived_files
+from macros.data.reference import derived_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from macros import DATA_DIR
-from macros.loader import Loader
-from macros.problems import DataError, Problem
+from macros.data.loader import Loader
+from macros.data.problems import DataError, Problem
+from scripts import data_dir
 
 
 def annotate(kind: str, p: Problem) -> None:
@@ -24,8 +24,7 @@ def annotate(kind: str, p: Problem) -> None:
 
 
 def main(argv: list[str]) -> int:
-    data_dir = Path(argv[0]) if argv else DATA_DIR
-    loader = Loader(data_dir)
+    loader = Loader(Path(argv[0]) if argv else data_dir())
     try:
         cat, problems = loader.load(), []
     except DataError as err:

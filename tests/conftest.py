@@ -22,9 +22,9 @@ SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub 
 
 @pytest.fixture(scope="session")
 def catalog():
-    from macros.state import catalog as load
+    from macros.data.loader import load_catalog
 
-    return load(ROOT / "data")
+    return load_catalog(ROOT / "data")
 
 
 @pytest.fixture
@@ -45,9 +45,9 @@ def fixture_data(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole test session with --strict."""
+    """The real site, built once for the whole test session with --strict, from an empty cache."""
     out = tmp_path_factory.mktemp("build") / SUBPATH
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path_factory.mktemp("cache"))}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, check=True, env=env, capture_output=True)
     return out
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros.loader import load_catalog
-from macros.pages import quote_anchor
+from macros.data.loader import load_catalog
+from macros.site.pages import quote_anchor
 
 CATALOG = load_catalog(Path(__file__).resolve().parent.parent / "data")
 PAGES = [

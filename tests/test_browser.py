@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.loader import load_catalog
+from macros.data.loader import load_catalog
 
 INDICATORS = sorted(load_catalog(Path(__file__).resolve().parent.parent / "data").indicators)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from macros.formatting import number, value_text
-from macros.tables import OBSERVATION_COLUMNS
+from macros.data.formatting import number, value_text
+from macros.publish.tables import OBSERVATION_COLUMNS
 
 
 class Parsed(HTMLParser):
@@ -39,7 +39,7 @@ def test_every_indicator_has_page_chart_table_and_source_link(site: Path, catalo
     for ind in catalog.indicators.values():
         html = page(site, f"indicators/{ind.id}")
         assert f"<h1>{escape(ind.title)}</h1>" in html, ind.id
-        assert re.search(r'<figure class="chart"[^>]*>\s*<div class="chart-static"><svg role="img"', html), ind.id
+        assert re.search(r'<figure class="chart"[^>]*>\s*<div class="chart-static" role="img" aria-label="[^"]+" data-chart="[^"]+" data-spec="[^"]+"><svg', html), ind.id
         assert "<table><caption>" in html and "<tbody><tr>" in html, ind.id
         head = ind.headline
         assert f'<span class="value">{value_text(head, ind.decimals)}</span>' in html, ind.id
@@ -157,7 +157,7 @@ def test_dates_in_the_build_come_from_the_data_not_the_clock(site: Path, catalog
     import datetime as dt
     import struct
 
-    from macros.exports import dataset_date
+    from macros.data.releases import dataset_date
 
     mtime = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
     assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == dataset_date(catalog)

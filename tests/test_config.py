@@ -42,32 +42,27 @@ def test_make_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     assert "no-such-page.md" in run.stderr
 
 
-def test_word_splits_are_jiebas_own_and_remembered_between_builds(monkeypatch, tmp_path: Path) -> None:
-    """The search splits each run of Chinese once; the splits must be exactly jieba's, and the
-    next build takes them from the cache without asking jieba (loading it alone takes 0.5 s)."""
-    import jieba
+def test_links_to_anchors_are_checked(tmp_path: Path) -> None:
+    """mkdocs.yml checks anchors: links to ids in the pages' HTML (a release, a glossary term) pass,
+    and a link to an anchor no page has fails the build."""
+    assert re.search(r"^validation:\n(?:  .*\n)*  anchors: warn", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    for name in ("mkdocs.yml", "docs", "macros", "data", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[2024.1 版](changelog.md#v2024-1) [高新技术企业](glossary.md#高新技术企业) [技术合同](indicators/tech-contracts.md#数据表)\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(ROOT / ".cache")}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    about.write_text(about.read_text(encoding="utf-8") + "\n[没有的版本](changelog.md#v1999-1)\n", encoding="utf-8")
+    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode != 0 and "v1999-1" in run.stderr
 
-    from macros import word_splits
 
-    monkeypatch.setattr(jieba, "cut", jieba.cut)  # put jieba back afterwards
-    monkeypatch.setattr(word_splits, "CACHE_ROOT", tmp_path)
-    texts = ["规上企业填报研发费用", "省科技特派员备案总量", "高新技术产业产值占比", "科技型中小企业"]
-    expected = [list(jieba.cut(t.encode("utf-8"))) for t in texts]
-    asked: list[object] = []
-    split = jieba.cut
-
-    def spy(sentence: object, *args: object) -> object:
-        asked.append(sentence)
-        return split(sentence, *args)
-
-    monkeypatch.setattr(jieba, "cut", spy)
-    word_splits.remember()  # the first build
-    for _ in range(2):  # first made, then remembered
-        assert [list(jieba.cut(t.encode("utf-8"))) for t in texts] == expected
-    assert len(asked) == len(texts)
-    word_splits.keep()
-
-    word_splits.remember()  # the next build
-    assert [list(jieba.cut(t.encode("utf-8"))) for t in texts] == expected
-    assert len(asked) == len(texts), "a remembered run was split again"
-    assert [list(jieba.cut(t)) for t in ["数据更新指南"]] == [list(split("数据更新指南"))]
+def test_make_bench_measures_every_size_by_default() -> None:
+    """`make bench` runs 10, 100 and 1000 indicators (a comma in make's $(or …) once cut it to 10)."""
+    run = subprocess.run(["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "--sizes 10,100,1000" in run.stdout.splitlines()[-1], run.stdout
+    run = subprocess.run(["make", "-n", "bench", "SIZES=10,100"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "--sizes 10,100" in run.stdout.splitlines()[-1]

@@ -18,7 +18,7 @@ import pandas as pd
 from frictionless import Package
 from openpyxl import load_workbook
 
-from macros.tables import OBSERVATION_COLUMNS
+from macros.publish.tables import OBSERVATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 INDICATOR_FILES = ("downloads/indicators/{id}.csv", "downloads/indicators/{id}.xlsx", "api/v1/indicators/{id}.json", "downloads/charts/{id}.png", "downloads/charts/{id}.svg", "downloads/charts/{id}.vl.json")
@@ -136,8 +136,9 @@ def test_bulk_zip_holds_every_current_download(site: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    """Two builds of one commit, each from its own empty cache, make the same bytes in every file."""
     again = tmp_path / "again"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path / "cache")}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)], cwd=ROOT, check=True, env=env, capture_output=True)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}

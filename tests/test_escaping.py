@@ -40,12 +40,12 @@ def test_no_markup_from_data_reaches_the_html(hostile_site: Path) -> None:
         assert not RAW.search(html), f"{path.relative_to(hostile_site)}: {RAW.search(html).group()}"  # type: ignore[union-attr]
     page = pages[hostile_site / "indicators" / "tech-contracts" / "index.html"]
     assert "<title>技术合同&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;{{ config }}{% raw %}\\1&amp;amp;" in page
-    for text in ("{{ 7*7 }}", "{% if true %}", "\\1", "&lt;script&gt;alert(&#x27;definition&#x27;)", "&lt;script&gt;alert(&#x27;note&#x27;)",
-                 "&lt;script&gt;alert(&#x27;name&#x27;)", "&lt;script&gt;alert(&#x27;register&#x27;)", "&lt;script&gt;alert(&#x27;term&#x27;)",
-                 "&lt;script&gt;alert(&#x27;source&#x27;)"):
+    for text in ("{{ 7*7 }}", "{% if true %}", "\\1", "&lt;script&gt;alert(&#39;definition&#39;)", "&lt;script&gt;alert(&#39;note&#39;)",
+                 "&lt;script&gt;alert(&#39;name&#39;)", "&lt;script&gt;alert(&#39;register&#39;)", "&lt;script&gt;alert(&#39;term&#39;)",
+                 "&lt;script&gt;alert(&#39;source&#39;)"):
         assert text in page, text
     source = pages[hostile_site / "sources" / "hostile-source" / "index.html"]
-    assert "&lt;script&gt;alert(&#x27;source&#x27;)&lt;/script&gt;{{ 7*7 }}" in source
+    assert "&lt;script&gt;alert(&#39;source&#39;)&lt;/script&gt;{{ 7*7 }}" in source
 
 
 def test_spreadsheets_hold_text_not_formulas(hostile_site: Path) -> None:

@@ -6,9 +6,9 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
-from macros import pages
-from macros.catalog import Observation
-from macros.periods import parse_period
+from macros.data.catalog import Observation
+from macros.data.periods import parse_period
+from macros.site import pages
 
 
 def test_plan_page_lists_chains_lines_and_commitments(site: Path, catalog) -> None:
@@ -30,5 +30,5 @@ def test_plan_shows_actual_once_the_year_is_published(catalog) -> None:
     ind = catalog.indicators["key-labs-total"]
     new = Observation(indicator_id=ind.id, period=parse_period("2025"), value=Decimal(12), source="kjj-2024-work-summary", quote="x")
     cat = dataclasses.replace(catalog, indicators={**catalog.indicators, ind.id: dataclasses.replace(ind, observations=(*ind.observations, new))})
-    assert "2024年 10 家 → <strong>2025年 12 家</strong>" in pages.plan_vs_actual(cat, ind.id, 2025, "")
-    assert "2025年数据尚未发布" in pages.plan_vs_actual(catalog, ind.id, 2025, "")
+    assert pages.plan_measure(cat, ind.id, 2025)[1:] == ("2024年 10 家", "2025年 12 家")
+    assert pages.plan_measure(catalog, ind.id, 2025)[2] == "2025年数据尚未发布"

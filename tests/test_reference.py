@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 
-from macros.readers import read_yaml
-from macros.reference import YAML_FILES, derived_files
+from macros.data.readers import read_yaml
+from macros.data.reference import YAML_FILES, derived_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.loader import load_catalog
-from macros.releases import verify
+from macros.data.loader import load_catalog
+from macros.data.releases import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def release(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_published_releases_are_unchanged(catalog) -> None:
     assert catalog.releases, "release 2024.1 has been cut"
-    assert verify(catalog) == []
+    assert verify(catalog, ROOT / "data") == []
 
 
 def test_make_release_freezes_and_refuses_to_overwrite(fixture_data) -> None:
@@ -70,9 +70,9 @@ def test_build_refuses_changed_releases(fixture_data, tmp_path: Path) -> None:
 
 
 def test_changes_between_releases_are_worded_for_readers(site: Path, catalog) -> None:
-    from macros.releases import changes, frozen
+    from macros.data.releases import changes, frozen
 
-    old = frozen("2024.1")["observations.csv"]
+    old = frozen(ROOT / "data", "2024.1")["observations.csv"]
     lines = old.decode("utf-8").splitlines()
     edited = [line.replace(",51,", ",52,") if line.startswith("sci-tech-commissioners-total,") and ",2024," in line else line for line in lines]
     new = ("\n".join(edited) + "\n").encode("utf-8")
@@ -85,7 +85,7 @@ def test_changes_between_releases_are_worded_for_readers(site: Path, catalog) ->
 
 
 def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data) -> None:
-    from macros.problems import DataError
+    from macros.data.problems import DataError
 
     data = fixture_data.data
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0

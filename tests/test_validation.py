@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_catalog
-from macros.problems import DataError
+from macros.data.loader import load_catalog
+from macros.data.problems import DataError
 from scripts import validate
 
 TODAY = dt.date(2026, 11, 27)
@@ -154,7 +154,7 @@ def test_missing_flag_allows_an_empty_value(fixture_data) -> None:
 
 
 def test_large_change_is_a_warning_not_an_error(fixture_data) -> None:
-    from macros.loader import Loader
+    from macros.data.loader import Loader
 
     data = fixture_data("large-change")
     loader = Loader(data, TODAY)
@@ -179,7 +179,7 @@ def test_a_short_row_is_not_also_called_an_empty_file(fixture_data) -> None:
 
 
 def test_copied_indicator_with_the_same_title_is_a_warning(fixture_data) -> None:
-    from macros.loader import Loader
+    from macros.data.loader import Loader
 
     data = fixture_data.data
     text = (data / "indicators" / "tech-contracts.yaml").read_text(encoding="utf-8").replace("id: tech-contracts", "id: tech-contracts-copy")

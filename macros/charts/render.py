@@ -2,8 +2,8 @@
 JavaScript) and a 1280 px PNG made from that SVG (download, og:image).
 
 Drawings are kept in the cache under their chart input and the versions of the code, Altair,
-vl-convert and the font that make them. Missing ones are drawn by a pool of worker processes,
-one per core, when more than a few are missing; vl-convert draws one chart at a time per process.
+vl-convert and the font that make them. Missing ones are drawn by a pool of worker processes, one
+per core (vl-convert draws one chart at a time per process), while the build goes on.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from macros.charts import specs
 
 PNG_WIDTH = 1280
 FONT_FAMILY = "Noto Sans CJK SC"
-POOL_FROM = 4  # fewer missing drawings are made in this process: starting workers costs about a second
+PARTS = ("spec", "svg", "png")  # a drawing's cache entries
+Parts = tuple[bytes, bytes, bytes]
 
 
 class FontMissing(RuntimeError):
@@ -66,7 +67,7 @@ def start_worker(font_dir: str) -> None:
     vl_convert.register_font_directory(font_dir)
 
 
-def draw(chart: specs.Chart) -> tuple[bytes, bytes, bytes]:
+def draw(chart: specs.Chart) -> Parts:
     """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG."""
     import vl_convert
 
@@ -81,67 +82,61 @@ def draw(chart: specs.Chart) -> tuple[bytes, bytes, bytes]:
 
 @dataclass
 class Rendering:
-    """Drawings under way: ``result()`` waits for them."""
+    """Drawings from the cache, and those under way: ``result()`` waits for them."""
 
     charts: list[specs.Chart]
     keys: list[str]
     cache: Cache
-    pending: dict[int, Future[tuple[bytes, bytes, bytes]]]
+    ready: dict[int, Parts]
+    pending: dict[int, Future[Parts]]
     pool: ProcessPoolExecutor | None
     started: float
-    missing: int
-    workers: int
-    drawn: dict[int, tuple[bytes, bytes, bytes]] = dataclasses.field(default_factory=dict)
-    seconds: float = 0.0
+    missing: int  # charts drawn by this build
+    workers: int  # processes drawing them; 0: drawn in this process
+    seconds: float = 0.0  # wall time from the start of drawing to the last drawing
 
     def result(self) -> dict[str, Drawing]:
         for i, future in self.pending.items():
-            self.drawn[i] = future.result()
-            for part, data in zip(("spec", "svg", "png"), self.drawn[i], strict=True):
+            self.ready[i] = future.result()
+            for part, data in zip(PARTS, self.ready[i], strict=True):
                 self.cache.put("charts", f"{self.keys[i]}.{part}", data)
         if self.pending:
-            self.seconds = time.perf_counter() - self.started
-            self.pending = {}
+            self.seconds, self.pending = time.perf_counter() - self.started, {}
             if self.pool is not None:
                 self.pool.shutdown()
-        out = {}
-        for i, chart in enumerate(self.charts):
-            spec, svg, png = self.drawn.get(i) or self._cached(i)
-            out[chart.name] = Drawing(json.loads(spec), svg.decode("utf-8"), png)
-        return out
-
-    def _cached(self, i: int) -> tuple[bytes, bytes, bytes]:
-        parts = [self.cache.get("charts", f"{self.keys[i]}.{part}") for part in ("spec", "svg", "png")]
-        if any(p is None for p in parts):  # removed or damaged since the build began: draw it again here
-            start_worker(str(font_file().parent))
-            self.drawn[i] = draw(self.charts[i])
-            return self.drawn[i]
-        return parts[0], parts[1], parts[2]  # type: ignore[return-value]
+        return {chart.name: Drawing(json.loads(self.ready[i][0]), self.ready[i][1].decode("utf-8"), self.ready[i][2]) for i, chart in enumerate(self.charts)}
 
 
-def start(charts: list[specs.Chart], cache: Cache, workers: int | None = None) -> Rendering:
-    """Begin drawing the charts that are not in the cache; the build goes on meanwhile."""
+def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None) -> Rendering:
+    """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
+    ``processes`` worker processes (default: one per core, at most one per missing chart), while the
+    build goes on; ``processes=0`` draws them here and now."""
     font = font_file()
     made_by = maker(font)
     keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
-    missing = [i for i, key in enumerate(keys) if not all(cache.path("charts", f"{key}.{part}").is_file() for part in ("spec", "svg", "png"))]
-    workers = workers or os.cpu_count() or 1
+    ready: dict[int, Parts] = {}
+    for i, key in enumerate(keys):
+        parts = [cache.get("charts", f"{key}.{part}") for part in PARTS]
+        if all(p is not None for p in parts):
+            ready[i] = (parts[0], parts[1], parts[2])  # type: ignore[assignment]
+    missing = [i for i in range(len(charts)) if i not in ready]
+    cores = os.cpu_count() or 1
+    workers = min(cores if processes is None else processes, len(missing)) if cores > 1 else 0
     started = time.perf_counter()
     pool = None
-    workers = min(workers, len(missing)) if len(missing) > POOL_FROM else 1
-    if workers > 1:
+    if workers:
         # spawned, not forked: vl-convert runs threads of its own, and `mkdocs serve` builds beside a server thread
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(str(font.parent),))
-        submit: Callable[[specs.Chart], Future[tuple[bytes, bytes, bytes]]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
+        submit: Callable[[specs.Chart], Future[Parts]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
     else:
         if missing:
             start_worker(str(font.parent))
         submit = _now
     pending = {i: submit(charts[i]) for i in missing}
-    return Rendering(charts, keys, cache, pending, pool, started, len(missing), workers)
+    return Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)
 
 
-def _now(chart: specs.Chart) -> Future[tuple[bytes, bytes, bytes]]:
-    future: Future[tuple[bytes, bytes, bytes]] = Future()
+def _now(chart: specs.Chart) -> Future[Parts]:
+    future: Future[Parts] = Future()
     future.set_result(draw(chart))
     return future

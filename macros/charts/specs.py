@@ -24,7 +24,7 @@ COLOURS = {STATED: BAR, "推算值": DERIVED}
 SITE = "商河县科技统计数据"
 CONFIG: dict[str, Any] = {
     "font": FONT,
-    "aria": False,  # the page gives each chart one Chinese description; Vega's own are English
+    "aria": False,  # the page gives each chart one Chinese description; Vega's own are English (marks say aria=False too)
     "view": {"stroke": None},
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT, "titleColor": TEXT, "grid": False, "labelLimit": 0, "labelOverlap": False},
     "legend": {"labelFontSize": 12, "labelColor": TEXT, "orient": "bottom", "title": None},
@@ -108,16 +108,16 @@ def _indicator(chart: Chart) -> Any:
         x = alt.X("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain))
         y = alt.Y("项目:N", sort=None, title=None)
         base = alt.Chart(frame).encode(x=x, y=y)
-        layers = [base.mark_bar(height=22).encode(color=colour, tooltip=tooltip), base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(text=label)]
+        layers = [base.mark_bar(height=22, aria=False).encode(color=colour, tooltip=tooltip), base.mark_text(align="left", dx=4, color=TEXT, fontSize=12, aria=False).encode(text=label)]
         return alt.layer(*layers).properties(width=220, height=alt.Step(34), title=_title(chart))
     many = len(frame) > 6  # long runs of periods: labels slanted so that every one shows
     x = alt.X("项目:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45 if many else 0, labelAlign="right" if many else "center"))
     base = alt.Chart(frame).encode(x=x, y=value)
     if chart.kind == "line":
-        marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60)).encode(tooltip=tooltip)
+        marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60, aria=False), aria=False).encode(tooltip=tooltip)
     else:
-        marks = base.mark_bar(size=min(48, 300 // len(frame))).encode(color=colour, tooltip=tooltip)
-    text = base.mark_text(dy=-8, color=TEXT, fontSize=12).encode(text=label)
+        marks = base.mark_bar(size=min(48, 300 // len(frame)), aria=False).encode(color=colour, tooltip=tooltip)
+    text = base.mark_text(dy=-8, color=TEXT, fontSize=12, aria=False).encode(text=label)
     return alt.layer(marks, text).properties(width=360, height=220, title=_title(chart))
 
 
@@ -131,8 +131,8 @@ def _area(chart: Chart) -> Any:
         y = alt.Y("项目:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13))
         tooltip = [alt.Tooltip("项目:N", title="指标"), alt.Tooltip("显示:N", title=f"最新值（{unit}）"), alt.Tooltip("时期:N", title="时期")]
         base = alt.Chart(frame).encode(x=x, y=y)
-        bars = base.mark_bar(color=BAR, height=18).encode(tooltip=tooltip)
-        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12).encode(text="显示:N")
+        bars = base.mark_bar(color=BAR, height=18, aria=False).encode(tooltip=tooltip)
+        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12, aria=False).encode(text="显示:N")
         panels.append(alt.layer(bars, text).properties(width=150, height=alt.Step(26), title=f"单位：{unit}"))
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 

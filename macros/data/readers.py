@@ -18,7 +18,7 @@ import yaml
 from macros.data.problems import Problem, problem
 
 GBK_HINT_ZH = "如用 Excel 保存，请选择“另存为 → CSV UTF-8（逗号分隔）”；WPS 请选择 UTF-8 编码"
-ALLOWED_TAGS = {
+ALLOWED_TAGS = frozenset({
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -27,7 +27,7 @@ ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:timestamp",
-}
+})
 
 
 @dataclass(frozen=True)

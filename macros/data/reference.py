@@ -92,9 +92,9 @@ def field_reference() -> str:
     lines = [
         "# 数据字段说明",
         "",
-        "<!-- 本文件由 make schemas 根据 macros/schema.py 自动生成，请勿手工修改。 -->",
+        "<!-- 本文件由 make schemas 根据 macros/data/schema.py 自动生成，请勿手工修改。 -->",
         "",
-        "本页列出 `data/` 下每种文件的全部字段。字段的唯一定义在 `macros/schema.py`：校验器、编辑器提示（`schemas/*.schema.json`）和本页都由它生成。",
+        "本页列出 `data/` 下每种文件的全部字段。字段的唯一定义在 `macros/data/schema.py`：校验器、编辑器提示（`schemas/*.schema.json`）和本页都由它生成。",
         "",
     ]
     for title, fields, is_list, files in YAML_FILES.values():

@@ -26,7 +26,7 @@ from macros.publish.tables import Table, csv_bytes, licence_of, per_indicator
 BULK_ZIP = "shanghe-sci-tech-stats.zip"
 STORED = (".png", ".xlsx")  # already compressed: the bulk zip keeps them as they are
 # what makes a workbook besides its tables and notes: the code and openpyxl (and lxml, which it writes with)
-WORKBOOK_MAKER = [Path(workbook.__file__).read_bytes().decode("utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml"))]
+WORKBOOK_MAKER = (Path(workbook.__file__).read_text(encoding="utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml")))
 
 
 def json_bytes(data: Any, cache: Cache) -> bytes:

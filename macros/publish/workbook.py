@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -26,7 +28,9 @@ CREATOR = "商河县科技统计数据"
 
 
 class FixedTimeZip(zipfile.ZipFile):
-    """A zip whose every entry carries one fixed time, whoever names the entries."""
+    """A zip whose every entry carries one fixed time, however the writer adds it: openpyxl adds
+    parts by name (which takes the clock's time) and, in write-only mode, sheets from temporary files
+    (which take the file's time)."""
 
     def __init__(self, file: io.BytesIO, stamp: dt.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
@@ -38,6 +42,9 @@ class FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
             zinfo_or_arcname.external_attr = 0o644 << 16
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | None = None, compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes(), compress_type, compresslevel)
 
 
 def cell_value(text: str, type_: str) -> object:

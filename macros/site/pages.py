@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from macros.build import Build
 from macros.data import schema
-from macros.data.catalog import Indicator, Missing, Observation, Revision
+from macros.data.catalog import Catalog, Indicator, Missing, Observation, Revision
 from macros.data.formatting import change_text, flag_label, number, period_text, value_text, with_unit
 from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
 from macros.publish.files import BULK_ZIP, citation
@@ -292,9 +292,9 @@ def changelog(build: Build, base: str) -> str:
 STATUS_CLASS = {"未开始": "status-todo", "推进中": "status-doing", "已完成": "status-done", "待评估": "status-review"}
 
 
-def plan_measure(build: Build, iid: str, year: int) -> tuple[Indicator, str, str]:
+def plan_measure(cat: Catalog, iid: str, year: int) -> tuple[Indicator, str, str]:
     """A commitment's indicator with its baseline before the plan year and its result in it."""
-    ind = build.catalog.indicators[iid]
+    ind = cat.indicators[iid]
     totals = [o for o in ind.observations if not o.breakdown]
     before = [o for o in totals if o.period.end.year < year]
     actual = [o for o in totals if o.period.start.year == year]
@@ -308,7 +308,7 @@ def plan_page(build: Build, base: str) -> str:
     if plan is None:
         return str(block("<p>尚无工作计划数据。</p>"))
     counts = {s: sum(c.status == s for line in plan.lines for c in line.commitments) for s in schema.PLAN_STATUSES}
-    measures = {c.id: [plan_measure(build, iid, plan.year) for iid in c.indicators] for line in plan.lines for c in line.commitments}
+    measures = {c.id: [plan_measure(build.catalog, iid, plan.year) for iid in c.indicators] for line in plan.lines for c in line.commitments}
     return render("plan.md", build, base, plan=plan, src=build.catalog.sources[plan.source], counts=counts, measures=measures, status_class=STATUS_CLASS)
 
 

@@ -1,0 +1,117 @@
+"""Charts: one Altair definition per chart, drawn at build time by vl-convert and live by the same
+Vega, so the static and the live chart show the same texts; every period is labelled; the drawings
+are cached safely and drawn alike by every worker process."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from html import unescape
+from pathlib import Path
+
+import pytest
+import vl_convert
+from PIL import Image
+
+from macros.cache import Cache
+from macros.charts import render, specs
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "docs" / "assets" / "vendor"
+TEXTS = "(figure) => Array.from(figure.querySelectorAll('svg text')).map(t => t.textContent)"
+
+
+def svg_texts(svg: str) -> list[str]:
+    """Each text of the picture, each line of a text of several lines on its own."""
+    return [unescape(line) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for line in (re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text])]
+
+
+def page_svg(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<div class="chart-static"[^>]*>(<svg.*?</svg>)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "url", ["indicators/rd-expenditure-reported/", "indicators/major-project-grants/", "indicators/sci-tech-commissioners-total/", "areas/innovation-entities/"]
+)
+def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, url: str) -> None:
+    """Pointing at a chart swaps the build-time SVG for Vega's live view: same titles, axis and tick
+    labels, value labels and legend, in the same place and size (the chart must not jump)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type in ("error", "warning") else None)
+    page.goto(server + url, wait_until="load")
+    figure = page.locator("figure.chart").first
+    figure.scroll_into_view_if_needed()
+    static, before = figure.evaluate(TEXTS), figure.locator("svg").first.bounding_box()
+    figure.hover()
+    page.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
+    live, after = figure.evaluate(TEXTS), figure.locator("svg").first.bounding_box()
+    page.close()
+    assert static and live == static
+    assert before and after
+    assert abs(after["x"] - before["x"]) < 2 and abs(after["y"] - before["y"]) < 2, (before, after)
+    assert abs(after["width"] - before["width"]) < 3 and abs(after["height"] - before["height"]) < 3, (before, after)
+    assert not warnings, warnings
+
+
+def test_every_point_has_its_label_on_the_page_and_in_the_download(site: Path, catalog) -> None:
+    for ind in catalog.indicators.values():
+        svg = page_svg(site, f"indicators/{ind.id}")
+        texts = svg_texts(svg)
+        chart = specs.indicator_chart(catalog, ind)
+        for point in chart.points:
+            assert point.label in texts, (ind.id, point.label)
+            assert point.display in texts, (ind.id, point.display)
+        assert chart.title in texts and chart.subtitle[0] in texts, ind.id
+        assert (site / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8") == svg, "the download is the page's picture"
+        png = (site / "downloads" / "charts" / f"{ind.id}.png").read_bytes()
+        assert struct.unpack(">I", png[16:20])[0] == render.PNG_WIDTH
+
+
+def test_the_png_is_the_svg_drawn_larger(catalog, tmp_path: Path) -> None:
+    """The PNG is made from the SVG, not drawn again: same picture, 1280 px wide, Chinese in Noto Sans CJK."""
+    ind = catalog.indicators["rd-expenditure-reported"]
+    drawing = render.start([specs.indicator_chart(catalog, ind)], Cache(tmp_path)).result()[ind.id]
+    assert 'font-family="Noto Sans CJK SC' in drawing.svg
+    image = Image.open(io.BytesIO(drawing.png)).convert("RGB")
+    width = float(re.search(r'width="([0-9.]+)"', drawing.svg).group(1))  # type: ignore[union-attr]
+    assert image.width == render.PNG_WIDTH and abs(image.height / image.width - float(re.search(r'height="([0-9.]+)"', drawing.svg).group(1)) / width) < 0.01  # type: ignore[union-attr]
+    colours = {colour for _count, colour in image.getcolors(1 << 20)}
+    assert (0x1F, 0x4E, 0x79) in colours and (0x6B, 0x8F, 0xB5) in colours, "stated and derived bars in their colours"
+
+
+def test_the_browser_runs_the_vega_that_draws_the_static_charts() -> None:
+    texts = {name: (VENDOR / f"{name}.min.js").read_text(encoding="utf-8") for name in ("vega", "vega-lite", "vega-embed")}
+    assert f'version="{vl_convert.get_vega_version()}"' in texts["vega"].replace(" ", "")
+    default_vl = re.search(r'"(6\.[0-9]+\.[0-9]+)"', texts["vega-lite"])
+    assert default_vl and default_vl.group(1).rsplit(".", 1)[0] == vl_convert.get_vegalite_versions()[-1], default_vl
+    assert vl_convert.get_vega_embed_version() in texts["vega-embed"]
+
+
+def test_pool_and_single_process_draw_the_same_bytes(catalog, tmp_path: Path) -> None:
+    charts = [specs.indicator_chart(catalog, ind) for ind in list(catalog.indicators.values())[:6]]
+    serial = render.start(charts, Cache(tmp_path / "one"), processes=0)
+    pooled = render.start(charts, Cache(tmp_path / "many"), processes=2)
+    assert (serial.workers, pooled.workers) == (0, 2)
+    assert serial.result() == pooled.result()
+
+
+def test_a_damaged_drawing_in_the_cache_is_drawn_again(catalog, tmp_path: Path) -> None:
+    chart = specs.indicator_chart(catalog, catalog.indicators["tech-contracts"])
+    first = render.start([chart], Cache(tmp_path)).result()
+    for entry in (tmp_path / "charts").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[:-1] + b"x")
+    again = render.start([chart], Cache(tmp_path))
+    assert again.missing == 1, "the damage is found when the drawing is read, and it is drawn again"
+    assert again.result() == first
+    assert render.start([chart], Cache(tmp_path)).missing == 0
+
+
+def test_a_machine_without_the_chinese_font_gets_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no fc-match: fontconfig and the fonts are missing
+    with pytest.raises(render.FontMissing) as err:
+        render.font_file()
+    assert "apt-get install fonts-noto-cjk" in str(err.value) and "\n" not in str(err.value)
