@@ -1,8 +1,8 @@
 """One build: its paths and settings, the validated catalog, the charts and every generated file.
 
 A ``Build`` is made once per build (by the MkDocs plugin, or by a script) and handed down to
-the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded,
-and the files are made while they are drawn.
+the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded;
+the data files and the pages are made while they are drawn.
 """
 
 from __future__ import annotations
@@ -69,12 +69,17 @@ class Build:
         return self.rendering.result()
 
     @functools.cached_property
+    def data_files(self) -> dict[str, bytes]:
+        """The generated files that need no chart (the data downloads, API, feed), by path under the site root."""
+        current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)
+        return files.data_files(self.catalog, current, self.released, self.version, self.cache, self.site_url)
+
+    @functools.cached_property
     def files(self) -> dict[str, bytes]:
-        """Every generated download, API and feed file, by path under the site root."""
-        current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)  # while the charts are drawn
+        """Every generated download, API and feed file, by path under the site root (waits for the charts)."""
         charts: dict[str, bytes] = {}
         for iid in self.catalog.indicators:
             drawing = self.drawings[iid]
             charts |= files.chart_files(iid, drawing.spec, drawing.svg, drawing.png, self.cache)
-        return files.site_files(self.catalog, current, charts, self.released, self.version, self.cache, self.site_url)
+        return files.site_files(self.catalog, self.data_files, charts, self.cache)
 

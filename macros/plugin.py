@@ -23,6 +23,7 @@ from macros.build import Build, ReleaseChanged
 from macros.charts.render import FontMissing
 from macros.data.problems import DataError
 from macros.data.releases import dataset_date
+from macros.publish.files import picture_paths
 from macros.site import pages
 
 log = logging.getLogger("mkdocs.plugins.shanghe")
@@ -61,8 +62,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for folder, objects in (("areas", cat.areas), ("indicators", cat.indicators), ("sources", cat.sources)):
             for key in objects:
                 files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
-        for path, content in self.build.files.items():
+        for path, content in self.build.data_files.items():
             files.append(File.generated(config, path, content=content))
+        for path in picture_paths(cat):  # made from the charts, which are drawn while the pages are: see on_env
+            files.append(File.generated(config, path, content=b""))
         for src in cat.sources.values():
             files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
         return files
@@ -80,6 +83,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # indicator pages are what a search is for: rank them above pages that merely mention the words
             page.meta["search"] = {"boost": 4}
         return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        """Every page's Markdown is rendered: wait for the charts and give their files their content
+        before MkDocs writes the files."""
+        for path in picture_paths(self.build.catalog):
+            file = files.get_file_from_path(path)
+            assert file is not None, path
+            file.content_bytes = self.build.files[path]
+        return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         return pages.fill(self.build, output)

@@ -49,7 +49,7 @@ plugins:
   - search:
       lang: zh
       separator: '[\\s\\u200b\\u3000\\-、。，．？！；：（）《》“”]+'
-markdown_extensions: [attr_list, md_in_html, tables, admonition, toc]
+markdown_extensions: [attr_list, tables, admonition, toc]
 nav:
   - 首页: index.md
 """
@@ -108,7 +108,7 @@ def write_baseline(folder: Path, data: Path) -> None:
     macro = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
     for page in docs.rglob("*.md"):
         page.write_text(macro.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", ""))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", "").replace("!ENV ", ""))
     nav = yaml.safe_dump({"nav": config["nav"], "not_in_nav": config["not_in_nav"]}, allow_unicode=True)
     (folder / "mkdocs.yml").write_text(BASELINE_CONFIG.split("nav:")[0] + nav, encoding="utf-8")
     (docs / "index.md").write_text("# 商河县科技统计数据\n\n" + "\n".join(f"- [{a}](areas/{a}.md)" for a in AREAS) + "\n", encoding="utf-8")

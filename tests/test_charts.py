@@ -4,6 +4,7 @@ are cached safely and drawn alike by every worker process."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import struct
@@ -115,3 +116,15 @@ def test_a_machine_without_the_chinese_font_gets_one_clear_line(monkeypatch: pyt
     with pytest.raises(render.FontMissing) as err:
         render.font_file()
     assert "apt-get install fonts-noto-cjk" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_every_kind_of_chart_is_valid_vega_lite(catalog) -> None:
+    """Builds skip Altair's schema validation for speed; here every real chart, and each kind drawn
+    over many periods, passes it (Altair raises on an invalid spec)."""
+    charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, a) for a in catalog.areas]
+    column = charts[0]
+    many = tuple(dataclasses.replace(column.points[0], label=f"{2000 + n}年", value=float(n)) for n in range(20))
+    charts += [dataclasses.replace(column, kind=kind, points=many) for kind in ("column", "line")]
+    assert {c.kind for c in charts} == {"column", "line", "bars", "area"}
+    for chart in charts:
+        assert specs.spec(chart, validate=True) == specs.spec(chart), chart.name

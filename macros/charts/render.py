@@ -18,7 +18,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,17 @@ def maker(font: Path) -> list[str]:
     code = [Path(m.__file__).read_text(encoding="utf-8") for m in (specs,) if m.__file__] + [Path(__file__).read_text(encoding="utf-8")]
     versions = [f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python")]
     return [*code, *versions, f"{font}:{font.stat().st_size}"]
+
+
+def worker_context() -> BaseContext:
+    """Workers forked from a clean server process that has imported the chart code once (never from
+    the build itself: vl-convert runs threads of its own, and `mkdocs serve` builds beside a server
+    thread); spawned where there is no fork server."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__, "altair", "pandas", "vl_convert"])
+    return context
 
 
 def start_worker(font_dir: str) -> None:
@@ -125,8 +137,7 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None)
     started = time.perf_counter()
     pool = None
     if workers:
-        # spawned, not forked: vl-convert runs threads of its own, and `mkdocs serve` builds beside a server thread
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(str(font.parent),))
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=start_worker, initargs=(str(font.parent),))
         submit: Callable[[specs.Chart], Future[Parts]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
     else:
         if missing:

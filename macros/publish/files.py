@@ -138,9 +138,9 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     return files
 
 
-def chart_files(name: str, spec: dict[str, Any], svg: str, png: bytes, cache: Cache) -> dict[str, bytes]:
+def chart_files(name: str, spec: dict[str, Any], svg: str, png: bytes, cache: Cache | None) -> dict[str, bytes]:
     """An indicator's chart as downloads: the picture (SVG, PNG) and the Vega-Lite spec that draws it."""
-    return {f"charts/{name}.svg": svg.encode("utf-8"), f"charts/{name}.png": png, f"charts/{name}.vl.json": json_bytes(spec, cache)}
+    return {f"charts/{name}.svg": svg.encode("utf-8"), f"charts/{name}.png": png, f"charts/{name}.vl.json": json_bytes(spec, cache) if cache else b""}
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
@@ -159,23 +159,35 @@ def bulk_zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def site_files(cat: Catalog, current: dict[str, bytes], charts: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
-    """Every generated file of the site, by path under the site root.
-
-    ``current`` is ``release_files`` for the current data, ``charts`` the charts' files
-    (``chart_files``); ``released`` maps each past version to its frozen files.
-    """
-    downloads = {**current, **charts}
+def data_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
+    """Every generated file of the site but the charts' and those made from them (``picture_paths``),
+    by path under the site root. ``current`` is ``release_files`` for the current data; ``released``
+    maps each past version to its frozen files."""
+    downloads = dict(current)
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
-    stamp = dt.datetime.combine(dataset_date(cat), dt.time())
-    bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/")}
-    # the same files zip to the same bytes: zipping them all again on every build is the slow part
-    downloads[BULK_ZIP] = cache.fetch("zip", key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED), lambda: bulk_zip(bulk, stamp))
+    downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
     api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
     api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version), cache)
-    downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
-    downloads["SHA256SUMS"] = sha256sums(downloads | {f"../{k}": v for k, v in api.items()})
     observations = {v: frozen.get("observations.csv") for v, frozen in released.items()}
     feed = package.feed(cat, url, [(r, release_changes(cat, r.version, observations)) for r in cat.releases])
     return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
+
+
+def picture_paths(cat: Catalog) -> list[str]:
+    """The files ``site_files`` adds to ``data_files``: each chart's, the bulk zip and SHA256SUMS."""
+    charts = [f"downloads/{name}" for ind in cat.indicators for name in chart_files(ind, {}, "", b"", None)]
+    return [*charts, f"downloads/{BULK_ZIP}", "downloads/SHA256SUMS"]
+
+
+def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, bytes], cache: Cache) -> dict[str, bytes]:
+    """Every generated file of the site: ``data_files`` with the charts' files (``chart_files``), the
+    bulk zip of the current downloads and SHA256SUMS of every download and API file."""
+    downloads = {k.removeprefix("downloads/"): v for k, v in data.items() if k.startswith("downloads/")} | charts
+    stamp = dt.datetime.combine(dataset_date(cat), dt.time())
+    bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/") and k != "catalog.jsonld"}
+    # the same files zip to the same bytes: zipping them all again on every build is the slow part
+    downloads[BULK_ZIP] = cache.fetch("zip", key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED), lambda: bulk_zip(bulk, stamp))
+    api = {f"../{k}": v for k, v in data.items() if k.startswith("api/")}
+    downloads["SHA256SUMS"] = sha256sums(downloads | api)
+    return data | {f"downloads/{k}": v for k, v in downloads.items()}

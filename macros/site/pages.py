@@ -3,9 +3,10 @@
 Every function returns Markdown: fixed Chinese headings (so a page has a table of contents and
 search sections) and raw-HTML blocks for the data. Data text is only ever a value the templates
 escape; it never passes through Markdown or Jinja as a template. ``base`` is the relative path from
-the page to the site root. A chart is an empty slot here: ``fill`` puts its drawing and spec into the
-finished page, so that Markdown, MkDocs' anchor check and the search parser do not each read some
-20 KB of SVG and JSON per chart that hold no text to find and no anchor.
+the page to the site root. A chart and a file's size are empty slots here: ``fill`` puts the drawing,
+its spec and the size into the finished page. So pages are written while the charts are drawn, and
+Markdown, MkDocs' anchor check and the search parser do not each read the 20 KB of SVG and JSON a
+chart takes, which hold no text to find and no anchor.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from macros.publish.files import BULK_ZIP, citation
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 CHART_SLOT = re.compile(r'( data-chart="([a-z0-9-]+)")></div>')
+SIZE_SLOT = re.compile(r'<span class="size" data-size-of="([^"<>]+)"></span>')
 
 
 def block(html: str) -> Markup:
@@ -216,9 +218,10 @@ def chart_html(build: Build, name: str) -> str:
 
 
 def fill(build: Build, html: str) -> str:
-    """The finished page: each chart slot holds its drawing, and the Content-Security-Policy
-    (``csp`` in overrides/main.html) allows exactly this page's own inline scripts."""
+    """The finished page: each chart slot holds its drawing, each file its size, and the
+    Content-Security-Policy (overrides/main.html) allows exactly this page's own inline scripts."""
     html = CHART_SLOT.sub(lambda m: m.group(1) + chart_html(build, m.group(2)), html)
+    html = SIZE_SLOT.sub(lambda m: f'<span class="size">{size_text(len(build.files[m.group(1)]))}</span>', html)
     return html.replace(CSP_SLOT, content_security_policy(html), 1)
 
 
