@@ -1,4 +1,4 @@
-"""Write the files derived from macros/schema.py: editor JSON Schemas, .vscode/settings.json, docs/fields.md."""
+"""Write the files derived from macros/data/schema.py: editor JSON Schemas, .vscode/settings.json, docs/fields.md."""
 
 from __future__ import annotations
 

@@ -2,13 +2,15 @@
 JavaScript) and a 1280 px PNG made from that SVG (download, og:image).
 
 Drawings are kept in the cache under their chart input and the versions of the code, Altair,
-vl-convert and the font that make them. Missing ones are drawn by a pool of worker processes, one
-per core (vl-convert draws one chart at a time per process), while the build goes on.
+vl-convert and the font that make them. When more than a few are missing, they are drawn by a pool
+of worker processes, one per core (vl-convert draws one chart at a time per process, holding the
+interpreter), while the build goes on.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.metadata
 import json
 import os
@@ -27,6 +29,7 @@ from macros.cache import Cache, key_of
 from macros.charts import specs
 
 PNG_WIDTH = 1280
+POOL_FROM = 5  # missing drawings: fewer are drawn in this process (a pool takes a second to start; `mkdocs serve` keeps vl-convert warm)
 FONT_FAMILY = "Noto Sans CJK SC"
 PARTS = ("spec", "svg", "png")  # a drawing's cache entries
 Parts = tuple[bytes, bytes, bytes]
@@ -72,8 +75,9 @@ def worker_context() -> BaseContext:
     return context
 
 
-def start_worker(font_dir: str) -> None:
-    """Each process registers the font once before drawing."""
+@functools.cache  # vl-convert's font list belongs to the process: `mkdocs serve` would add the fonts again on every build
+def use_font(font_dir: str) -> None:
+    """Register the font's folder with vl-convert, once per process, before drawing."""
     import vl_convert
 
     vl_convert.register_font_directory(font_dir)
@@ -121,8 +125,8 @@ class Rendering:
 
 def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
-    ``processes`` worker processes (default: one per core, at most one per missing chart), while the
-    build goes on; ``processes=0`` draws them here and now."""
+    ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
+    POOL_FROM are missing), while the build goes on; ``processes=0`` draws them here and now."""
     font = font_file()
     made_by = maker(font)
     keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
@@ -132,16 +136,17 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None)
         if all(p is not None for p in parts):
             ready[i] = (parts[0], parts[1], parts[2])  # type: ignore[assignment]
     missing = [i for i in range(len(charts)) if i not in ready]
-    cores = os.cpu_count() or 1
-    workers = min(cores if processes is None else processes, len(missing)) if cores > 1 else 0
+    if processes is None:
+        processes = (os.cpu_count() or 1) if len(missing) >= POOL_FROM else 0
+    workers = min(processes, len(missing))
     started = time.perf_counter()
     pool = None
     if workers:
-        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=start_worker, initargs=(str(font.parent),))
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(str(font.parent),))
         submit: Callable[[specs.Chart], Future[Parts]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
     else:
         if missing:
-            start_worker(str(font.parent))
+            use_font(str(font.parent))
         submit = _now
     pending = {i: submit(charts[i]) for i in missing}
     return Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)

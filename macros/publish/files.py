@@ -7,6 +7,7 @@ DCAT catalogue, the feed, past releases, the bulk zip and SHA256SUMS. Same data,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import io
@@ -25,8 +26,12 @@ from macros.publish.tables import Table, csv_bytes, licence_of, per_indicator
 
 BULK_ZIP = "shanghe-sci-tech-stats.zip"
 STORED = (".png", ".xlsx")  # already compressed: the bulk zip keeps them as they are
-# what makes a workbook besides its tables and notes: the code and openpyxl (and lxml, which it writes with)
-WORKBOOK_MAKER = (Path(workbook.__file__).read_text(encoding="utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml")))
+
+
+@functools.cache
+def workbook_maker() -> tuple[str, ...]:
+    """What makes a workbook besides its tables and notes: the code, openpyxl and lxml (openpyxl writes with it)."""
+    return (Path(workbook.__file__).read_text(encoding="utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml")))
 
 
 def json_bytes(data: Any, cache: Cache) -> bytes:
@@ -39,7 +44,7 @@ def json_bytes(data: Any, cache: Cache) -> bytes:
 def xlsx_bytes(sheets: list[Table], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:
     """``workbook.workbook``, kept in the cache by its tables' contents."""
     shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv_bytes(t)).hexdigest()) for t in sheets]
-    return cache.fetch("xlsx", key_of(WORKBOOK_MAKER, shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
+    return cache.fetch("xlsx", key_of(workbook_maker(), shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
 
 
 def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None, accessed: str = "") -> tuple[str, str]:
