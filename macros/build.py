@@ -37,8 +37,9 @@ class Build:
     rendering: render.Rendering
 
     @classmethod
-    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "") -> Build:
-        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts."""
+    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False) -> Build:
+        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts
+        (``serving``: for `mkdocs serve`, which rebuilds in the same process)."""
         catalog = load_catalog(data_dir)
         broken = verify(catalog, data_dir)
         if broken:
@@ -47,7 +48,7 @@ class Build:
         charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
         charts += [specs.area_chart(catalog, aid) for aid in catalog.areas]
         url = site_url.rstrip("/") + "/" if site_url else ""
-        return cls(data_dir, cache, url, catalog, render.start(charts, cache))
+        return cls(data_dir, cache, url, catalog, render.start(charts, cache, pool_from=render.POOL_FROM if serving else 1))
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:
@@ -75,9 +76,9 @@ class Build:
         return files.data_files(self.catalog, current, self.released, self.version, self.cache, self.site_url)
 
     @functools.cached_property
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> dict[str, files.File]:
         """Every generated download, API and feed file, by path under the site root (waits for the charts)."""
-        charts: dict[str, bytes] = {}
+        charts: dict[str, files.File] = {}
         for iid in self.catalog.indicators:
             drawing = self.drawings[iid]
             charts |= files.chart_files(iid, drawing.spec, drawing.svg, drawing.png, self.cache)

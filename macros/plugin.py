@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,15 @@ class SiteConfig(base.Config):
 
 class SitePlugin(BasePlugin[SiteConfig]):
     build: Build
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
-            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "")
+            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "", self.serving)
         except DataError as err:
             for p in err.problems:
                 log.error(str(p))
@@ -65,7 +70,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for path, content in self.build.data_files.items():
             files.append(File.generated(config, path, content=content))
         for path in picture_paths(cat):  # made from the charts, which are drawn while the pages are: see on_env
-            files.append(File.generated(config, path, content=b""))
+            files.append(File.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
         for src in cat.sources.values():
             files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
         return files
@@ -85,12 +90,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Every page's Markdown is rendered: wait for the charts and give their files their content
-        before MkDocs writes the files."""
+        """Every page's Markdown is rendered: wait for the charts and write the files made from them
+        into the site, where MkDocs, copying them onto themselves, leaves them."""
         for path in picture_paths(self.build.catalog):
-            file = files.get_file_from_path(path)
-            assert file is not None, path
-            file.content_bytes = self.build.files[path]
+            dest = Path(config.site_dir) / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made = self.build.files[path]
+            if isinstance(made, bytes):
+                dest.write_bytes(made)
+            else:
+                shutil.copyfile(made.path, dest)
         return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

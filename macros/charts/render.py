@@ -2,9 +2,9 @@
 JavaScript) and a 1280 px PNG made from that SVG (download, og:image).
 
 Drawings are kept in the cache under their chart input and the versions of the code, Altair,
-vl-convert and the font that make them. When more than a few are missing, they are drawn by a pool
-of worker processes, one per core (vl-convert draws one chart at a time per process, holding the
-interpreter), while the build goes on.
+vl-convert and the font that make them. Missing ones are drawn by a pool of worker processes, one per
+core (vl-convert draws one chart at a time per process, holding the interpreter), while the build goes
+on; `mkdocs serve` draws a few in its own process, where vl-convert stays warm from build to build.
 """
 
 from __future__ import annotations
@@ -25,14 +25,13 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from macros.cache import Cache, key_of
+from macros.cache import Cache, Stored, key_of
 from macros.charts import specs
 
 PNG_WIDTH = 1280
-POOL_FROM = 5  # missing drawings: fewer are drawn in this process (a pool takes a second to start; `mkdocs serve` keeps vl-convert warm)
+POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
 FONT_FAMILY = "Noto Sans CJK SC"
-PARTS = ("spec", "svg", "png")  # a drawing's cache entries
-Parts = tuple[bytes, bytes, bytes]
+Drawn = tuple[bytes, bytes, bytes]  # a drawing as a worker returns it: spec (JSON), SVG, PNG
 
 
 class FontMissing(RuntimeError):
@@ -43,7 +42,7 @@ class FontMissing(RuntimeError):
 class Drawing:
     spec: dict[str, Any]
     svg: str
-    png: bytes  # empty for charts drawn for the page only
+    png: Stored  # kept on disk in the cache; empty for charts drawn for the page only
 
 
 def font_file() -> Path:
@@ -83,7 +82,7 @@ def use_font(font_dir: str) -> None:
     vl_convert.register_font_directory(font_dir)
 
 
-def draw(chart: specs.Chart) -> Parts:
+def draw(chart: specs.Chart) -> Drawn:
     """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG."""
     import vl_convert
 
@@ -103,8 +102,8 @@ class Rendering:
     charts: list[specs.Chart]
     keys: list[str]
     cache: Cache
-    ready: dict[int, Parts]
-    pending: dict[int, Future[Parts]]
+    ready: dict[int, Drawing]
+    pending: dict[int, Future[Drawn]]
     pool: ProcessPoolExecutor | None
     started: float
     missing: int  # charts drawn by this build
@@ -113,37 +112,42 @@ class Rendering:
 
     def result(self) -> dict[str, Drawing]:
         for i, future in self.pending.items():
-            self.ready[i] = future.result()
-            for part, data in zip(PARTS, self.ready[i], strict=True):
-                self.cache.put("charts", f"{self.keys[i]}.{part}", data)
+            spec, svg, png = future.result()
+            self.cache.put("charts", f"{self.keys[i]}.spec", spec)
+            self.cache.put("charts", f"{self.keys[i]}.svg", svg)
+            self.ready[i] = Drawing(json.loads(spec), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
         if self.pending:
             self.seconds, self.pending = time.perf_counter() - self.started, {}
             if self.pool is not None:
                 self.pool.shutdown()
-        return {chart.name: Drawing(json.loads(self.ready[i][0]), self.ready[i][1].decode("utf-8"), self.ready[i][2]) for i, chart in enumerate(self.charts)}
+        return {chart.name: self.ready[i] for i, chart in enumerate(self.charts)}
 
 
-def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None) -> Rendering:
+def cached(cache: Cache, key: str) -> Drawing | None:
+    """A drawing from the cache, if all of it is there and undamaged."""
+    spec, svg, png = cache.get("charts", f"{key}.spec"), cache.get("charts", f"{key}.svg"), cache.stored("charts", f"{key}.png")
+    if spec is None or svg is None or png is None:
+        return None
+    return Drawing(json.loads(spec), svg.decode("utf-8"), png)
+
+
+def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
-    POOL_FROM are missing), while the build goes on; ``processes=0`` draws them here and now."""
+    ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now."""
     font = font_file()
     made_by = maker(font)
     keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
-    ready: dict[int, Parts] = {}
-    for i, key in enumerate(keys):
-        parts = [cache.get("charts", f"{key}.{part}") for part in PARTS]
-        if all(p is not None for p in parts):
-            ready[i] = (parts[0], parts[1], parts[2])  # type: ignore[assignment]
+    ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
     missing = [i for i in range(len(charts)) if i not in ready]
     if processes is None:
-        processes = (os.cpu_count() or 1) if len(missing) >= POOL_FROM else 0
+        processes = (os.cpu_count() or 1) if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))
     started = time.perf_counter()
     pool = None
     if workers:
         pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(str(font.parent),))
-        submit: Callable[[specs.Chart], Future[Parts]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
+        submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
     else:
         if missing:
             use_font(str(font.parent))
@@ -152,7 +156,7 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None)
     return Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)
 
 
-def _now(chart: specs.Chart) -> Future[Parts]:
-    future: Future[Parts] = Future()
+def _now(chart: specs.Chart) -> Future[Drawn]:
+    future: Future[Drawn] = Future()
     future.set_result(draw(chart))
     return future

@@ -10,13 +10,13 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
-import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from macros.cache import Cache, key_of
+from macros.cache import Cache, Stored, key_of
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
 from macros.data.formatting import period_text
@@ -143,25 +143,35 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     return files
 
 
-def chart_files(name: str, spec: dict[str, Any], svg: str, png: bytes, cache: Cache | None) -> dict[str, bytes]:
+File = bytes | Stored  # a generated file: in memory, or kept on disk in the cache (chart pictures, the zip)
+
+
+def size_of(file: File) -> int:
+    return file.size if isinstance(file, Stored) else len(file)
+
+
+def chart_files(name: str, spec: dict[str, Any], svg: str, png: Stored, cache: Cache | None) -> dict[str, File]:
     """An indicator's chart as downloads: the picture (SVG, PNG) and the Vega-Lite spec that draws it."""
     return {f"charts/{name}.svg": svg.encode("utf-8"), f"charts/{name}.png": png, f"charts/{name}.vl.json": json_bytes(spec, cache) if cache else b""}
 
 
-def sha256sums(files: dict[str, bytes]) -> bytes:
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode("utf-8")
+def sha256sums(files: dict[str, File]) -> bytes:
+    digests = {name: data.sha256 if isinstance(data, Stored) else hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items())).encode("utf-8")
 
 
-def bulk_zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
-    """A zip of ``files`` in name order, every entry with the same time; PNG and XLSX files are stored as they are."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+def bulk_zip(files: dict[str, File], stamp: dt.datetime, dest: Path) -> None:
+    """Write a zip of ``files`` in name order, every entry with the same time; PNG and XLSX files are stored as they are."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(files.items()):
             info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return out.getvalue()
+            if isinstance(data, Stored):
+                with data.path.open("rb") as src, archive.open(info, "w") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+            else:
+                archive.writestr(info, data)
 
 
 def data_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
@@ -185,14 +195,15 @@ def picture_paths(cat: Catalog) -> list[str]:
     return [*charts, f"downloads/{BULK_ZIP}", "downloads/SHA256SUMS"]
 
 
-def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, bytes], cache: Cache) -> dict[str, bytes]:
+def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, File], cache: Cache) -> dict[str, File]:
     """Every generated file of the site: ``data_files`` with the charts' files (``chart_files``), the
     bulk zip of the current downloads and SHA256SUMS of every download and API file."""
-    downloads = {k.removeprefix("downloads/"): v for k, v in data.items() if k.startswith("downloads/")} | charts
+    downloads: dict[str, File] = {k.removeprefix("downloads/"): v for k, v in data.items() if k.startswith("downloads/")} | charts
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())
     bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/") and k != "catalog.jsonld"}
     # the same files zip to the same bytes: zipping them all again on every build is the slow part
-    downloads[BULK_ZIP] = cache.fetch("zip", key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED), lambda: bulk_zip(bulk, stamp))
+    key = key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED)
+    downloads[BULK_ZIP] = cache.stored("zip", key) or cache.store("zip", key, lambda dest: bulk_zip(bulk, stamp, dest))
     api = {f"../{k}": v for k, v in data.items() if k.startswith("api/")}
     downloads["SHA256SUMS"] = sha256sums(downloads | api)
-    return data | {f"downloads/{k}": v for k, v in downloads.items()}
+    return {**data, **{f"downloads/{k}": v for k, v in downloads.items()}}

@@ -30,7 +30,7 @@ from macros.data import schema
 from macros.data.catalog import Catalog, Indicator, Missing, Observation, Revision
 from macros.data.formatting import change_text, flag_label, number, period_text, value_text, with_unit
 from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
-from macros.publish.files import BULK_ZIP, citation
+from macros.publish.files import BULK_ZIP, citation, size_of
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 CHART_SLOT = re.compile(r'( data-chart="([a-z0-9-]+)")></div>')
@@ -204,7 +204,7 @@ def last_update(build: Build, path: str) -> str:
     """Date of the release since which the data of ``path`` have not changed; '未发布' when they changed after the latest."""
     date = "未发布"
     for release in reversed(build.catalog.releases):
-        if not same_data(build.files.get(f"downloads/releases/{release.version}/{path}"), build.files.get(f"downloads/{path}")):
+        if not same_data(build.data_files.get(f"downloads/releases/{release.version}/{path}"), build.data_files.get(f"downloads/{path}")):
             break
         date = release.date
     return date
@@ -221,7 +221,7 @@ def fill(build: Build, html: str) -> str:
     """The finished page: each chart slot holds its drawing, each file its size, and the
     Content-Security-Policy (overrides/main.html) allows exactly this page's own inline scripts."""
     html = CHART_SLOT.sub(lambda m: m.group(1) + chart_html(build, m.group(2)), html)
-    html = SIZE_SLOT.sub(lambda m: f'<span class="size">{size_text(len(build.files[m.group(1)]))}</span>', html)
+    html = SIZE_SLOT.sub(lambda m: f'<span class="size">{size_text(size_of(build.files[m.group(1)]))}</span>', html)
     return html.replace(CSP_SLOT, content_security_policy(html), 1)
 
 
@@ -274,7 +274,7 @@ def downloads_page(build: Build, base: str) -> str:
 
 
 def changelog(build: Build, base: str) -> str:
-    cat, files = build.catalog, build.files
+    cat, files = build.catalog, build.data_files
     observations = {r.version: files.get(f"downloads/releases/{r.version}/observations.csv") for r in cat.releases}
     pending_changes = []
     if cat.latest_release and build.version.endswith("+draft"):
