@@ -2,7 +2,7 @@
 
 This file is the entry point mkdocs-macros loads (``module_name: macros``): it registers the
 page macros of ``macros.site.pages``. Each macro takes the build of the ``shanghe`` plugin
-(``macros.plugin``) at the time it is called, so one build object serves every page.
+(``macros.mkdocs_hooks``) at the time it is called, so one build object serves every page.
 """
 
 from __future__ import annotations

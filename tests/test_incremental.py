@@ -71,7 +71,7 @@ def test_a_damaged_cache_entry_never_reaches_the_site(tmp_path: Path) -> None:
     entries = [p for p in cache.rglob("*") if p.is_file()]
     assert len(entries) > 100
     for n, entry in enumerate(entries):
-        raw = entry.read_bytes()
+        raw = entry.read_bytes() or b"x"  # an area chart's empty picture gains a byte
         entry.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]) if n % 2 else raw[: len(raw) // 2])
     log = build(data, cache, tmp_path / "again")
     assert drawn(log) > 0

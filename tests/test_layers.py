@@ -1,7 +1,7 @@
 """macros/ is layered, and the requirements say what runs.
 
 data (files -> validated catalog) and cache are at the bottom; charts and publish build on data;
-build puts them together for one build; site makes pages from a build; plugin (the only module
+build puts them together for one build; site makes pages from a build; mkdocs_hooks (the MkDocs plugin, the only module
 that imports MkDocs) and the mkdocs-macros entry point sit on top. A lower layer never imports a
 higher one, charts and publish never import each other, there are no import cycles, and no
 module keeps state or reads the environment at import time.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = ROOT / "macros"
-LAYER = {"cache": 0, "data": 0, "charts": 1, "publish": 1, "build": 2, "site": 3, "plugin": 4, "__init__": 4}
+LAYER = {"cache": 0, "data": 0, "charts": 1, "publish": 1, "build": 2, "site": 3, "mkdocs_hooks": 4, "__init__": 4}
 
 
 def modules() -> dict[str, ast.Module]:
@@ -55,7 +55,7 @@ def test_no_layer_imports_a_higher_one() -> None:
 
 def test_only_the_plugin_knows_mkdocs() -> None:
     users = sorted(name for name, tree in modules().items() if any(i == "mkdocs" or i.startswith("mkdocs.") for i in imports(tree)))
-    assert users == ["macros.plugin"]
+    assert users == ["macros.mkdocs_hooks"]
 
 
 def test_no_import_cycles() -> None:
@@ -115,5 +115,5 @@ def test_runtime_requirements_are_what_the_build_imports() -> None:
 
 def test_the_plugin_is_installed_by_its_entry_point() -> None:
     (entry,) = [e for e in importlib.metadata.entry_points(group="mkdocs.plugins") if e.name == "shanghe"]
-    assert entry.value == "macros.plugin:SitePlugin"
+    assert entry.value == "macros.mkdocs_hooks:SitePlugin"
     assert re.search(r"^plugins:\n(?:(?:  .*)?\n)*  - shanghe:", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M), "mkdocs.yml uses it"

@@ -1,4 +1,4 @@
-"""The MkDocs plugin ``shanghe``: the only module that knows MkDocs.
+"""The MkDocs plugin ``shanghe`` (its hooks into the build): the only module that knows MkDocs.
 
 Per build it makes one ``Build`` (data checked before anything is built, charts begun), adds a
 generated page per area, indicator and source, and the download, API and feed files; the page
