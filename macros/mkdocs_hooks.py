@@ -108,6 +108,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         return pages.fill(self.build, output) if template_name.endswith(".html") else output
 
+    def on_build_error(self, error: Exception) -> None:
+        if hasattr(self, "build"):
+            self.build.rendering.cancel()
+
     def on_post_build(self, config: Any) -> None:
         rendering = self.build.rendering
         if rendering.missing:

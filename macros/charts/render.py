@@ -18,12 +18,11 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
 
 from macros.cache import Cache, Stored, key_of
 from macros.charts import specs
@@ -40,7 +39,7 @@ class FontMissing(RuntimeError):
 
 @dataclass(frozen=True)
 class Drawing:
-    spec: dict[str, Any]
+    spec: str  # the Vega-Lite spec as compact JSON with sorted keys
     svg: str
     png: Stored  # kept on disk in the cache; empty for charts drawn for the page only
 
@@ -92,7 +91,7 @@ def draw(chart: specs.Chart) -> Drawn:
     if chart.picture:
         width = float(svg.split('width="', 1)[1].split('"', 1)[0])
         png = bytes(vl_convert.svg_to_png(svg, scale=PNG_WIDTH / width))
-    return json.dumps(spec, ensure_ascii=False, sort_keys=True).encode("utf-8"), svg.encode("utf-8"), png
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), svg.encode("utf-8"), png
 
 
 @dataclass
@@ -111,16 +110,24 @@ class Rendering:
     seconds: float = 0.0  # wall time from the start of drawing to the last drawing
 
     def result(self) -> dict[str, Drawing]:
-        for i, future in self.pending.items():
+        index = {future: i for i, future in self.pending.items()}
+        for future in as_completed(index):  # each picture goes to disk as soon as it is drawn, not held in memory
+            i = index.pop(future)
             spec, svg, png = future.result()
             self.cache.put("charts", f"{self.keys[i]}.spec", spec)
             self.cache.put("charts", f"{self.keys[i]}.svg", svg)
-            self.ready[i] = Drawing(json.loads(spec), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
-        if self.pending:
-            self.seconds, self.pending = time.perf_counter() - self.started, {}
-            if self.pool is not None:
-                self.pool.shutdown()
+            self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
+            del self.pending[i], future, png
+        if self.pool is not None:
+            self.seconds = time.perf_counter() - self.started
+            self.pool.shutdown()
+            self.pool = None
         return {chart.name: self.ready[i] for i, chart in enumerate(self.charts)}
+
+    def cancel(self) -> None:
+        """The build failed: drop the drawings not begun, so the process can end."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def cached(cache: Cache, key: str) -> Drawing | None:
@@ -128,7 +135,7 @@ def cached(cache: Cache, key: str) -> Drawing | None:
     spec, svg, png = cache.get("charts", f"{key}.spec"), cache.get("charts", f"{key}.svg"), cache.stored("charts", f"{key}.png")
     if spec is None or svg is None or png is None:
         return None
-    return Drawing(json.loads(spec), svg.decode("utf-8"), png)
+    return Drawing(spec.decode("utf-8"), svg.decode("utf-8"), png)
 
 
 def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1) -> Rendering:
@@ -153,7 +160,10 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
             use_font(str(font.parent))
         submit = _now
     pending = {i: submit(charts[i]) for i in missing}
-    return Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)
+    rendering = Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)
+    if pool is None:  # drawn already
+        rendering.seconds = time.perf_counter() - started
+    return rendering
 
 
 def _now(chart: specs.Chart) -> Future[Drawn]:
