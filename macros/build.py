@@ -35,11 +35,11 @@ class Build:
     site_url: str  # the site's public address ending in "/", or "" for relative links
     catalog: Catalog
     rendering: render.Rendering
+    serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
 
     @classmethod
     def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False) -> Build:
-        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts
-        (``serving``: for `mkdocs serve`, which rebuilds in the same process)."""
+        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         broken = verify(catalog, data_dir)
         if broken:
@@ -48,7 +48,7 @@ class Build:
         charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
         charts += [specs.area_chart(catalog, aid) for aid in catalog.areas]
         url = site_url.rstrip("/") + "/" if site_url else ""
-        return cls(data_dir, cache, url, catalog, render.start(charts, cache, pool_from=render.POOL_FROM if serving else 1))
+        return cls(data_dir, cache, url, catalog, render.start(charts, cache, pool_from=render.POOL_FROM if serving else 1), serving)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:

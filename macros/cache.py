@@ -4,20 +4,35 @@ An entry is a file named by the SHA-256 of its key: everything it is made from, 
 versions of the code and libraries that make it (as Material's social plugin keys its cards).
 Beside it, ``<entry>.sha256`` holds the SHA-256 of its contents, checked whenever the entry is
 used: an entry changed or cut short on disk is made again, never published. Writes are atomic (a
-temporary file renamed into place), so two builds sharing the cache never see half an entry.
+temporary file renamed into place, the contents before their checksum), so two builds sharing the
+cache never see half an entry, and an entry in use is never pruned.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
+import platform
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 STALE_AFTER = 7 * 24 * 3600  # seconds: entries no build has made or used for this long are pruned
+
+
+def version_of(files: list[str], packages: list[str]) -> str:
+    """A digest of the code that makes an entry, as it was imported (a long `mkdocs serve` keeps the code
+    it started with), and of the versions of Python, zlib and the packages it uses. Called at import."""
+    digest = hashlib.sha256(f"python={platform.python_version()} zlib={zlib.ZLIB_RUNTIME_VERSION}".encode())
+    for name in files:
+        digest.update(Path(name).read_bytes())
+    for package in packages:
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()
 
 
 def key_of(*parts: object) -> str:
@@ -40,9 +55,10 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write ``path`` atomically: a reader sees the old file or the new one, never half of one."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    write(tmp)
     os.replace(tmp, path)
 
 
@@ -61,22 +77,22 @@ class Cache:
             return None
 
     def _mark_used(self, path: Path) -> None:
-        self.used |= {path, path.with_name(path.name + ".sha256")}
-
-    def _drop(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
-        path.with_name(path.name + ".sha256").unlink(missing_ok=True)
+        """Note the entry as this build's; one last made long ago gets a new time, so that no other
+        build sharing the cache prunes it while this one uses it."""
+        self.used.add(path)
+        if path.stat().st_mtime < time.time() - STALE_AFTER / 2:
+            os.utime(path)
 
     def get(self, kind: str, key: str) -> bytes | None:
-        """The contents stored under ``key``, or None when missing or damaged (then it is removed)."""
+        """The contents stored under ``key``, or None when missing or damaged (the caller makes them
+        again and puts them, which replaces a damaged entry)."""
         path = self.path(kind, key)
         recorded = self._recorded(path)
         try:
             data = path.read_bytes() if recorded else None
         except FileNotFoundError:
-            data = None
+            return None
         if data is None or hashlib.sha256(data).hexdigest() != recorded:
-            self._drop(path)
             return None
         self._mark_used(path)
         return data
@@ -85,32 +101,27 @@ class Cache:
         """The entry as a file on disk (checked without reading it into memory), or None."""
         path = self.path(kind, key)
         recorded = self._recorded(path)
-        if recorded is None or not path.is_file() or _digest(path) != recorded:
-            self._drop(path)
+        try:
+            if recorded is None or _digest(path) != recorded:
+                return None
+        except FileNotFoundError:
             return None
         self._mark_used(path)
         return Stored(path, recorded, path.stat().st_size)
 
-    def store(self, kind: str, key: str, write: Callable[[Path], None]) -> Stored:
-        """Make an entry by ``write(path)``, for contents too big to hold in memory."""
+    def store(self, kind: str, key: str, write: Callable[[Path], None], digest: str | None = None) -> Stored:
+        """Make an entry by ``write(path)``, for contents too big to hold in memory (``digest``: their
+        SHA-256, when known). The contents go first, their checksum last."""
         path = self.path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        write(tmp)
-        digest = _digest(tmp)
-        os.replace(tmp, path)
-        _replace(path.with_name(path.name + ".sha256"), digest.encode("ascii"))
-        self._mark_used(path)
+        _write(path, write)
+        digest = digest or _digest(path)
+        _write(path.with_name(path.name + ".sha256"), lambda tmp: tmp.write_text(digest, encoding="ascii"))
+        self.used.add(path)
         return Stored(path, digest, path.stat().st_size)
 
     def put(self, kind: str, key: str, data: bytes) -> Stored:
-        path = self.path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(data).hexdigest()
-        _replace(path, data)
-        _replace(path.with_name(path.name + ".sha256"), digest.encode("ascii"))
-        self._mark_used(path)
-        return Stored(path, digest, len(data))
+        return self.store(kind, key, lambda tmp: tmp.write_bytes(data), hashlib.sha256(data).hexdigest())
 
     def fetch(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The contents for ``key``: from the cache, else made by ``make()`` and stored."""
@@ -127,7 +138,12 @@ class Cache:
             return 0
         cutoff, removed = time.time() - max_age, 0
         for path in self.root.glob("*/*/*"):
-            if not path.name.endswith(".sha256") and path not in self.used and path.stat().st_mtime < cutoff:
-                self._drop(path)
-                removed += 1
+            try:
+                if path.name.endswith(".sha256") or path in self.used or path.stat().st_mtime >= cutoff:
+                    continue
+            except FileNotFoundError:  # pruned by another build just now
+                continue
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + ".sha256").unlink(missing_ok=True)
+            removed += 1
         return removed

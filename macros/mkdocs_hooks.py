@@ -40,9 +40,11 @@ class SiteConfig(base.Config):
 class SitePlugin(BasePlugin[SiteConfig]):
     build: Build
     serving = False
+    dated = False  # SOURCE_DATE_EPOCH comes from the data, not from the person building
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dated = "SOURCE_DATE_EPOCH" not in os.environ
 
     def on_config(self, config: Any) -> Any:
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
@@ -58,8 +60,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError("已发布的版本文件被改动；发布后的文件不得修改。/ Released files changed; a release is never changed.") from None
         except FontMissing as err:
             raise PluginError(str(err)) from None
-        # every date MkDocs writes (sitemap.xml.gz) comes from the data, so a commit builds the same bytes any day
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(dataset_date(self.build.catalog), dt.time(), dt.UTC).timestamp())))
+        if self.dated:  # every date MkDocs writes (sitemap.xml.gz) comes from the data: a commit builds the same bytes any day
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(dataset_date(self.build.catalog), dt.time(), dt.UTC).timestamp()))
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -20,6 +20,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub Pages project site
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds in the tests use a cache of their own, never the developer's .cache/ (tests that need an
+    empty cache give their build one)."""
+    path = tmp_path_factory.mktemp("shared-cache")
+    before = os.environ.get("SHANGHE_CACHE")
+    os.environ["SHANGHE_CACHE"] = str(path)
+    yield path
+    if before is None:
+        del os.environ["SHANGHE_CACHE"]
+    else:
+        os.environ["SHANGHE_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def catalog():
     from macros.data.loader import load_catalog

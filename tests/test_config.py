@@ -18,7 +18,7 @@ def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path) -> None:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     (tmp_path / "docs" / "about.md").write_text("# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(ROOT / ".cache")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode != 0
     assert "no_such_variable" in run.stderr
@@ -51,7 +51,7 @@ def test_links_to_anchors_are_checked(tmp_path: Path) -> None:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     about = tmp_path / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[2024.1 版](changelog.md#v2024-1) [高新技术企业](glossary.md#高新技术企业) [技术合同](indicators/tech-contracts.md#数据表)\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(ROOT / ".cache")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
     run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -68,3 +68,14 @@ def test_make_bench_measures_every_size_by_default() -> None:
 
     assert command().endswith("--sizes 10,100,1000")
     assert command("SIZES=10,100").endswith("--sizes 10,100")
+
+
+def test_a_preview_lets_the_live_reload_script_run() -> None:
+    """`mkdocs serve` adds an inline live-reload script to every page it serves: the preview's policy
+    allows it, while a built site allows only its own scripts, by hash."""
+    from macros.site.pages import content_security_policy
+
+    page = "<script>var x = 1;</script>"
+    assert "script-src 'self' 'unsafe-inline';" in content_security_policy(page, serving=True)
+    built = content_security_policy(page)
+    assert "unsafe-inline" not in built.split("style-src")[0] and "'sha256-" in built

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.metadata
 import json
 import os
 import shutil
@@ -24,8 +23,9 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from macros.cache import Cache, Stored, key_of
+from macros.cache import Cache, Stored, key_of, version_of
 from macros.charts import specs
+from macros.data import schema
 
 PNG_WIDTH = 1280
 POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
@@ -55,11 +55,14 @@ def font_file() -> Path:
     return Path(path)
 
 
-def maker(font: Path) -> list[str]:
-    """What a drawing depends on besides its chart input: our chart code, Altair, vl-convert and the font."""
-    code = [Path(m.__file__).read_text(encoding="utf-8") for m in (specs,) if m.__file__] + [Path(__file__).read_text(encoding="utf-8")]
-    versions = [f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python")]
-    return [*code, *versions, f"{font}:{font.stat().st_size}"]
+# what a drawing depends on besides its chart input and the font: the chart code (with the units it reads
+# from the schema) as imported, Altair, pandas and vl-convert
+MAKER = version_of([specs.__file__, schema.__file__, __file__], ["altair", "pandas", "vl-convert-python"])
+
+
+def cores() -> int:
+    """The processors this process may run on (in a container, fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def worker_context() -> BaseContext:
@@ -143,12 +146,12 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
     ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now."""
     font = font_file()
-    made_by = maker(font)
+    made_by = key_of(MAKER, str(font), font.stat().st_size)
     keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
     ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
     missing = [i for i in range(len(charts)) if i not in ready]
     if processes is None:
-        processes = (os.cpu_count() or 1) if len(missing) >= pool_from else 0
+        processes = cores() if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))
     started = time.perf_counter()
     pool = None

@@ -1,4 +1,4 @@
-"""The catalog: typed, immutable objects built once from ``data/`` by ``macros.loader``."""
+"""The catalog: typed, immutable objects built once from ``data/`` by ``macros.data.loader``."""
 
 from __future__ import annotations
 

@@ -87,10 +87,6 @@ def changes(old: bytes | None, new: bytes) -> list[str]:
 Observations = dict[str, bytes | None]  # each release's observations.csv by version, read once per build
 
 
-def release_observations(released: dict[str, dict[str, bytes]]) -> Observations:
-    return {version: files.get("observations.csv") for version, files in released.items()}
-
-
 def release_changes(cat: Catalog, version: str, observations: Observations) -> list[str]:
     versions = [r.version for r in cat.releases]
     i = versions.index(version)

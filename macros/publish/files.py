@@ -7,31 +7,26 @@ DCAT catalogue, the feed, past releases, the bulk zip and SHA256SUMS. Same data,
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import importlib.metadata
 import json
 import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from macros.cache import Cache, Stored, key_of
+from macros.cache import Cache, Stored, key_of, version_of
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
 from macros.data.formatting import period_text
 from macros.data.releases import dataset_date, release_changes
-from macros.publish import package, workbook
+from macros.publish import package, tables, workbook
 from macros.publish.tables import Table, csv_bytes, licence_of, per_indicator
 
 BULK_ZIP = "shanghe-sci-tech-stats.zip"
 STORED = (".png", ".xlsx")  # already compressed: the bulk zip keeps them as they are
-
-
-@functools.cache
-def workbook_maker() -> tuple[str, ...]:
-    """What makes a workbook besides its tables and notes: the code, openpyxl and lxml (openpyxl writes with it)."""
-    return (Path(workbook.__file__).read_text(encoding="utf-8"), *(importlib.metadata.version(p) for p in ("openpyxl", "lxml")))
+# what makes a workbook, an indented JSON file or the zip besides their contents: this code as imported,
+# pandas, openpyxl and lxml (openpyxl writes with it)
+MAKER = version_of([__file__, workbook.__file__, tables.__file__], ["pandas", "openpyxl", "lxml"])
 
 
 def compact_json(data: Any) -> str:
@@ -43,13 +38,13 @@ def json_bytes(data: Any, cache: Cache) -> bytes:
     pure Python (about 1 ms a file) but writes compact JSON in C, so the compact text is the key under
     which the indented file is kept."""
     compact = data if isinstance(data, str) else compact_json(data)
-    return cache.fetch("json", key_of(compact), lambda: (json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return cache.fetch("json", key_of(MAKER, compact), lambda: (json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def xlsx_bytes(sheets: list[Table], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:
     """``workbook.workbook``, kept in the cache by its tables' contents."""
     shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv_bytes(t)).hexdigest()) for t in sheets]
-    return cache.fetch("xlsx", key_of(workbook_maker(), shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
+    return cache.fetch("xlsx", key_of(MAKER, shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
 
 
 def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None, accessed: str = "") -> tuple[str, str]:
@@ -155,9 +150,13 @@ def size_of(file: File) -> int:
     return file.size if isinstance(file, Stored) else len(file)
 
 
-def chart_files(name: str, spec: str, svg: str, png: Stored, cache: Cache | None) -> dict[str, File]:
+def chart_names(name: str) -> tuple[str, str, str]:
     """An indicator's chart as downloads: the picture (SVG, PNG) and the Vega-Lite spec that draws it."""
-    return {f"charts/{name}.svg": svg.encode("utf-8"), f"charts/{name}.png": png, f"charts/{name}.vl.json": json_bytes(spec, cache) if cache else b""}
+    return f"charts/{name}.svg", f"charts/{name}.png", f"charts/{name}.vl.json"
+
+
+def chart_files(name: str, spec: str, svg: str, png: Stored, cache: Cache) -> dict[str, File]:
+    return dict(zip(chart_names(name), (svg.encode("utf-8"), png, json_bytes(spec, cache)), strict=True))
 
 
 def sha256sums(files: dict[str, File]) -> bytes:
@@ -196,7 +195,7 @@ def data_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict
 
 def picture_paths(cat: Catalog) -> list[str]:
     """The files ``site_files`` adds to ``data_files``: each chart's, the bulk zip and SHA256SUMS."""
-    charts = [f"downloads/{name}" for ind in cat.indicators for name in chart_files(ind, {}, "", b"", None)]
+    charts = [f"downloads/{name}" for ind in cat.indicators for name in chart_names(ind)]
     return [*charts, f"downloads/{BULK_ZIP}", "downloads/SHA256SUMS"]
 
 
@@ -207,7 +206,7 @@ def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, File], ca
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())
     bulk = {k: v for k, v in downloads.items() if not k.startswith("releases/") and k != "catalog.jsonld"}
     # the same files zip to the same bytes: zipping them all again on every build is the slow part
-    key = key_of(sha256sums(bulk).decode(), stamp.isoformat(), STORED)
+    key = key_of(MAKER, sha256sums(bulk).decode(), stamp.isoformat())
     downloads[BULK_ZIP] = cache.stored("zip", key) or cache.store("zip", key, lambda dest: bulk_zip(bulk, stamp, dest))
     api = {f"../{k}": v for k, v in data.items() if k.startswith("api/")}
     downloads["SHA256SUMS"] = sha256sums(downloads | api)

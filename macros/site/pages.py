@@ -37,8 +37,8 @@ SIZE_SLOT = re.compile(r'<span class="size" data-size-of="([^"<>]+)"></span>')
 
 
 def block(html: str) -> Markup:
-    """A raw-HTML block for Markdown: no blank lines inside, blank lines around."""
-    return Markup("\n" + re.sub(r"\n\s*\n", "\n", str(html).strip()) + "\n\n")
+    """A raw-HTML block for Markdown: no blank lines inside, blank lines around (text is escaped)."""
+    return Markup("\n" + re.sub(r"\n\s*\n", "\n", str(escape(html)).strip()) + "\n\n")
 
 
 def base_of(url: str) -> str:
@@ -220,17 +220,18 @@ def fill(build: Build, html: str) -> str:
     Content-Security-Policy (overrides/main.html) allows exactly this page's own inline scripts."""
     html = CHART_SLOT.sub(lambda m: m.group(1) + chart_html(build, m.group(2)), html)
     html = SIZE_SLOT.sub(lambda m: f'<span class="size">{size_text(size_of(build.files[m.group(1)]))}</span>', html)
-    return html.replace(CSP_SLOT, content_security_policy(html), 1)
+    return html.replace(CSP_SLOT, content_security_policy(html, build.serving), 1)
 
 
 CSP_SLOT = "shanghe-content-security-policy"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 
 
-def content_security_policy(html: str) -> str:
-    """Only this site's scripts run: its files, and its own inline scripts by hash."""
+def content_security_policy(html: str, serving: bool = False) -> str:
+    """Only this site's scripts run: its files, and its own inline scripts by hash. `mkdocs serve` adds
+    a live-reload script to every page as it serves it, so a preview allows inline scripts."""
     hashes = sorted({base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() for m in INLINE_SCRIPT.finditer(html)})
-    scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
+    scripts = "'self' 'unsafe-inline'" if serving else " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -307,7 +308,7 @@ def plan_measure(cat: Catalog, iid: str, year: int) -> tuple[Indicator, str, str
 def plan_page(build: Build, base: str) -> str:
     plan = build.catalog.plan
     if plan is None:
-        return str(block("<p>尚无工作计划数据。</p>"))
+        return str(block(Markup("<p>尚无工作计划数据。</p>")))
     counts = {s: sum(c.status == s for line in plan.lines for c in line.commitments) for s in schema.PLAN_STATUSES}
     measures = {c.id: [plan_measure(build.catalog, iid, plan.year) for iid in c.indicators] for line in plan.lines for c in line.commitments}
     return render("plan.md", build, base, plan=plan, src=build.catalog.sources[plan.source], counts=counts, measures=measures, status_class=STATUS_CLASS)
