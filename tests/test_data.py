@@ -61,3 +61,18 @@ def test_derived_values_say_how_they_were_derived(catalog) -> None:
 
 def test_no_quote_contains_layout_markers(catalog) -> None:
     assert not [o for o in catalog.observations if "[bookmark" in o.quote]
+
+
+def test_stated_values_are_printed_in_their_quote_and_words_are_flagged(catalog, site) -> None:
+    """"原文数" means a number printed in the report: a value read from words ("无违纪违法问题" -> 0)
+    carries the flag from_wording (由文字推断), explained wherever flags are."""
+    for o in catalog.observations:
+        if o.flag == "":
+            assert any(float(t) == float(o.value) for t in re.findall(r"[0-9]+(?:\.[0-9]+)?", o.quote)), (o.indicator_id, o.quote)
+    (violations,) = catalog.indicators["violations"].observations
+    assert violations.flag == "from_wording" and violations.value == 0 and violations.note
+    page = (site / "indicators" / "violations" / "index.html").read_text(encoding="utf-8")
+    assert "由文字推断" in page and "原文数" not in page.split('id="标记说明"')[0]
+    assert "from_wording" in (site / "about" / "index.html").read_text(encoding="utf-8")
+    row = next(line for line in (site / "downloads" / "observations.csv").read_text(encoding="utf-8").splitlines() if line.startswith("violations,"))
+    assert ",from_wording," in row

@@ -1,17 +1,20 @@
 """XLSX files: written by openpyxl's public API, the same bytes for the same tables, text kept as
-text, and the released data still in the current files whatever writer made them."""
+text; and a release is compared with today's files by its data, whatever writer made them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from macros.data.releases import frozen
 from macros.publish.tables import OBSERVATION_COLUMNS, Table, frame
 from macros.publish.workbook import workbook
 
@@ -48,21 +51,25 @@ def test_text_stays_text_and_numbers_are_numbers() -> None:
     assert [(a.value, b.value or "") for a, b in notes.iter_rows()] == [(t or "空", t) for t in AWKWARD]
 
 
-def test_current_workbooks_hold_the_released_data(site: Path, catalog) -> None:
-    """The data have not changed since release 2024.1: every workbook has the released cells
-    (the bytes may differ: the released files were written by an earlier writer)."""
-    released = {name: data for name, data in frozen(ROOT / "data", "2024.1").items() if name.endswith(".xlsx")}
-    assert len(released) == len(catalog.indicators) + 1
-    for name, data in released.items():
-        old, new = load_workbook(io.BytesIO(data)), load_workbook(site / "downloads" / name)
-        assert old.sheetnames == new.sheetnames, name
-        for sheet in old.sheetnames:
-            assert list(old[sheet].values) == list(new[sheet].values), (name, sheet)
-
-
-def test_last_update_dates_compare_data_not_bytes(site: Path, catalog) -> None:
-    """A new spreadsheet writer is not a data change: the downloads page dates every unchanged
-    indicator to the release it was published in."""
-    html = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path) -> None:
+    """A release's files were written by the writers of their day: when today's write the same data
+    differently (here: CRLF line ends), the site still dates the files to the release and keeps its
+    version, because it compares data, not bytes."""
+    data = fixture_data.data
+    run = subprocess.run([sys.executable, "-m", "scripts.release", "2024.1", "--summary", "测试", "--date", "2026-01-31"], cwd=ROOT, env={**os.environ, "SHANGHE_DATA": str(data)}, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    folder = data / "releases" / "2024.1"
+    for path in [folder / "observations.csv", *(folder / "indicators").glob("*.csv")]:
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}\n" for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "SHA256SUMS")
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    releases = data / "releases.yaml"
+    recorded = re.search(r"sha256sums: ([0-9a-f]{64})", releases.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    releases.write_text(releases.read_text(encoding="utf-8").replace(recorded, hashlib.sha256(sums.encode()).hexdigest()), encoding="utf-8")
+    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    html = (tmp_path / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
     dates = re.findall(r'<td data-label="最近更新">([^<]*)</td>', html)
-    assert dates == [catalog.latest_release.date] * len(catalog.indicators)
+    assert dates and set(dates) == {"2026-01-31"}
+    assert "当前数据版本：<strong>2024.1</strong>" in html

@@ -19,8 +19,9 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microso
 TEXT = "#1a1a1a"
 BAR = "#1f4e79"  # 8.9:1 on white
 DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
+WORDING = "#8a6d3b"  # 5.1:1 on white, for values read from words
 STATED = "原文数"
-COLOURS = {STATED: BAR, "推算值": DERIVED}
+COLOURS = {STATED: BAR, "推算值": DERIVED, "由文字推断": WORDING}
 SITE = "商河县科技统计数据"
 CONFIG: dict[str, Any] = {
     "font": FONT,
@@ -99,7 +100,7 @@ def _indicator(chart: Chart) -> Any:
 
     frame = _frame(chart.points)
     kinds = [k for k in COLOURS if k in set(frame["类型"])] + sorted(set(frame["类型"]) - set(COLOURS))
-    colour = alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=alt.Legend() if len(kinds) > 1 else None)
+    colour = alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=alt.Legend() if kinds != [STATED] else None)
     tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
     value_axis = alt.Axis(format="~r", tickCount=5, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
     top = frame["数值"].max()

@@ -367,8 +367,10 @@ class Loader:
                 self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
         if obs.flag == "derived":
             self.check_derived(obs, meta, row, shown)
+        if obs.flag == "from_wording" and not obs.note:
+            self.add(shown, row.line, col.get("note", 1), "wording-without-note")
         quoted = self.check_quote(obs.source, obs.quote, sources, shown, row)
-        if quoted and obs.flag != "derived" and not value_in_quote(obs.value, obs.quote):
+        if quoted and obs.flag not in ("derived", "from_wording") and not value_in_quote(obs.value, obs.quote):
             self.add(shown, row.line, col["value"], "value-not-in-quote", value=obs.value)
         return len(self.problems) == before
 
@@ -555,9 +557,8 @@ def _version_key(version: str) -> tuple[int, int]:
 
 
 def value_in_quote(value: Decimal, quote: str) -> bool:
-    """A stated value must be written in its quote; zero may be written as 无 or 零."""
-    if value == 0 and ("无" in quote or "零" in quote):
-        return True
+    """A value the source states must be printed in its quote, as a number (one read from words is
+    flagged ``from_wording``)."""
     return any(Decimal(token) == value for token in NUMBER_IN_TEXT.findall(quote))
 
 

@@ -38,6 +38,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     # code: (Chinese label, English label, plain-Chinese explanation)
     "": ("原文数", "As stated", "来源文件中直接写明的数字。"),
     "derived": ("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。"),
+    "from_wording": ("由文字推断", "Read from wording", "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。"),
     "provisional": ("初步数", "Provisional", "初步统计结果，今后可能修订。"),
     "estimated": ("估计数", "Estimated", "根据不完整资料估计。"),
     "revised": ("修订值", "Revised", "已对先前发布的数值作出修订。"),
@@ -105,7 +106,7 @@ INDICATOR_FIELDS = (
 OBSERVATION_FIELDS = (
     Field("period", "period", True, "时期：2024、2024-01/2024-11 或 2024-03-10", "Period: year, month range or date"),
     Field("value", "number", False, "数值：不带单位、千分位或百分号的普通数字；没有数据时留空并在 flag 写 missing", "Plain number; empty only with flag missing"),
-    Field("flag", "enum", False, "状态标记，原文数留空", "Status flag, empty if stated", _choices(FLAGS)),
+    Field("flag", "enum", False, "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording", "Status flag, empty if printed in the source", _choices(FLAGS)),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
     Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
