@@ -112,3 +112,13 @@ def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data
     cat = load_catalog(data)
     (revision,) = cat.indicator_revisions("tech-contracts")
     assert (revision.old_value, revision.new_value, revision.type) == (95, 51, "更正")
+
+
+def test_a_changed_flag_is_worded_as_a_flag_change() -> None:
+    from macros.data.releases import changes, frozen
+
+    old = frozen(ROOT / "data", "2024.1")["observations.csv"]
+    lines = old.decode("utf-8").splitlines()
+    edited = [line.replace(",0,次,,", ",0,次,from_wording,") if line.startswith("violations,") else line for line in lines]
+    assert edited != lines
+    assert changes(old, ("\n".join(edited) + "\n").encode("utf-8")) == ["修改标记：违纪违法问题和责任事故 2024年 0次，原文数 → 由文字推断。"]

@@ -13,6 +13,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from macros.data import schema
 from macros.data.catalog import Catalog
 
 
@@ -77,8 +78,11 @@ def changes(old: bytes | None, new: bytes) -> list[str]:
             lines.append(f"新增数据：{_label(key, after[key])} {after[key]['value']}{after[key]['unit']}。")
     for key in sorted(after.keys() & before.keys()):
         old_row, new_row = before[key], after[key]
-        if old_row["value"] != new_row["value"] or old_row["flag"] != new_row["flag"]:
+        if old_row["value"] != new_row["value"]:
             lines.append(f"修改：{_label(key, new_row)} {old_row['value']} → {new_row['value']}{new_row['unit']}。")
+        elif old_row["flag"] != new_row["flag"]:
+            flags = [schema.FLAGS.get(row["flag"], (row["flag"],))[0] for row in (old_row, new_row)]
+            lines.append(f"修改标记：{_label(key, new_row)} {new_row['value']}{new_row['unit']}，{flags[0]} → {flags[1]}。")
     for key in sorted(before.keys() - after.keys()):
         lines.append(f"删除：{_label(key, before[key])}。")
     return lines
