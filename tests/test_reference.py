@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,17 @@ def test_new_indicator_scaffold_guides_to_a_valid_file(fixture_data) -> None:
     assert "todo-left" in check.stdout and "empty-file" in check.stdout
     again = subprocess.run([sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "x"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert again.returncode == 1 and "已存在" in again.stderr
+
+
+def test_every_example_in_the_staff_guide_says_it_is_not_real_data() -> None:
+    """A staff member copying an example must not mistake it for data: each code example that holds a
+    data row, a revision or a new indicator is introduced as a made-up example."""
+    lines = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8").splitlines()
+    assert any("不是真实数据" in line for line in lines[:15]), "the guide says up front that its examples are made up"
+    fences = [n for n, line in enumerate(lines) if line.strip().startswith("```")]
+    blocks = [(start, lines[start + 1 : end]) for start, end in zip(fences[::2], fences[1::2], strict=False)]
+    examples = [(start, body) for start, body in blocks if any(line.count(",") >= 5 and re.search(r"[0-9]", line) or "make new-indicator" in line for line in body)]
+    assert len(examples) >= 3
+    for start, body in examples:
+        before = " ".join(lines[max(0, start - 4) : start])
+        assert "虚构" in before or "示例" in before, body
