@@ -161,3 +161,28 @@ def test_dates_in_the_build_come_from_the_data_not_the_clock(site: Path, catalog
 
     mtime = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
     assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == dataset_date(catalog)
+
+
+def test_a_rank_is_always_shown_with_its_scope(site: Path, catalog) -> None:
+    """The report ranks the county "同考核单元第1名" and only "位居全市各区县前列" city-wide: wherever the
+    rank is shown, the scope is in its label and the city-wide wording beside it."""
+    ind = catalog.indicators["rd-growth-rank"]
+    assert ind.rank_scope == "同考核单元" and ind.rank_scope in ind.title and "assessment group" in ind.title_en
+    shown = f"第1名（{ind.rank_context}）"
+    assert ind.rank_context == "位居全市各区县前列"
+    places = {
+        "indicator page": page(site, "indicators/rd-growth-rank"),
+        "area page": page(site, "areas/innovation-entities"),
+        "list of indicators": page(site, "indicators"),
+        "briefing": page(site, "briefing"),
+    }
+    for name, html in places.items():
+        text = re.sub(r"<[^>]+>", "", html)
+        assert f"{escape(ind.title)}" in html, name
+        assert "第1名（位居全市各区县前列）" in text or shown in text, name
+        assert not re.search(r"增幅排名第1名", text), name
+    svg = (site / "downloads" / "charts" / "rd-growth-rank.svg").read_text(encoding="utf-8")
+    assert "同考核单元" in svg and "第1名" in svg
+    for path in ("downloads/observations.csv", "downloads/indicators/rd-growth-rank.csv", "api/v1/indicators/rd-growth-rank.json"):
+        assert "增幅排名（同考核单元）" in (site / path).read_text(encoding="utf-8"), path
+    assert "within its assessment group" in (site / "en" / "index.html").read_text(encoding="utf-8")

@@ -53,6 +53,8 @@ CASES = {
     "bad-formula": ("bad-formula", "data/observations/commissioners.csv", 3, 60),
     "register-table-missing": ("register-table-missing", "data/registers/orphan.yaml", 1, 1),
     "bad-change-wording": ("bad-change-wording", "data/indicators/commissioners-new.yaml", 1, 1),
+    "rank-without-scope": ("rank-without-scope", IND, 1, 1),
+    "wording-without-note": ("wording-without-note", OBS, 2, 53),
 }
 
 
@@ -188,3 +190,12 @@ def test_copied_indicator_with_the_same_title_is_a_warning(fixture_data) -> None
     loader = Loader(data, TODAY)
     loader.load()
     assert [(w.code, w.path) for w in loader.warnings] == [("duplicate-title", "data/indicators/tech-contracts-copy.yaml")]
+
+
+def test_zero_written_in_words_is_not_a_stated_number() -> None:
+    from decimal import Decimal
+
+    from macros.data.loader import value_in_quote
+
+    assert not value_in_quote(Decimal(0), "今年以来，无违纪违法问题和责任事故发生")
+    assert value_in_quote(Decimal("6.02"), "共计6.02亿元") and value_in_quote(Decimal(0), "增加0项")

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
-from macros.data.formatting import flag_label, period_text, value_text
+from macros.data.formatting import chart_value, flag_label, period_text, value_text
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
@@ -67,7 +67,7 @@ def indicator_chart(cat: Catalog, ind: Indicator) -> Chart:
     titles = [cat.sources[s].title for s in sorted({o.source for o in ind.observations}, key=lambda s: (cat.sources[s].year, s))]
     # a chart names at most two documents: a series kept up for years has a report a year, all listed on the page
     sources = "、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件"
-    points = tuple(Point(o.breakdown or period_text(o), float(o.value), value_text(o, ind.decimals), flag_label(o) or STATED) for o in ind.observations)
+    points = tuple(Point(o.breakdown or period_text(o), float(o.value), chart_value(o, ind), flag_label(o) or STATED) for o in ind.observations)
     return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）", (f"来源：{sources}", SITE), ind.unit, points, picture=True)
 
 

@@ -86,6 +86,8 @@ class Indicator:
     max_change: int | None = None
     change_of: str = ""
     change_wording: str = ""
+    rank_scope: str = ""
+    rank_context: str = ""
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
     missing: tuple[Missing, ...] = ()
 

@@ -26,6 +26,18 @@ def with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def figure_text(obs: Observation, ind: Indicator) -> str:
+    """The value with its unit, as every page shows it: '6.02 亿元', '500+ 家次', and a rank (whose
+    scope is in the title) with the source's other wording: '第1名（位居全市各区县前列）'."""
+    text = with_unit(value_text(obs, ind.decimals), ind.unit)
+    return text + (f"（{ind.rank_context}）" if ind.unit in schema.RANK_UNITS and ind.rank_context else "")
+
+
+def chart_value(obs: Observation, ind: Indicator) -> str:
+    """The value as a chart labels it: '6.02', '500+', '第1名'."""
+    return with_unit(value_text(obs, ind.decimals), ind.unit) if ind.unit in schema.RANK_UNITS else value_text(obs, ind.decimals)
+
+
 def flag_label(obs: Observation) -> str:
     labels = [schema.FLAGS[obs.flag][0] if obs.flag else "", schema.QUALIFIERS[obs.qualifier][0]]
     return "、".join(label for label in labels if label)

@@ -307,6 +307,8 @@ class Loader:
                 continue
             indicators[meta["id"]] = meta
         for meta in indicators.values():
+            if meta["unit"] in schema.RANK_UNITS and not (meta.get("rank_scope") and meta["rank_scope"] in meta["title"]):
+                self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "rank-without-scope")
             wording, target = meta.get("change_wording", ""), meta.get("change_of", "")
             if bool(wording) != bool(target) or (wording and "{value}" not in wording):
                 self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "bad-change-wording")

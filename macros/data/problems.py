@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wording-without-note": ("由文字推断的数值须在 note 中说明读法，如“原文为‘无……发生’，记为 0”", "a value read from wording needs a note saying how it was read"),
     "bad-formula": ("算式 {value} 无法计算：只能用数字、+ - * / ( ) 和 %", "formula {value} cannot be computed: use numbers, + - * / ( ) and %"),
     "formula-mismatch": ("算式 {formula} 的结果是 {result}，与数值 {value} 不符", "formula {formula} gives {result}, not {value}"),
+    "rank-without-scope": ("名次须写明排名范围：填写 rank_scope（如“同考核单元”），并写进指标名称 title", "a rank needs its scope: fill in rank_scope and put it in the title"),
     "bad-change-wording": ("change_wording 须包含 {{value}}，且与 change_of 一起填写", "change_wording needs {{value}} and change_of"),
     "bad-version": ("版本号 {value} 格式有误，应为 年度.序号，如 2024.1", "version {value} must look like 2024.1"),
     "release-order": ("版本 {value} 应晚于上一版本", "release {value} must come after the previous one"),

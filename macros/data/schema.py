@@ -101,6 +101,8 @@ INDICATOR_FIELDS = (
     Field("max_change", "int", False, "相邻两期变化超过此百分比时校验给出警告（如 50）", "Warn when consecutive values change by more than this percent"),
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
+    Field("rank_scope", "text", False, "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明", "What a rank is among, as the source says; required for unit 名, and part of the title"),
+    Field("rank_context", "text", False, "原文对名次的其他说法，显示在名次旁，如“位居全市各区县前列”", "The source's other wording of the standing, shown beside the rank"),
 )
 
 OBSERVATION_FIELDS = (

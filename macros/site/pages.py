@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from macros.build import Build
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator, Missing, Observation, Revision
-from macros.data.formatting import change_text, flag_label, number, period_text, value_text, with_unit
+from macros.data.formatting import change_text, figure_text, flag_label, number, period_text, value_text
 from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
 from macros.publish.files import BULK_ZIP, citation, size_of
 
@@ -69,7 +69,7 @@ TEMPLATES.filters |= {"block": block, "url": quote_url, "size": size_text}
 TEMPLATES.globals |= {
     "schema": schema,
     "value_text": value_text,
-    "with_unit": with_unit,
+    "figure_text": figure_text,
     "period_text": period_text,
     "flag_label": flag_label,
     "number": number,
@@ -89,7 +89,7 @@ def render(template: str, build: Build, base: str, **values: Any) -> str:
 
 def chart_description(build: Build, ind: Indicator) -> str:
     parts = [
-        f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{with_unit(value_text(o, ind.decimals), ind.unit)}" + (f"（{flag_label(o)}）" if flag_label(o) else "")
+        f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{figure_text(o, ind)}" + (f"（{flag_label(o)}）" if flag_label(o) else "")
         for o in ind.observations
     ]
     change = change_text(build.catalog, ind)
@@ -99,7 +99,7 @@ def chart_description(build: Build, ind: Indicator) -> str:
 def area_description(build: Build, area_id: str) -> str:
     cat = build.catalog
     shown = [i for i in cat.area_indicators(area_id) if i.headline and i.unit not in schema.RANK_UNITS]
-    values = "；".join(f"{i.title}{with_unit(value_text(i.headline, i.decimals), i.unit)}" for i in shown)  # type: ignore[arg-type]
+    values = "；".join(f"{i.title}{figure_text(i.headline, i)}" for i in shown)  # type: ignore[arg-type]
     return f"{cat.areas[area_id].title}领域各指标的最新值，按计量单位分组：{values}。"
 
 
@@ -300,8 +300,8 @@ def plan_measure(cat: Catalog, iid: str, year: int) -> tuple[Indicator, str, str
     totals = [o for o in ind.observations if not o.breakdown]
     before = [o for o in totals if o.period.end.year < year]
     actual = [o for o in totals if o.period.start.year == year]
-    baseline = f"{period_text(before[-1])} {with_unit(value_text(before[-1], ind.decimals), ind.unit)}" if before else "无基数"
-    result = f"{period_text(actual[-1])} {with_unit(value_text(actual[-1], ind.decimals), ind.unit)}" if actual else f"{year}年数据尚未发布"
+    baseline = f"{period_text(before[-1])} {figure_text(before[-1], ind)}" if before else "无基数"
+    result = f"{period_text(actual[-1])} {figure_text(actual[-1], ind)}" if actual else f"{year}年数据尚未发布"
     return ind, baseline, result
 
 
