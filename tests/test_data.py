@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from pathlib import Path
@@ -76,3 +77,33 @@ def test_stated_values_are_printed_in_their_quote_and_words_are_flagged(catalog,
     assert "from_wording" in (site / "about" / "index.html").read_text(encoding="utf-8")
     row = next(line for line in (site / "downloads" / "observations.csv").read_text(encoding="utf-8").splitlines() if line.startswith("violations,"))
     assert ",from_wording," in row
+
+
+def clause_before(text: str, quote: str) -> str:
+    """The sentence of the report up to the quote (what governs its time)."""
+    at = text.find(quote)
+    return text[max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1 : at + len(quote)]
+
+
+def test_periods_are_shown_as_the_report_states_them(catalog, site) -> None:
+    """Figures the report gives "截至目前" or "今年以来" (it is undated) are not shown as a plain year, and
+    the R&D block, for which the report names no year, is labelled with the site's reading marked as such,
+    on pages, cards, charts and in the downloads' period_label."""
+    text = catalog.sources[REPORT].text
+    rd = [o for o in catalog.observations if "截至2024年3月10日关网" in clause_before(text, o.quote) or "认定数为3.48亿元" in o.quote]
+    to_date = [o for o in catalog.observations if o.flag != "derived" and o not in rd and re.search("截至目前|今年以来", clause_before(text, o.quote))]
+    assert len(to_date) >= 15
+    for o in to_date:
+        assert o.period_basis == "to_date", (o.indicator_id, o.period.text)
+    assert {o.indicator_id for o in rd} >= {"rd-expenditure-reported", "rd-expenditure-recognised", "rd-growth-rank"}
+    for o in rd:
+        assert o.period_basis == "inferred" or o.period.text == "2022" and o.flag == "derived" and "2022年" in o.quote, (o.indicator_id, o.period.text)
+    labels = {(r["indicator_id"], r["period"]): r["period_label"] for r in csv.DictReader((site / "downloads" / "observations.csv").open(encoding="utf-8"))}
+    assert labels[("tech-contracts", "2024")] == "2024年（截至报告成文）"
+    assert labels[("rd-expenditure-reported", "2023")] == "2023年度（截至2024年3月10日，年度为本站推断）"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "2024年（截至报告成文）" in home and "年度为本站推断" in home
+    assert "2023年度（截至2024年3月10日，年度为本站推断）" in (site / "downloads" / "charts" / "rd-expenditure-reported.svg").read_text(encoding="utf-8")
+    assert "2023年度填报数" not in " ".join(catalog.indicators["rd-expenditure-recognised"].caveats)
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "截至报告成文" in about and "年度为本站推断" in about

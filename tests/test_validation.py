@@ -55,6 +55,7 @@ CASES = {
     "bad-change-wording": ("bad-change-wording", "data/indicators/commissioners-new.yaml", 1, 1),
     "rank-without-scope": ("rank-without-scope", IND, 1, 1),
     "wording-without-note": ("wording-without-note", OBS, 2, 53),
+    "period-basis-month": ("bad-period-basis", OBS, 2, 53),
 }
 
 

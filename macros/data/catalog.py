@@ -40,6 +40,7 @@ class Observation:
     flag: str = ""
     qualifier: str = ""
     as_of: str = ""
+    period_basis: str = ""  # schema.PERIOD_BASES
     breakdown: str = ""
     note: str = ""
     formula: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator, Observation
+from macros.data.catalog import Catalog, Indicator, Missing, Observation
 
 
 def number(value: Decimal, decimals: int) -> str:
@@ -43,12 +43,27 @@ def flag_label(obs: Observation) -> str:
     return "、".join(label for label in labels if label)
 
 
-def period_text(obs: Observation) -> str:
-    text = obs.period.label
+def period_text(obs: Observation | Missing) -> str:
+    """The period as the source states it, the site's own reading marked as such: '2024年1—11月',
+    '2024年（截至报告成文）', '2023年度（截至2024年3月10日，年度为本站推断）'."""
+    basis, as_of = getattr(obs, "period_basis", ""), getattr(obs, "as_of", "")
+    cutoff = ""
+    if as_of:
+        y, m, d = (int(p) for p in as_of.split("-"))
+        cutoff = f"截至{y}年{m}月{d}日"
+    if basis == "inferred":
+        return f"{obs.period.label.removesuffix('年')}年度（{cutoff + '，' if cutoff else ''}年度为本站推断）"
+    if basis == "to_date":
+        return f"{obs.period.label}（截至报告成文）"
+    return obs.period.label + (f"（{cutoff}）" if cutoff else "")
+
+
+def period_text_en(obs: Observation) -> str:
+    """The period in English, with the same marks: '2024 (to the date of the report)'."""
+    notes = {"to_date": ["to the date of the report"], "inferred": ["year inferred by this site"]}.get(obs.period_basis, [])
     if obs.as_of:
-        y, m, d = (int(p) for p in obs.as_of.split("-"))
-        text += f"（截至{y}年{m}月{d}日）"
-    return text
+        notes.insert(0, f"as of {obs.as_of}")
+    return obs.period.label_en + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def change_text(cat: Catalog, indicator: Indicator) -> str:

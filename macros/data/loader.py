@@ -369,6 +369,8 @@ class Loader:
                 self.add(shown, row.line, col["value"], "share-out-of-range", value=obs.value)
         if obs.flag == "derived":
             self.check_derived(obs, meta, row, shown)
+        if obs.period_basis and obs.period.kind != "year":
+            self.add(shown, row.line, col.get("period_basis", 1), "bad-period-basis", value=obs.period_basis)
         if obs.flag == "from_wording" and not obs.note:
             self.add(shown, row.line, col.get("note", 1), "wording-without-note")
         quoted = self.check_quote(obs.source, obs.quote, sources, shown, row)

@@ -50,6 +50,12 @@ QUALIFIERS: dict[str, tuple[str, str, str]] = {
     "lower_bound": ("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。"),
 }
 PERIOD_TYPES = ("year", "month_range", "date")
+# how the period follows from the source: "" as it states it; or the site's reading, marked as such
+PERIOD_BASES: dict[str, tuple[str, str]] = {
+    "": ("原文写明", "原文写明了年度、月份区间或日期。"),
+    "to_date": ("截至报告成文", "原文只说“截至目前”“今年以来”，报告又未注明成文日期：年度是报告所属的年度，数字截至报告成文时，不一定是全年数。"),
+    "inferred": ("年度为本站推断", "原文没有写明这个数字属于哪一年，年度是本站根据上下文的推断（如截至2024年3月10日填报的研发费用按2023年度理解）。"),
+}
 CHART_KINDS = ("bar", "line")
 
 
@@ -111,6 +117,7 @@ OBSERVATION_FIELDS = (
     Field("flag", "enum", False, "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording", "Status flag, empty if printed in the source", _choices(FLAGS)),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
+    Field("period_basis", "enum", False, "时期的依据：原文写明的留空；原文只说“截至目前”“今年以来”而报告未注明日期的写 to_date；年度是本站推断的写 inferred", "How the period follows from the source: empty if stated; to_date; inferred", tuple(PERIOD_BASES)),
     Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),

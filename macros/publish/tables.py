@@ -13,7 +13,7 @@ import pandas as pd
 
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
-from macros.data.formatting import number
+from macros.data.formatting import number, period_text
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ OBSERVATION_COLUMNS = (
     _col("area", "string", "领域代码", IND, "area"),
     _col("area_name", "string", "领域", description="领域中文名称 / Area title"),
     _col("period", "string", "时期", OBS),
-    _col("period_label", "string", "时期（中文）", description="时期的中文写法，如 2024年1—11月 / Period in Chinese"),
+    _col("period_label", "string", "时期（中文）", description="时期按原文的说法，本站的推断另作标注，如 2024年1—11月、2024年（截至报告成文） / Period as the source states it, the site's readings marked"),
     _col("as_of", "date", "截止日期", OBS),
     _col("breakdown", "string", "分项", OBS),
     _col("value", "number", "数值", OBS),
@@ -129,7 +129,7 @@ def observation_rows(cat: Catalog, ind: Indicator) -> list[dict[str, str]]:
         about
         | {
             "period": o.period.text,
-            "period_label": o.period.label,
+            "period_label": period_text(o),
             "as_of": o.as_of,
             "breakdown": o.breakdown,
             "value": number(o.value, ind.decimals),
@@ -145,7 +145,7 @@ def observation_rows(cat: Catalog, ind: Indicator) -> list[dict[str, str]]:
     ]
     rows += [
         about
-        | {"period": m.period.text, "period_label": m.period.label, "breakdown": m.breakdown, "flag": "missing", "note": m.note}
+        | {"period": m.period.text, "period_label": period_text(m), "breakdown": m.breakdown, "flag": "missing", "note": m.note}
         | {"source_id": m.source, "source_title": cat.sources[m.source].title, "source_quote": m.quote}
         for m in ind.missing
     ]

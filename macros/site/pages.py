@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from macros.build import Build
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator, Missing, Observation, Revision
-from macros.data.formatting import change_text, figure_text, flag_label, number, period_text, value_text
+from macros.data.formatting import change_text, figure_text, flag_label, number, period_text, period_text_en, value_text
 from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
 from macros.publish.files import BULK_ZIP, citation, size_of
 
@@ -71,6 +71,7 @@ TEMPLATES.globals |= {
     "value_text": value_text,
     "figure_text": figure_text,
     "period_text": period_text,
+    "period_text_en": period_text_en,
     "flag_label": flag_label,
     "number": number,
     "quote_anchor": quote_anchor,
