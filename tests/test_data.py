@@ -107,3 +107,16 @@ def test_periods_are_shown_as_the_report_states_them(catalog, site) -> None:
     assert "2023年度填报数" not in " ".join(catalog.indicators["rd-expenditure-recognised"].caveats)
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "截至报告成文" in about and "年度为本站推断" in about
+
+
+def test_definitions_claim_no_more_than_the_report(catalog) -> None:
+    """A definition says what the report says; what the site adds to explain a term is marked 本站解释,
+    and what the report leaves open is said to be open."""
+    funding = catalog.indicators["project-funding"].definition
+    assert "国家" not in funding and "争取各级各类项目资金" in funding and "没有说明" in funding
+    for iid in ("municipal-projects", "provincial-projects"):
+        assert "县内单位" not in catalog.indicators[iid].definition
+    for ind in catalog.indicators.values():
+        for phrase in ("通常指", "一般指", "一般包括", "是指", "制度指"):
+            if phrase in ind.definition:
+                assert "本站解释：" in ind.definition.split(phrase)[0], (ind.id, phrase)

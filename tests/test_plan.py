@@ -32,3 +32,17 @@ def test_plan_shows_actual_once_the_year_is_published(catalog) -> None:
     cat = dataclasses.replace(catalog, indicators={**catalog.indicators, ind.id: dataclasses.replace(ind, observations=(*ind.observations, new))})
     assert pages.plan_measure(cat, ind.id, 2025)[1:] == ("2024年 10 家", "2025年 12 家")
     assert pages.plan_measure(catalog, ind.id, 2025)[2] == "2025年数据尚未发布"
+
+
+def test_plan_figures_are_related_baselines_not_targets(site: Path, catalog) -> None:
+    """The 2025 plan sets no numeric targets: the page says the figures are related baselines, and for
+    each commitment what they do and do not measure (研发“清零” is about firms of the eight chains with
+    revenue of 50 million yuan or more; 登记率 is a rate, the figures are counts)."""
+    html = (site / "plan" / "index.html").read_text(encoding="utf-8")
+    assert "计划与实际" not in html and "没有设定任何数量目标" in html
+    commitments = {c.id: c for line in catalog.plan.lines for c in line.commitments}
+    for c in commitments.values():
+        if c.indicators:
+            assert c.measures and f"这些数字衡量什么：{c.measures}" in html, c.id
+    assert "5000万元" in commitments["rd-zero"].measures and "范围不同" in commitments["rd-zero"].measures
+    assert "不是登记率" in commitments["tech-contract-rate"].measures

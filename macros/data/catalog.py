@@ -168,6 +168,7 @@ class Commitment:
     quote: str
     status: str
     indicators: tuple[str, ...] = ()
+    measures: str = ""
     evidence: str = ""
     note: str = ""
 

@@ -446,6 +446,8 @@ class Loader:
                 if c["id"] in ids:
                     self.add(shown, item.line, item.column, "duplicate-id", value=c["id"])
                 ids.add(c["id"])
+                if c.get("indicators") and not c.get("measures"):
+                    self.add(shown, item.line, item.column, "measures-missing")
                 for iid in c.get("indicators", ()):
                     if iid not in indicators:
                         where = item.value["indicators"]
