@@ -200,3 +200,15 @@ def test_zero_written_in_words_is_not_a_stated_number() -> None:
 
     assert not value_in_quote(Decimal(0), "今年以来，无违纪违法问题和责任事故发生")
     assert value_in_quote(Decimal("6.02"), "共计6.02亿元") and value_in_quote(Decimal(0), "增加0项")
+
+
+def test_a_commitment_with_indicators_says_what_they_measure(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    plan = data / "plan.yaml"
+    plan.write_text(re.sub(r"\n        measures: [^\n]*", "", plan.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    found = problems_of(data)
+    assert [(p.code, p.path) for p in found] == [("measures-missing", "data/plan.yaml")]
