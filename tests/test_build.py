@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from macros.data.formatting import number, value_text
+from macros.data.formatting import number, period_text, value_text
 from macros.publish.tables import OBSERVATION_COLUMNS
 
 
@@ -186,3 +186,25 @@ def test_a_rank_is_always_shown_with_its_scope(site: Path, catalog) -> None:
     for path in ("downloads/observations.csv", "downloads/indicators/rd-growth-rank.csv", "api/v1/indicators/rd-growth-rank.json"):
         assert "增幅排名（同考核单元）" in (site / path).read_text(encoding="utf-8"), path
     assert "within its assessment group" in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_key_figures_and_briefing_lines_carry_their_period_and_source(site: Path, catalog) -> None:
+    """A card or briefing line copied on its own still says when and where: each home card links to its
+    exact sentence (出处), and each briefing figure has its period and the report's paragraph, every
+    indicator included (one reported only as items, too); the header dates the release, not the data."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<li class="key-card">(.*?)</li>', home, re.S)
+    assert cards and len(cards) == len([i for i in catalog.indicators.values() if i.key_figure])
+    for card in cards:
+        assert re.search(r'<a class="key-source" href="sources/[a-z0-9-]+/#q-[0-9a-f]{10}">出处：原文第[0-9]+段</a>', card), card
+    html = (site / "briefing" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "数据日期" not in text and f"{catalog.latest_release.version} 版发布于 {catalog.latest_release.date}" in text
+    for ind in catalog.indicators.values():
+        head = ind.headline
+        assert escape(ind.title) in html, ind.id
+        if not ind.key_figure:
+            assert f"（{period_text(head)}，¶" in text, ind.id
+    assert "乡村绿洲（山东）农业科技股份有限公司（山东省重点研发计划）200 万元" in text
+    refs = re.findall(r'href="\.\./sources/([a-z0-9-]+)/#(q-[0-9a-f]{10})">¶[0-9]+</a>', html)
+    assert len(refs) >= len(catalog.indicators)

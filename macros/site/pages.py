@@ -134,6 +134,16 @@ def area_page(build: Build, aid: str, base: str) -> str:
     return render("area.md", build, base, area=build.catalog.areas[aid], inds=inds, description=area_description(build, aid))
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of an archived text as its page shows them (numbered from 1, anchors #p-1 …)."""
+    return [p.strip() for p in BOOKMARK.sub("", text).splitlines() if p.strip()]
+
+
+def paragraph_of(build: Build, sid: str, quote: str) -> int:
+    """The number of the paragraph of source ``sid`` that holds ``quote`` (0 when none does)."""
+    return next((n for n, para in enumerate(paragraphs(build.catalog.sources[sid].text), 1) if quote in para), 0)
+
+
 def source_page(build: Build, sid: str, base: str) -> str:
     """The archived text, readable: paragraph anchors, quoted sentences marked and linked."""
     cat = build.catalog
@@ -146,10 +156,10 @@ def source_page(build: Build, sid: str, base: str) -> str:
         for r in reg.rows:
             if r.source == sid:
                 quotes.setdefault(r.quote, set())
-    paragraphs = [p.strip() for p in BOOKMARK.sub("", src.text).splitlines() if p.strip()]
+    paras = paragraphs(src.text)
     # each quote is found once in the whole text, then placed in its paragraph (linear in quotes)
-    starts = list(itertools.accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
-    joined = "\n".join(paragraphs)
+    starts = list(itertools.accumulate((len(p) + 1 for p in paras[:-1]), initial=0))
+    joined = "\n".join(paras)
     found: dict[int, list[tuple[int, str, set[str]]]] = {}
     for quote, iids in quotes.items():
         at = joined.find(quote)
@@ -157,7 +167,7 @@ def source_page(build: Build, sid: str, base: str) -> str:
             n = bisect.bisect_right(starts, at) - 1
             found.setdefault(n, []).append((at - starts[n], quote, iids))
     shown = []
-    for n, para in enumerate(paragraphs):
+    for n, para in enumerate(paras):
         marks = [(at, at + len(quote)) for at, quote, _ in found.get(n, [])]
         anchors: dict[int, list[str]] = {}
         for at, quote, _ in found.get(n, []):
@@ -245,7 +255,7 @@ def content_security_policy(html: str, serving: bool = False) -> str:
 def key_figures(build: Build, base: str) -> str:
     order = list(build.catalog.areas)
     keys = sorted((i for i in build.catalog.indicators.values() if i.key_figure and i.headline), key=lambda i: (order.index(i.area), i.id))
-    return render("key_figures.html", build, base, keys=keys, change_text=change_text)
+    return render("key_figures.html", build, base, keys=keys, change_text=change_text, paragraph_of=lambda o: paragraph_of(build, o.source, o.quote))
 
 
 def areas_index(build: Build, base: str) -> str:
@@ -316,8 +326,17 @@ def plan_page(build: Build, base: str) -> str:
 
 
 def briefing(build: Build, base: str) -> str:
-    """A brief for a 人大 session: key figures and every area in two A4 pages."""
-    return render("briefing.html", build, base, change_text=change_text)
+    """A brief for a 人大 session: key figures and every area in two A4 pages, each figure with its
+    period and the paragraph of the report it comes from."""
+    cat = build.catalog
+    years = sorted({y for o in cat.observations for y in (o.period.start.year, o.period.end.year)})
+    others = {
+        a.id: [(i, [o for o in i.observations if o.period == i.headline.period]) for i in cat.area_indicators(a.id) if i.headline and not i.key_figure]  # type: ignore[union-attr]
+        for a in cat.areas.values()
+    }
+    return render(
+        "briefing.html", build, base, change_text=change_text, years=years, others=others, paragraph_of=lambda o: paragraph_of(build, o.source, o.quote)
+    )
 
 
 def english_home(build: Build, base: str) -> str:
