@@ -208,3 +208,10 @@ def test_key_figures_and_briefing_lines_carry_their_period_and_source(site: Path
     assert "乡村绿洲（山东）农业科技股份有限公司（山东省重点研发计划）200 万元" in text
     refs = re.findall(r'href="\.\./sources/([a-z0-9-]+)/#(q-[0-9a-f]{10})">¶[0-9]+</a>', html)
     assert len(refs) >= len(catalog.indicators)
+
+
+def test_about_tells_journalists_how_to_quote(site: Path) -> None:
+    html = page(site, "about")
+    section = re.sub(r"<[^>]+>", "", html.split('id="如何引用和转载本站数据"')[1].split("<h2")[0])
+    for rule in ("截至报告成文", "年度为本站推断", "同考核单元第1名", "全市第1名", "推算值", "由文字推断", "下限值", "本站解释", "出处"):
+        assert rule in section, rule
