@@ -85,3 +85,24 @@ def test_data_diff_lists_changed_values(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "scripts.data_diff", str(base)], cwd=ROOT, capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     assert "- 修改：技术合同认定登记数 2024年 95 → 51项。" in run.stdout.splitlines()
+
+
+def test_pinned_actions_are_at_least_the_known_working_releases() -> None:
+    """Every action is pinned to a commit with its version, and that version is at least the minimum kept
+    in .github/action-minimums.yml (actions/cache below 4.2.0 fails on GitHub since February 2025)."""
+    minimums = yaml.safe_load((ROOT / ".github" / "action-minimums.yml").read_text(encoding="utf-8"))
+    version = lambda text: tuple(int(part) for part in text.split("."))  # noqa: E731
+    pins = []
+    for path in WORKFLOWS:
+        pins += re.findall(r"uses: ([\w.-]+/[\w.-]+)@[0-9a-f]{40} # v([0-9.]+)", path.read_text(encoding="utf-8"))
+    assert pins
+    for action, pinned in pins:
+        assert action in minimums, f"{action} has no minimum version in .github/action-minimums.yml"
+        assert version(pinned) >= version(str(minimums[action])), f"{action} v{pinned} is older than v{minimums[action]}"
+
+
+def test_only_main_is_deployed() -> None:
+    """deploy.yml also runs by hand (workflow_dispatch) from any branch: its jobs run only for main."""
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    for name, job in flow["jobs"].items():
+        assert job.get("if") == "github.ref == 'refs/heads/main'", name
