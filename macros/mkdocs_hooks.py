@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from macros.build import Build, ReleaseChanged
 from macros.charts.render import FontMissing
-from macros.data.problems import DataError
+from macros.data.problems import DataError, listing
 from macros.data.releases import dataset_date
 from macros.publish.files import picture_paths
 from macros.site import pages
@@ -51,8 +51,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         try:
             self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "", self.serving)
         except DataError as err:
-            for p in err.problems:
-                log.error(str(p))
+            for line in listing(err.problems):
+                log.error(line)
             raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
         except ReleaseChanged as err:
             for line in err.problems:

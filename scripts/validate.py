@@ -14,13 +14,19 @@ import sys
 from pathlib import Path
 
 from macros.data.loader import Loader
-from macros.data.problems import DataError, Problem
+from macros.data.problems import SHOWN, DataError, Problem, listing
 from scripts import data_dir
+
+
+def escape(text: str, properties: bool = False) -> str:
+    """GitHub's workflow-command escaping: data can't end an annotation or start another."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
 def annotate(kind: str, p: Problem) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        print(f"::{kind} file={p.path},line={p.line},col={p.column}::{p.code} {p.zh} / {p.en}")
+        print(f"::{kind} file={escape(p.path, True)},line={p.line},col={p.column}::{escape(f'{p.code} {p.zh} / {p.en}')}")
 
 
 def main(argv: list[str]) -> int:
@@ -29,8 +35,9 @@ def main(argv: list[str]) -> int:
         cat, problems = loader.load(), []
     except DataError as err:
         cat, problems = None, err.problems
-    for p in problems:
-        print(p)
+    for line in listing(problems):
+        print(line)
+    for p in problems[:SHOWN]:
         annotate("error", p)
     for p in sorted(loader.warnings):
         print(f"警告 warning: {p}")

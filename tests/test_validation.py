@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ import pytest
 from macros.data.loader import load_catalog
 from macros.data.problems import DataError
 from scripts import validate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TODAY = dt.date(2026, 11, 27)
 OBS = "data/observations/tech-contracts.csv"
@@ -56,6 +61,12 @@ CASES = {
     "rank-without-scope": ("rank-without-scope", IND, 1, 1),
     "wording-without-note": ("wording-without-note", OBS, 2, 53),
     "period-basis-month": ("bad-period-basis", OBS, 2, 53),
+    "formula-title": ("formula-like-text", IND, 2, 8),
+    "formula-note": ("formula-like-text", OBS, 2, 41),
+    "javascript-url": ("bad-url", "data/dataset.yaml", 11, 14),
+    "negative-decimals": ("out-of-range", IND, 6, 11),
+    "weak-quote": ("weak-quote", OBS, 2, 25),
+    "yaml-alias": ("yaml-alias", IND, 7, 13),
 }
 
 
@@ -212,3 +223,29 @@ def test_a_commitment_with_indicators_says_what_they_measure(tmp_path: Path) -> 
     plan.write_text(re.sub(r"\n        measures: [^\n]*", "", plan.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     found = problems_of(data)
     assert [(p.code, p.path) for p in found] == [("measures-missing", "data/plan.yaml")]
+
+
+def test_a_flood_of_problems_is_listed_up_to_a_limit(fixture_data) -> None:
+    """One broken file can hold a million problems: the first 200 are listed, then how many more."""
+    data = fixture_data.data
+    rows = "".join(f"{2000 + n % 25},9{n},,,,,test-source,x,\n" for n in range(300))
+    (data / "observations" / "tech-contracts.csv").write_text("period,value,flag,qualifier,as_of,breakdown,source,quote,note\n" + rows, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, capture_output=True, text=True)
+    lines = run.stdout.splitlines()
+    assert run.returncode == 1 and len(lines) == 201, len(lines)
+    assert re.search(r"另有 [0-9]+ 个问题未列出", lines[-1])
+
+
+def test_data_text_cannot_forge_a_github_annotation(fixture_data) -> None:
+    data = fixture_data.data
+    (data / "observations" / "tech-contracts.csv").write_text(
+        'period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,bad,,,,test-source,全县完成技术合同认定登记95项,\n'
+        '2024,95,,,,"x\n::warning file=README.md,line=1::forged",test-source,全县完成技术合同认定登记95项,\n',
+        encoding="utf-8",
+    )
+    (data / "indicators" / "tech-contracts.yaml").write_text((data / "indicators" / "tech-contracts.yaml").read_text(encoding="utf-8").replace("unit: 项", "unit: '项\\n::warning file=README.md::forged'"), encoding="utf-8")
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    run = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert run.returncode == 1
+    assert not [line for line in run.stdout.splitlines() if line.startswith("::warning file=README.md")], run.stdout
+    assert any(line.startswith("::error file=data/indicators/tech-contracts.yaml") for line in run.stdout.splitlines())

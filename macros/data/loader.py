@@ -40,8 +40,9 @@ from macros.data.releases import release_dir, released_values
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters or Chinese characters in a row
 OPTIONAL_LISTS = ("glossary.yaml", "releases.yaml")
-KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 false", "list": "列表", "sha256": "64 位十六进制"}
+KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 false", "list": "列表", "sha256": "64 位十六进制", "url": "网址"}
 
 
 class Loader:
@@ -102,13 +103,16 @@ class Loader:
             if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
                 self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
                 return None
-            todo = [v for v in value if "TODO" in v.value]
-            for v in todo:
-                self.add(shown, v.line, v.column, "todo-left", key=f.name)
-            return None if todo else tuple(v.value for v in value)
+            bad = [v for v in value if "TODO" in v.value or schema.FORMULA_LIKE.match(v.value)]
+            for v in bad:
+                self.add(shown, v.line, v.column, "todo-left" if "TODO" in v.value else "formula-like-text", key=f.name)
+            return None if bad else tuple(v.value for v in value)
         expected = {"int": int, "bool": bool}.get(f.kind, str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=KIND_ZH.get(f.kind, "文字"), expected_en=f.kind, value=_show(value))
+            return None
+        if isinstance(value, int) and f.bounds and not f.bounds[0] <= value <= f.bounds[1]:
+            self.add(shown, item.line, item.column, "out-of-range", key=f.name, low=f.bounds[0], high=f.bounds[1], value=value)
             return None
         return self.check_text_value(f, value, shown, item.line, item.column) if isinstance(value, str) else value
 
@@ -116,6 +120,12 @@ class Loader:
         """Checks shared by YAML scalars and CSV cells. Returns None when invalid."""
         if "TODO" in value:
             self.add(shown, line, column, "todo-left", key=f.name)
+            return None
+        if f.kind in ("text", "url") and schema.FORMULA_LIKE.match(value):
+            self.add(shown, line, column, "formula-like-text", key=f.name)
+            return None
+        if f.kind == "url" and not schema.URL_PATTERN.match(value):
+            self.add(shown, line, column, "bad-url", value=value)
             return None
         if f.kind == "id" and not schema.ID_PATTERN.match(value):
             self.add(shown, line, column, "bad-id", value=value)
@@ -526,6 +536,9 @@ class Loader:
             return False
         if quote not in source.text:
             self.add(shown, row.line, row.columns["quote"], "quote-not-in-source", source=source_id)
+            return False
+        if not WORDS.search(NUMBER_IN_TEXT.sub("", quote)):
+            self.add(shown, row.line, row.columns["quote"], "weak-quote")
             return False
         return True
 

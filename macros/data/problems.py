@@ -17,6 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing-field": ("缺少必填字段 {key}", "missing required field {key}"),
     "bad-type": ("字段 {key} 应为{expected_zh}，实际为 {value}", "field {key} must be {expected_en}, got {value}"),
     "bad-choice": ("字段 {key} 的值 {value} 不在允许范围内：{allowed}", "field {key}: {value} is not one of {allowed}"),
+    "out-of-range": ("字段 {key} 应在 {low} 到 {high} 之间，实际为 {value}", "field {key} must be between {low} and {high}, got {value}"),
+    "bad-url": ("网址 {value} 须以 https:// 或 http:// 开头", "URL {value} must start with https:// or http://"),
+    "formula-like-text": ("文字不能以 = + @ - 或制表符、回车开头：在 Excel、WPS 中会被当作公式执行。请改写开头，如在前面加上说明文字", "text must not start with = + @ - or a tab or CR: spreadsheets run it as a formula"),
+    "weak-quote": ("引文只有数字，须包含说明这个数字的原文文字", "the quote holds only the figure: quote the words around it"),
+    "yaml-alias": ("数据文件中不能使用 YAML 锚点或别名（& 和 *）", "YAML anchors and aliases (& and *) are not allowed in data files"),
     "bad-id": ("标识 {value} 只能用小写字母、数字和连字符", "id {value} may hold only a-z, 0-9 and hyphens"),
     "id-mismatch": ("标识 {value} 与文件名 {stem} 不一致", "id {value} differs from the file name {stem}"),
     "duplicate-id": ("标识 {value} 重复", "duplicate id {value}"),
@@ -73,9 +78,28 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column} {self.code} {self.zh} / {self.en}"
 
 
+def visible(value: object) -> object:
+    """Text from the data as a message shows it: control characters written out, not obeyed."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in value)
+
+
 def problem(path: str, line: int, column: int, code: str, **values: object) -> Problem:
     zh, en = MESSAGES[code]
-    return Problem(path, line, column, code, zh.format(**values), en.format(**values))
+    shown = {k: visible(v) for k, v in values.items()}
+    return Problem(path, line, column, code, zh.format(**shown), en.format(**shown))
+
+
+SHOWN = 200  # problems printed at most: one broken file can hold a million
+
+
+def listing(problems: list[Problem]) -> list[str]:
+    """The problems as lines, at most SHOWN of them and then how many more there are."""
+    lines = [str(p) for p in problems[:SHOWN]]
+    if len(problems) > SHOWN:
+        lines.append(f"……另有 {len(problems) - SHOWN} 个问题未列出，先改正以上问题 / … and {len(problems) - SHOWN} more problems not listed")
+    return lines
 
 
 class DataError(Exception):
@@ -83,4 +107,4 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(listing(self.problems)))

@@ -65,6 +65,11 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None
     if text is None:
         return None
     try:
+        # anchors and aliases are refused before anything is composed: an alias bomb would expand forever
+        for token in yaml.scan(text, Loader=LOADER):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                problems.append(problem(shown, token.start_mark.line + 1, token.start_mark.column + 1, "yaml-alias"))
+                return None
         node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -34,7 +34,9 @@ def _property(f: schema.Field) -> dict[str, Any]:
     if f.kind == "id":
         out |= {"type": "string", "pattern": schema.ID_PATTERN.pattern}
     elif f.kind == "int":
-        out |= {"type": "integer"}
+        out |= {"type": "integer"} | ({"minimum": f.bounds[0], "maximum": f.bounds[1]} if f.bounds else {})
+    elif f.kind == "url":
+        out |= {"type": "string", "pattern": schema.URL_PATTERN.pattern}
     elif f.kind == "bool":
         out |= {"type": "boolean"}
     elif f.kind == "enum":
@@ -73,7 +75,7 @@ def vscode_settings() -> dict[str, Any]:
 
 def _kind_zh(f: schema.Field) -> str:
     kinds = {"id": "标识", "text": "文字", "int": "整数", "bool": "true/false", "list": "列表", "sha256": "SHA-256", "version": "版本号",
-             "date": "日期", "number": "数字", "period": "时期", "formula": "算式"}
+             "date": "日期", "number": "数字", "period": "时期", "formula": "算式", "url": "网址"}
     if f.kind == "enum":
         return "取值：" + "、".join(f"`{c}`" if c else "（空）" for c in f.choices)
     return kinds.get(f.kind, f.kind)

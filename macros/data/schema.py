@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+# text a spreadsheet would run as a formula (Excel, WPS): published text is never altered, so it is refused
+FORMULA_LIKE = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
 VERSION_PATTERN = re.compile(r"^[0-9]{4}\.[0-9]+$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -62,11 +65,12 @@ CHART_KINDS = ("bar", "line")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # id | text | number | int | bool | enum | period | date | list | sha256
+    kind: str  # id | text | number | int | bool | enum | period | date | list | sha256 | url
     required: bool
     zh: str
     en: str
     choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None  # an int's least and greatest value
 
 
 def _choices(values: object) -> tuple[str, ...]:
@@ -97,7 +101,7 @@ INDICATOR_FIELDS = (
     Field("title_en", "text", True, "英文指标名称", "English title"),
     Field("area", "id", True, "所属领域（data/areas.yaml 中的 id）", "Area id from data/areas.yaml"),
     Field("unit", "enum", True, "计量单位，沿用原文", "Unit, as in the source", _choices(UNITS)),
-    Field("decimals", "int", True, "显示的小数位数", "Decimals shown"),
+    Field("decimals", "int", True, "显示的小数位数，0—6", "Decimals shown, 0-6", bounds=(0, 6)),
     Field("definition", "text", True, "通俗的中文定义", "Plain-Chinese definition"),
     Field("caveats", "list", False, "使用须知（口径、局限）", "Caveats"),
     Field("period_type", "enum", True, "时期类型", "Period type", PERIOD_TYPES),
@@ -157,7 +161,7 @@ DATASET_FIELDS = (
     Field("publisher_en", "text", True, "发布单位英文名", "Publisher in English"),
     Field("licence", "text", True, "默认许可协议代码", "Default licence id (SPDX)"),
     Field("licence_title", "text", True, "许可协议名称", "Licence title"),
-    Field("licence_url", "text", True, "许可协议网址", "Licence URL"),
+    Field("licence_url", "url", True, "许可协议网址，以 https:// 或 http:// 开头", "Licence URL (https: or http:)"),
 )
 
 RELEASE_FIELDS = (
