@@ -249,3 +249,42 @@ def test_data_text_cannot_forge_a_github_annotation(fixture_data) -> None:
     assert run.returncode == 1
     assert not [line for line in run.stdout.splitlines() if line.startswith("::warning file=README.md")], run.stdout
     assert any(line.startswith("::error file=data/indicators/tech-contracts.yaml") for line in run.stdout.splitlines())
+
+
+HEADER = "period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula\n"
+ROW = "{period},{value},{flag},,,,test-source,全县完成技术合同认定登记95项,{note},{formula}\n"
+HOSTILE = {
+    # name: (file under data/, its text, the code expected for that file)
+    "year 0": ("observations/tech-contracts.csv", HEADER + ROW.format(period="0000", value=95, flag="", note="", formula=""), "bad-period"),
+    "year 9999": ("observations/tech-contracts.csv", HEADER + ROW.format(period="9999-12/9999-12", value=95, flag="", note="", formula=""), "bad-period"),
+    "infinite formula": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="95 + 1e309"), "bad-formula"),
+    "deep formula": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="+".join(["1"] * 5000)), "bad-formula"),
+    "401 digits": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value="9" * 401, flag="", note="", formula=""), "bad-number"),
+    "huge quote": ("observations/tech-contracts.csv", HEADER + "2024,95,,,,,test-source," + "长" * 140_000 + ",,\n", "csv-error"),
+    "duplicate column": ("observations/tech-contracts.csv", "period,value,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,96,,,,,test-source,全县完成技术合同认定登记95项,\n", "csv-header"),
+    ".yml file": ("indicators/extra.yml", "id: extra\n", "unexpected-file"),
+    ".CSV file": ("observations/extra.CSV", HEADER, "unexpected-file"),
+    ".csv.txt file": ("observations/extra.csv.txt", HEADER, "unexpected-file"),
+    "archive outside": ("sources/test-source.yaml", None, "bad-archive"),
+    "alias bomb": ("indicators/tech-contracts.yaml", "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n", "yaml-alias"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_is_a_problem_not_a_crash(case: str, fixture_data) -> None:
+    data = fixture_data.data
+    name, text, code = HOSTILE[case]
+    path = data / name
+    if text is None:  # the source points its archive at a file outside data/sources/
+        text = path.read_text(encoding="utf-8").replace("archive: test-source.txt", "archive: ../../README.md")
+    path.write_text(text, encoding="utf-8")
+    found = problems_of(data)
+    assert any(p.code == code and p.path == f"data/{name}" for p in found), [str(p) for p in found][:5]
+
+
+def test_symbolic_links_under_data_are_refused(fixture_data) -> None:
+    data = fixture_data.data
+    (data / "sources" / "test-source.txt").rename(data / "original.txt")
+    (data / "sources" / "test-source.txt").symlink_to(data / "original.txt")
+    codes = {(p.code, p.path) for p in problems_of(data)}
+    assert ("symlink", "data/sources/test-source.txt") in codes

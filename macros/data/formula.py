@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import ast
 import re
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal
 
 _SYMBOLS = str.maketrans({"×": "*", "÷": "/", "−": "-", "（": "(", "）": ")"})
 _PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)%")
 _OPS = {ast.Add: Decimal.__add__, ast.Sub: Decimal.__sub__, ast.Mult: Decimal.__mul__, ast.Div: Decimal.__truediv__}
 
 
+MAX_LENGTH = 200  # characters: a derived value's arithmetic is short
+
+
 def evaluate(formula: str) -> Decimal | None:
-    """The value of ``formula``, or None when it is not plain arithmetic."""
+    """The value of ``formula``, or None when it is not plain, short, finite arithmetic."""
+    if len(formula) > MAX_LENGTH:
+        return None
     text = _PERCENT.sub(r"(\1/100)", formula.translate(_SYMBOLS))
     try:
-        return _eval(ast.parse(text, mode="eval").body)
-    except (SyntaxError, ValueError, InvalidOperation, DivisionByZero, ZeroDivisionError):
+        value = _eval(ast.parse(text, mode="eval").body)
+    except (SyntaxError, ValueError, ArithmeticError, RecursionError, MemoryError):
         return None
+    return value if value.is_finite() else None
 
 
 def _eval(node: ast.AST) -> Decimal:

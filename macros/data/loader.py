@@ -7,7 +7,9 @@ and no catalog is returned, so nothing is built from bad data.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -39,6 +41,7 @@ from macros.data.readers import CsvRow, Located, read_csv, read_text, read_yaml
 from macros.data.releases import release_dir, released_values
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+MAX_DIGITS = 15  # significant digits a value may have (what a spreadsheet keeps)
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters or Chinese characters in a row
 OPTIONAL_LISTS = ("glossary.yaml", "releases.yaml")
@@ -138,7 +141,7 @@ class Loader:
             self.add(shown, line, column, "bad-type", key=f.name, expected_zh=KIND_ZH["sha256"], expected_en="64 hex digits", value=value)
             return None
         if f.kind == "number":
-            if not NUMBER.match(value):
+            if not NUMBER.match(value) or len(value.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
                 self.add(shown, line, column, "bad-number", value=value)
                 return None
             try:
@@ -189,6 +192,10 @@ class Loader:
 
     def check_header(self, header: list[str], fields: tuple[schema.Field, ...], shown: str) -> bool:
         known = [f.name for f in fields]
+        for name in sorted({h for h in header if header.count(h) > 1}):
+            self.add(shown, 1, _header_column(header, name), "csv-header", detail=f"重复的列 duplicate column {name}")
+        if len(set(header)) != len(header):
+            return False
         unknown = [h for h in header if h not in known]
         missing = [f.name for f in fields if f.required and f.name not in header]
         for name in unknown:
@@ -199,7 +206,30 @@ class Loader:
 
     # -- files ----------------------------------------------------------------------
 
+    def check_files(self) -> None:
+        """Every file under data/ is one the loader reads (or a release's), and none is a symbolic link."""
+        for folder, dirs, names in os.walk(self.data_dir):
+            here = Path(folder)
+            for name in sorted(dirs + names):
+                if (here / name).is_symlink():
+                    self.add(self.shown(here / name), 1, 1, "symlink")
+            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+            relative = here.relative_to(self.data_dir).as_posix()
+            if relative.startswith("releases"):
+                continue
+            allowed = schema.DATA_FILES.get("" if relative == "." else relative)
+            if allowed is None:
+                continue  # a folder the loader knows nothing of is reported by its parent
+            for name in names:
+                if not any(fnmatch.fnmatchcase(name, pattern) for pattern in allowed):
+                    self.add(self.shown(here / name), 1, 1, "unexpected-file", allowed="、".join(allowed))
+            if relative == ".":
+                for name in dirs:
+                    if name not in schema.DATA_FILES and name != "releases":
+                        self.add(self.shown(here / name), 1, 1, "unexpected-file", allowed="、".join(sorted(d for d in schema.DATA_FILES if d)) + "、releases")
+
     def load(self) -> Catalog:
+        self.check_files()
         areas = self.load_areas()
         sources = self.load_sources()
         indicators = self.load_indicators(areas)
@@ -271,19 +301,31 @@ class Loader:
             self.source_files.add(path.stem)
             shown = self.shown(path)
             node = read_yaml(path, shown, self.problems)
-            if node is not None and isinstance(node.value, dict):
-                self.check_archive_hash(node, path, shown)
+            if node is None or not isinstance(node.value, dict) or not self.archive_named(node, path, shown):
+                self.check_mapping(node, schema.SOURCE_FIELDS, shown)
+                continue
+            self.check_archive_hash(node, path, shown)
             meta = self.check_mapping(node, schema.SOURCE_FIELDS, shown)
-            if meta is None or node is None or not self.same_id(meta, path, node, shown):
+            if meta is None or not self.same_id(meta, path, node, shown):
                 continue
             archive = path.parent / meta["archive"]
-            if not archive.is_file():
+            if not archive.is_file() or archive.is_symlink():
                 self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"])
                 continue
-            text = read_text(archive, self.shown(archive), self.problems)
+            text_file = path.with_suffix(".txt")  # the archive itself, or the text of a .docx or .pdf
+            text = read_text(text_file, self.shown(text_file), self.problems)
             if text is not None:
                 sources[meta["id"]] = Source(**meta, text=text)
         return sources
+
+    def archive_named(self, node: Located, path: Path, shown: str) -> bool:
+        """The archive is a file beside the source's YAML named after its id: nothing else is read or published."""
+        item = node.value.get("archive")
+        names = [f"{path.stem}.{ext}" for ext in schema.ARCHIVE_TYPES]
+        if item is None or item.value in names:
+            return True
+        self.add(shown, item.line, item.column, "bad-archive", expected=names[0], types="、".join(schema.ARCHIVE_TYPES), value=_show(item.value))
+        return False
 
     def check_archive_hash(self, node: Located, path: Path, shown: str) -> None:
         """Report the archive's real SHA-256 whenever the recorded one is wrong, even if it is no hash at all."""

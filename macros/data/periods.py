@@ -45,9 +45,12 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+YEARS = range(1900, 2101)  # the years a period or date may name
+
+
 def parse_date(text: str) -> dt.date | None:
     m = _DATE.match(text)
-    if not m:
+    if not m or int(m[1]) not in YEARS:
         return None
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -57,12 +60,12 @@ def parse_date(text: str) -> dt.date | None:
 
 def parse_period(text: str) -> Period | None:
     """Return the period, or None when the text is not one of the three forms."""
-    if m := _YEAR.match(text):
+    if (m := _YEAR.match(text)) and int(m[1]) in YEARS:
         year = int(m[1])
         return Period(dt.date(year, 12, 31), dt.date(year, 1, 1), "year", text)
     if m := _RANGE.match(text):
         y1, m1, y2, m2 = (int(g) for g in m.groups())
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2):
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2) or y1 not in YEARS or y2 not in YEARS:
             return None
         return Period(_month_end(y2, m2), dt.date(y1, m1, 1), "month_range", text)
     if date := parse_date(text):

@@ -39,9 +39,15 @@ class Located:
     column: int
 
 
+MAX_BYTES = 20 * 1024 * 1024  # a data file or archived text larger than this is refused, not read
+
+
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     if not path.is_file():
         problems.append(problem(shown, 1, 1, "file-missing"))
+        return None
+    if path.stat().st_size > MAX_BYTES:
+        problems.append(problem(shown, 1, 1, "file-too-large", size=path.stat().st_size // 1024 // 1024, limit=MAX_BYTES // 1024 // 1024))
         return None
     raw = path.read_bytes()
     try:
@@ -135,6 +141,11 @@ def _field_starts(raw: str) -> list[int]:
     return starts
 
 
+def record_lines(record: list[str]) -> int:
+    """The lines a CSV record takes in its file (a quoted field may hold line breaks)."""
+    return 1 + sum(cell.count("\n") for cell in record)
+
+
 def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str], list[CsvRow]] | None:
     text = read_text(path, shown, problems)
     if text is None:
@@ -145,9 +156,14 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
     header: list[str] | None = None
     rows: list[CsvRow] = []
     start = 1
-    for record in reader:
+    try:
+        records = list(reader)
+    except csv.Error as err:  # a field longer than the csv module allows, a NUL …
+        problems.append(problem(shown, reader.line_num, 1, "csv-error", detail=str(err)))
+        return None
+    for record in records:
         raw = lines[start - 1] if start - 1 < len(lines) else ""
-        first_line, start = start, reader.line_num + 1
+        first_line, start = start, start + record_lines(record)
         if header is None:
             header = [h.strip() for h in record]
             continue

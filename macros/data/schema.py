@@ -52,6 +52,15 @@ QUALIFIERS: dict[str, tuple[str, str, str]] = {
     "": ("", "", ""),
     "lower_bound": ("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。"),
 }
+ARCHIVE_TYPES = ("txt", "docx", "pdf")  # what an archived source may be; its text is always <id>.txt
+# where each kind of data file lives, by folder under data/ ("" is data/ itself); anything else is an error
+DATA_FILES: dict[str, tuple[str, ...]] = {
+    "": ("areas.yaml", "dataset.yaml", "glossary.yaml", "plan.yaml", "releases.yaml", "revisions.csv"),
+    "indicators": ("*.yaml",),
+    "observations": ("*.csv",),
+    "registers": ("*.yaml", "*.csv"),
+    "sources": ("*.yaml", *(f"*.{ext}" for ext in ARCHIVE_TYPES)),
+}
 PERIOD_TYPES = ("year", "month_range", "date")
 # how the period follows from the source: "" as it states it; or the site's reading, marked as such
 PERIOD_BASES: dict[str, tuple[str, str]] = {
@@ -90,7 +99,7 @@ SOURCE_FIELDS = (
     Field("title_en", "text", True, "英文标题", "English title"),
     Field("publisher", "text", True, "发布单位", "Publisher"),
     Field("year", "int", True, "文件所属年度", "Year the document covers"),
-    Field("archive", "text", True, "存档原文的文件名（与本文件同目录）", "Archived text file, beside this file"),
+    Field("archive", "text", True, "存档原文的文件名：与本文件同目录，名为“来源标识.txt”（或 .docx、.pdf，再附同名 .txt 文本）", "Archived file beside this one, named <id>.txt (or .docx/.pdf with a <id>.txt of its text)"),
     Field("sha256", "sha256", True, "存档原文的 SHA-256 校验值", "SHA-256 of the archived file"),
     Field("note", "text", False, "说明", "Note"),
 )
