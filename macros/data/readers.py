@@ -40,6 +40,7 @@ class Located:
 
 
 MAX_BYTES = 20 * 1024 * 1024  # a data file or archived text larger than this is refused, not read
+MAX_FIELD = 131_072  # characters in one CSV field: the csv module's default limit
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
@@ -168,6 +169,9 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
             header = [h.strip() for h in record]
             continue
         if not any(cell.strip() for cell in record):
+            continue
+        if max(map(len, record)) > MAX_FIELD:  # the csv module's own limit may have been raised by another library
+            problems.append(problem(shown, first_line, 1, "csv-error", detail=f"field larger than field limit ({MAX_FIELD})"))
             continue
         if len(record) != len(header):
             problems.append(problem(shown, first_line, 1, "csv-row-length", got=len(record), expected=len(header)))
