@@ -41,13 +41,14 @@ test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全�
 lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
+# what staff type reaches the scripts through the environment, never pasted into a shell command
+export VERSION SUMMARY ID AREA UNIT TITLE
+
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
-	@test -n "$(VERSION)" -a -n "$(SUMMARY)" || { echo '用法 usage: make release VERSION=2025.1 SUMMARY="本版本说明"'; exit 2; }
-	$(BIN)/python -m scripts.release "$(VERSION)" --summary "$(SUMMARY)"
+	$(BIN)/python -m scripts.release
 
 new-indicator: $(STAMP) ## 新建指标文件：make new-indicator ID=xxx AREA=领域id UNIT=项 TITLE=中文名称 / scaffold an indicator
-	@test -n "$(ID)" -a -n "$(AREA)" -a -n "$(UNIT)" -a -n "$(TITLE)" || { echo '用法 usage: make new-indicator ID=tech-contracts-2 AREA=collaboration-transfer UNIT=项 TITLE=中文名称'; exit 2; }
-	$(BIN)/python -m scripts.new_indicator "$(ID)" --area "$(AREA)" --unit "$(UNIT)" --title "$(TITLE)"
+	$(BIN)/python -m scripts.new_indicator
 
 schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/fields.md / regenerate derived schema files
 	$(BIN)/python -m scripts.schemas

@@ -1,25 +1,27 @@
 """Scaffold a new indicator: data/indicators/<id>.yaml (with Chinese comments) and data/observations/<id>.csv.
 
 Usage: python -m scripts.new_indicator ID --area AREA --unit UNIT --title 中文名称
-Existing files are never overwritten.
+(or with ID, AREA, UNIT and TITLE in the environment, as `make new-indicator` passes them: make never
+pastes them into a shell command). Existing files are never overwritten.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from macros.data import schema
 from macros.data.loader import Loader
-from scripts import data_dir
+from scripts import data_dir, yaml_scalar
 
 TEMPLATE = """\
 # 新指标：请逐项填写，写完后运行 make validate 检查。字段说明见 docs/fields.md。
 id: {id}                       # 指标代码：与文件名相同，只用小写字母、数字和连字符
-title: {title}                 # 中文名称，简短明确
+title: {title}   # 中文名称，简短明确
 title_en: TODO English title   # 英文名称
 area: {area}                   # 所属领域，见 data/areas.yaml：{areas}
-unit: "{unit}"                 # 计量单位，沿用原文：{units}
+unit: {unit}                   # 计量单位，沿用原文：{units}
 decimals: 0                    # 显示几位小数，如 6.02亿元 写 2
 definition: TODO 用一两句通俗的话说明这个数字是什么。
 caveats:                       # 使用须知：口径、时间范围、原文没说清楚的地方；没有就写 []
@@ -47,11 +49,14 @@ HEADER = ",".join(f.name for f in schema.OBSERVATION_FIELDS) + "\n"
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("id")
-    parser.add_argument("--area", required=True)
-    parser.add_argument("--unit", required=True)
-    parser.add_argument("--title", required=True)
+    parser.add_argument("id", nargs="?", default=os.environ.get("ID"))
+    parser.add_argument("--area", default=os.environ.get("AREA"))
+    parser.add_argument("--unit", default=os.environ.get("UNIT"))
+    parser.add_argument("--title", default=os.environ.get("TITLE"))
     args = parser.parse_args(argv)
+    if not (args.id and args.area and args.unit and args.title):
+        print("用法 usage: make new-indicator ID=tech-contracts-2 AREA=collaboration-transfer UNIT=项 TITLE=中文名称", file=sys.stderr)
+        return 2
     data = data_dir()
     areas = Loader(data).load_areas()  # only the areas: the rest of the data may be mid-edit
     errors = []
@@ -69,7 +74,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(errors), file=sys.stderr)
         return 1
     yaml_path.write_text(
-        TEMPLATE.format(id=args.id, title=args.title, area=args.area, unit=args.unit, areas=" ".join(areas), units=" ".join(schema.UNITS)),
+        TEMPLATE.format(id=args.id, title=yaml_scalar(args.title), area=args.area, unit=yaml_scalar(args.unit), areas=" ".join(areas), units=" ".join(schema.UNITS)),
         encoding="utf-8",
     )
     csv_path.write_text(HEADER, encoding="utf-8")

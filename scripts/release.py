@@ -10,7 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import hashlib
-import json
+import os
 import sys
 
 from macros.cache import Cache
@@ -21,17 +21,20 @@ from macros.data.problems import DataError
 from macros.data.releases import release_dir
 from macros.publish.files import release_files, sha256sums
 from macros.publish.tables import tables
-from scripts import cache_dir, data_dir
+from scripts import cache_dir, data_dir, yaml_scalar
 
 HEADER = "# 数据版本：由 make release 追加，已发布的条目和 data/releases/<版本>/ 下的文件不得修改。\n"
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("version")
-    parser.add_argument("--summary", required=True)
+    parser.add_argument("version", nargs="?", default=os.environ.get("VERSION"))
+    parser.add_argument("--summary", default=os.environ.get("SUMMARY"))
     parser.add_argument("--date", default=dt.date.today().isoformat())
     args = parser.parse_args(argv)
+    if not (args.version and args.summary):
+        print('用法 usage: make release VERSION=2025.1 SUMMARY="本版本说明"', file=sys.stderr)
+        return 2
     data = data_dir()
     try:
         cat = load_catalog(data)
@@ -60,7 +63,7 @@ def main(argv: list[str]) -> int:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if not cat.releases:
         text = HEADER
-    entry = f'- version: "{version}"\n  date: {args.date}\n  summary: {json.dumps(args.summary, ensure_ascii=False)}\n  sha256sums: {digest}\n'
+    entry = f"- version: {yaml_scalar(version)}\n  date: {args.date}\n  summary: {yaml_scalar(args.summary)}\n  sha256sums: {digest}\n"
     path.write_text(text.rstrip("\n") + "\n" + entry if cat.releases else text + entry, encoding="utf-8")
     print(f"已发布 {version}：{len(files)} 个文件，位于 {folder.relative_to(data.parent)}/ / released {version}: {len(files)} files")
     return 0

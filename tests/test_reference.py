@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
+import yaml
 
 from macros.data.readers import read_yaml
 from macros.data.reference import YAML_FILES, derived_files
@@ -77,3 +79,16 @@ def test_every_example_in_the_staff_guide_says_it_is_not_real_data() -> None:
     for start, body in examples:
         before = " ".join(lines[max(0, start - 4) : start])
         assert "虚构" in before or "示例" in before, body
+
+
+@pytest.mark.parametrize("title", ["技术合同 #2", "研发投入: 合计", "[试点]技术合同", "yes", 'x"; echo INJECTED >&2; echo "'])
+def test_make_new_indicator_keeps_any_title_as_typed(title: str, fixture_data) -> None:
+    """What staff type reaches the script through the environment and is written by the YAML library:
+    '#', ': ', brackets and 'yes' stay text, and a quote cannot run a command."""
+    data = fixture_data.data
+    env = {**os.environ, "SHANGHE_DATA": str(data)}
+    run = subprocess.run(["make", "--no-print-directory", "new-indicator", "ID=new-one", "AREA=transfer", "UNIT=项", f"TITLE={title}"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "INJECTED" not in run.stdout + run.stderr
+    meta = yaml.safe_load((data / "indicators" / "new-one.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == title and meta["unit"] == "项"

@@ -122,3 +122,16 @@ def test_a_changed_flag_is_worded_as_a_flag_change() -> None:
     edited = [line.replace(",0,次,,", ",0,次,from_wording,") if line.startswith("violations,") else line for line in lines]
     assert edited != lines
     assert changes(old, ("\n".join(edited) + "\n").encode("utf-8")) == ["修改标记：违纪违法问题和责任事故 2024年 0次，原文数 → 由文字推断。"]
+
+
+def test_make_release_keeps_the_summary_as_typed(fixture_data) -> None:
+    import yaml
+
+    data = fixture_data.data
+    summary = '更正: #2 "引号" yes; echo INJECTED'
+    env = {**os.environ, "SHANGHE_DATA": str(data)}
+    run = subprocess.run(["make", "--no-print-directory", "release", "VERSION=2024.1", f"SUMMARY={summary}"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "INJECTED" not in run.stdout.replace(summary, "") + run.stderr
+    (entry,) = yaml.safe_load((data / "releases.yaml").read_text(encoding="utf-8"))
+    assert entry["summary"] == summary and entry["version"] == "2024.1"
