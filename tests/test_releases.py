@@ -135,3 +135,24 @@ def test_make_release_keeps_the_summary_as_typed(fixture_data) -> None:
     assert "INJECTED" not in run.stdout.replace(summary, "") + run.stderr
     (entry,) = yaml.safe_load((data / "releases.yaml").read_text(encoding="utf-8"))
     assert entry["summary"] == summary and entry["version"] == "2024.1"
+
+
+def test_a_revision_record_must_change_a_released_value(fixture_data) -> None:
+    """Three records the changelog must not show: a period never released, an old value no release holds,
+    and a change from 95 to 95."""
+    from macros.data.problems import DataError
+
+    data = fixture_data.data
+    assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
+    header = "indicator_id,period,breakdown,old_value,new_value,date,type,reason\n"
+    (data / "revisions.csv").write_text(
+        header + "tech-contracts,2023,,90,95,2026-02-01,更正,从未发布\ntech-contracts,2024,,94,95,2026-02-01,更正,旧值不对\ntech-contracts,2024,,95,95,2026-02-01,更正,没有修改\n",
+        encoding="utf-8",
+    )
+    try:
+        load_catalog(data)
+    except DataError as err:
+        found = {(p.code, p.line) for p in err.problems if p.path == "data/revisions.csv"}
+    else:
+        raise AssertionError("bad revision records must fail")
+    assert {("revision-unreleased", 2), ("revision-old-value", 3), ("revision-no-change", 4)} <= found, found

@@ -250,6 +250,7 @@ class Loader:
         }
         if releases:
             self.check_against_release(releases[-1], built, revisions)
+        self.check_revisions(releases, revisions)
         self.collect_warnings(built)
         if self.problems:
             raise DataError(self.problems)
@@ -557,6 +558,22 @@ class Loader:
             elif revision.old_value != old or revision.new_value != new:
                 where, row_line = self.revision_rows[id(revision)]
                 self.add(where, row_line, 1, "revision-mismatch", rec_old=revision.old_value, rec_new=revision.new_value, old=old, new=new)
+
+    def check_revisions(self, releases: tuple[Release, ...], revisions: tuple[Revision, ...]) -> None:
+        """A revision changes a value that was released, from the value a release holds, to another one."""
+        values = []
+        for release in releases:
+            path = release_dir(self.data_dir, release.version) / "observations.csv"
+            values.append(released_values(path.read_bytes() if path.is_file() else None) or {})
+        for r in revisions:
+            where, row_line = self.revision_rows[id(r)]
+            key = (r.indicator_id, r.period.text, r.breakdown)
+            if r.old_value == r.new_value:
+                self.add(where, row_line, 1, "revision-no-change", value=r.old_value)
+            elif not any(key in v for v in values):
+                self.add(where, row_line, 1, "revision-unreleased", key=" ".join(filter(None, key)))
+            elif not any(v.get(key) == r.old_value for v in values):
+                self.add(where, row_line, 1, "revision-old-value", old=r.old_value, released="、".join(str(v[key]) for v in values if key in v))
 
     def check_derived(self, obs: Observation, meta: dict[str, Any] | None, row: CsvRow, shown: str) -> None:
         """A derived value needs a note and a formula, and the formula must give the value."""
