@@ -266,6 +266,7 @@ HOSTILE = {
     ".CSV file": ("observations/extra.CSV", HEADER, "unexpected-file"),
     ".csv.txt file": ("observations/extra.csv.txt", HEADER, "unexpected-file"),
     "archive outside": ("sources/test-source.yaml", None, "bad-archive"),
+    "impossible date": ("observations/tech-contracts.csv", HEADER.replace("note,formula", "note,formula") + "2024,95,,,2024-02-30,,test-source,全县完成技术合同认定登记95项,,\n", "no-such-date"),
     "alias bomb": ("indicators/tech-contracts.yaml", "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n", "yaml-alias"),
 }
 
@@ -288,3 +289,12 @@ def test_symbolic_links_under_data_are_refused(fixture_data) -> None:
     (data / "sources" / "test-source.txt").symlink_to(data / "original.txt")
     codes = {(p.code, p.path) for p in problems_of(data)}
     assert ("symlink", "data/sources/test-source.txt") in codes
+
+
+def test_an_archive_that_is_not_utf8_gets_no_checksum_hint(fixture_data) -> None:
+    """The SHA-256 of bytes in the wrong encoding would only mislead: the problem is the encoding."""
+    data = fixture_data.data
+    path = data / "sources" / "test-source.txt"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    codes = {p.code for p in problems_of(data) if p.path.startswith("data/sources/")}
+    assert "not-utf8" in codes and "archive-hash" not in codes

@@ -35,7 +35,7 @@ from macros.data.catalog import (
 )
 from macros.data.formatting import number
 from macros.data.formula import evaluate
-from macros.data.periods import parse_date, parse_period
+from macros.data.periods import looks_like_date, parse_date, parse_period
 from macros.data.problems import DataError, Problem, problem
 from macros.data.readers import CsvRow, Located, read_csv, read_text, read_yaml
 from macros.data.releases import release_dir, released_values
@@ -152,7 +152,7 @@ class Loader:
         if f.kind == "period":
             period = parse_period(value)
             if period is None:
-                self.add(shown, line, column, "bad-period", value=value)
+                self.add(shown, line, column, "no-such-date" if looks_like_date(value) else "bad-period", value=value)
             elif period.start > self.today:
                 self.add(shown, line, column, "future-period", value=value)
                 return None
@@ -166,7 +166,7 @@ class Loader:
         if f.kind == "date":
             date = parse_date(value)
             if date is None:
-                self.add(shown, line, column, "bad-date", value=value)
+                self.add(shown, line, column, "no-such-date" if looks_like_date(value) else "bad-date", value=value)
                 return None
             if date > self.today:
                 self.add(shown, line, column, "future-period", value=value)
@@ -305,16 +305,17 @@ class Loader:
             if node is None or not isinstance(node.value, dict) or not self.archive_named(node, path, shown):
                 self.check_mapping(node, schema.SOURCE_FIELDS, shown)
                 continue
-            self.check_archive_hash(node, path, shown)
+            text_file = path.with_suffix(".txt")  # the archive itself, or the text of a .docx or .pdf
+            text = read_text(text_file, self.shown(text_file), self.problems) if text_file.is_file() and not text_file.is_symlink() else None
+            if text is not None or not text_file.is_file():  # a hash hint from bytes that are not even UTF-8 would mislead
+                self.check_archive_hash(node, path, shown)
             meta = self.check_mapping(node, schema.SOURCE_FIELDS, shown)
             if meta is None or not self.same_id(meta, path, node, shown):
                 continue
             archive = path.parent / meta["archive"]
-            if not archive.is_file() or archive.is_symlink():
-                self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"])
+            if not archive.is_file() or archive.is_symlink() or not text_file.is_file():
+                self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"] if archive.is_file() else text_file.name)
                 continue
-            text_file = path.with_suffix(".txt")  # the archive itself, or the text of a .docx or .pdf
-            text = read_text(text_file, self.shown(text_file), self.problems)
             if text is not None:
                 sources[meta["id"]] = Source(**meta, text=text)
         return sources

@@ -48,6 +48,11 @@ def _month_end(year: int, month: int) -> dt.date:
 YEARS = range(1900, 2101)  # the years a period or date may name
 
 
+def looks_like_date(text: str) -> bool:
+    """Written as YYYY-MM-DD, whether or not the day exists."""
+    return bool(_DATE.match(text))
+
+
 def parse_date(text: str) -> dt.date | None:
     m = _DATE.match(text)
     if not m or int(m[1]) not in YEARS:

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-period": ("时期 {value} 格式有误，应为 2024、2024-01/2024-11 或 2024-03-10（年份在 1900—2100 之间）", "period {value} must look like 2024, 2024-01/2024-11 or 2024-03-10 (years 1900-2100)"),
     "period-type": ("时期 {value} 与指标的时期类型 {period_type} 不符", "period {value} does not match the indicator's period type {period_type}"),
     "future-period": ("时期 {value} 尚未到来", "period {value} is in the future"),
+    "no-such-date": ("没有 {value} 这一天（或这个月）", "there is no such date as {value}"),
     "bad-date": ("日期 {value} 格式有误，应为 YYYY-MM-DD", "date {value} must be YYYY-MM-DD"),
     "duplicate-period": ("时期 {value} 重复出现（第 {first} 行已有）", "period {value} repeats line {first}"),
     "negative-count": ("计数不能为负数：{value}", "a count cannot be negative: {value}"),
