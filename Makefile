@@ -42,7 +42,7 @@ lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
 # what staff type reaches the scripts through the environment, never pasted into a shell command
-export VERSION SUMMARY ID AREA UNIT TITLE
+export VERSION SUMMARY ID AREA UNIT TITLE BASE
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
 	$(BIN)/python -m scripts.release

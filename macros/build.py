@@ -15,17 +15,9 @@ from macros.cache import Cache
 from macros.charts import render, specs
 from macros.data.catalog import Catalog
 from macros.data.loader import load_catalog
-from macros.data.releases import current_version, frozen, verify
+from macros.data.releases import current_version, frozen
 from macros.publish import files
 from macros.publish.tables import Table, csv_bytes, tables
-
-
-class ReleaseChanged(Exception):
-    """A released file changed: releases are never changed."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass
@@ -39,11 +31,8 @@ class Build:
 
     @classmethod
     def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False) -> Build:
-        """Load and check the data (``DataError``, ``ReleaseChanged``) and begin drawing the charts."""
+        """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
-        broken = verify(catalog, data_dir)
-        if broken:
-            raise ReleaseChanged(broken)
         cache = Cache(cache_dir)
         charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
         charts += [specs.area_chart(catalog, aid) for aid in catalog.areas]

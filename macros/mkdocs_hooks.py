@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from macros.build import Build, ReleaseChanged
+from macros.build import Build
 from macros.charts.render import FontMissing
 from macros.data.problems import DataError, listing
 from macros.data.releases import dataset_date
@@ -54,10 +54,6 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for line in listing(err.problems):
                 log.error(line)
             raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
-        except ReleaseChanged as err:
-            for line in err.problems:
-                log.error(line)
-            raise PluginError("已发布的版本文件被改动；发布后的文件不得修改。/ Released files changed; a release is never changed.") from None
         except FontMissing as err:
             raise PluginError(str(err)) from None
         if self.dated:  # every date MkDocs writes (sitemap.xml.gz) comes from the data: a commit builds the same bytes any day

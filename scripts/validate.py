@@ -1,6 +1,8 @@
 """Validate everything under data/ and print every problem at once.
 
 Usage: python -m scripts.validate [DATA_DIR]
+With BASE=<git ref> in the environment, the files that commit published (data/releases/**,
+its releases.yaml entries, the archives its releases used) must also be here unchanged.
 Each line reads `path:line:column CODE 中文说明 / English`. Warnings (such as a large
 change from the previous period) are printed but do not fail. In GitHub Actions each
 problem is also an ::error / ::warning annotation on its file and line.
@@ -13,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from macros.data.history import UnknownBase
 from macros.data.loader import Loader
 from macros.data.problems import SHOWN, DataError, Problem, listing
 from scripts import data_dir
@@ -30,11 +33,14 @@ def annotate(kind: str, p: Problem) -> None:
 
 
 def main(argv: list[str]) -> int:
-    loader = Loader(Path(argv[0]) if argv else data_dir())
+    loader = Loader(Path(argv[0]) if argv else data_dir(), base=os.environ.get("BASE", ""))
     try:
         cat, problems = loader.load(), []
     except DataError as err:
         cat, problems = None, err.problems
+    except UnknownBase as err:
+        print(err, file=sys.stderr)
+        return 2
     for line in listing(problems):
         print(line)
     for p in problems[:SHOWN]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from macros.data import schema
+from macros.data import history, schema
 from macros.data.catalog import (
     Area,
     Catalog,
@@ -49,8 +49,9 @@ KIND_ZH = {"id": "标识", "text": "文字", "int": "整数", "bool": "true 或 
 
 
 class Loader:
-    def __init__(self, data_dir: Path, today: dt.date | None = None) -> None:
+    def __init__(self, data_dir: Path, today: dt.date | None = None, base: str = "") -> None:
         self.data_dir = data_dir
+        self.base = base  # a git commit whose published files must still be here unchanged ("" for none)
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -238,6 +239,9 @@ class Loader:
         glossary = self.load_glossary()
         dataset = self.load_dataset()
         releases = self.load_releases()
+        self.problems += history.verify(self.data_dir, releases, self.shown)
+        if self.base:
+            self.problems += history.since(self.base, self.data_dir, self.shown)
         revisions = self.load_revisions(indicators)
         plan = self.load_plan(indicators, sources)
         built = {

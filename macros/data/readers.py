@@ -69,8 +69,10 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     text = read_text(path, shown, problems)
-    if text is None:
-        return None
+    return None if text is None else parse_yaml(text, shown, problems)
+
+
+def parse_yaml(text: str, shown: str, problems: list[Problem]) -> Located | None:
     try:
         # anchors and aliases are refused before anything is composed: an alias bomb would expand forever
         for token in yaml.scan(text, Loader=LOADER):
@@ -111,6 +113,17 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def plain(node: Located | None) -> Any:
+    """The value without its places."""
+    if node is None:
+        return None
+    if isinstance(node.value, dict):
+        return {k: plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(v) for v in node.value]
+    return node.value
 
 
 def _scalar(node: yaml.ScalarNode) -> object:
