@@ -106,3 +106,17 @@ def test_only_main_is_deployed() -> None:
     flow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
     for name, job in flow["jobs"].items():
         assert job.get("if") == "github.ref == 'refs/heads/main'", name
+
+
+def test_pull_requests_and_deploys_check_what_was_published_against_the_previous_commit() -> None:
+    """The PR check compares with the PR's base, the deploy with the commit before it (BASE, see scripts/validate.py)."""
+    check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
+    steps = check["jobs"]["check"]["steps"]
+    for command in ("make validate", "make build"):
+        (step,) = [s for s in steps if s.get("run") == command]
+        assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}", command
+    assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] == 0
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    steps = deploy["jobs"]["build"]["steps"]
+    assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] >= 2
+    assert any(s.get("run", "").startswith("make build BASE=HEAD^ ") for s in steps)

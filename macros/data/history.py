@@ -23,7 +23,8 @@ from macros.data.releases import frozen, release_dir
 
 Shown = Callable[[Path], str]  # a path as problems name it
 SUMS = "SHA256SUMS"
-LOCAL = {SUMS: ("该版本的 SHA256SUMS", "its SHA256SUMS"), "yaml": ("releases.yaml 记录的校验值", "the checksum in releases.yaml"), "sources": ("该版本的 sources.csv", "the release's sources.csv")}
+# what a released file is compared with, worded to follow "与" ("differs from"); spaces part Chinese from Latin
+LOCAL = {SUMS: (" SHA256SUMS 清单", "its SHA256SUMS"), "yaml": (" releases.yaml 记录的校验值", "the checksum in releases.yaml"), "sources": ("该版本 sources.csv 的记录", "the release's sources.csv")}
 
 
 class UnknownBase(Exception):
@@ -108,7 +109,7 @@ def since(base: str, data_dir: Path, shown: Shown) -> list[Problem]:
     def old(name: str) -> bytes:
         return _git(top, "cat-file", "blob", blobs[name])
 
-    against = (f"提交 {commit[:10]}", f"commit {commit[:10]}")
+    against = (f"提交 {commit[:10]} ", f"commit {commit[:10]}")
     released = {name: name.split("/")[1] for name in blobs if name.startswith("releases/")}  # path -> the release it belongs to
     for name in sorted(n for n in released if n.endswith("/sources.csv")):
         for sid, row in _released_sources(old(name)).items():
