@@ -16,8 +16,11 @@ wall time per chart. On a sample of the largest size's charts it also times the 
 serially in one process and by the build's worker pool. Then it times a cold build of the real data
 against the plain baseline of the same pages, and `mkdocs serve` on a copy of the real data: saving an
 edit until the page shows it.
+Last, a cold build of the real data plus one indicator of --rows rows each (the largest must stay under
+1 GB) and of the real data alone: long_per_row_ratio is the extra time per row at the largest size over
+that at the smallest (1.0 when the time is linear in the rows).
 The last line reads:
-bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=…
+bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=…
 """
 
 from __future__ import annotations
@@ -92,6 +95,44 @@ def write_data(folder: Path, n: int, periods: int) -> None:
             v = value(i, year, unit)
             rows.append(f"{year},{v},,,,,synthetic-{year},{year}年，合成指标{i}为{v}{unit},,")
         (folder / "observations" / f"{iid}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def write_long(folder: Path, rows: int) -> None:
+    """The real data plus one indicator of ``rows`` daily values from 1950 on, each quoted from its own
+    sentence of one archived source (past 20,000 days the dates repeat, one breakdown item each time)."""
+    import datetime as dt
+
+    shutil.copytree(ROOT / "data", folder)
+    lines, table = ["长序列测试原文"], ["period,value,flag,qualifier,as_of,breakdown,source,quote,note"]
+    for i in range(rows):
+        day = dt.date(1950, 1, 1) + dt.timedelta(days=i % 20000)
+        item = f"分项{i // 20000 + 1}" if rows > 20000 else ""
+        sentence = f"{day.year}年{day.month}月{day.day}日{item}登记技术合同{i * 37 % 900 + 10}项"
+        lines.append(f"{sentence}。")
+        table.append(f"{day.isoformat()},{i * 37 % 900 + 10},,,,{item},long-source,{sentence},")
+    text = "\n".join(lines) + "\n"
+    (folder / "sources" / "long-source.txt").write_text(text, encoding="utf-8")
+    (folder / "sources" / "long-source.yaml").write_text(
+        f"id: long-source\ntitle: 长序列测试原文\ntitle_en: Long series test\npublisher: 基准测试\nyear: 2004\narchive: long-source.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n", encoding="utf-8"
+    )
+    (folder / "observations" / "long-series.csv").write_text("\n".join(table) + "\n", encoding="utf-8")
+    (folder / "indicators" / "long-series.yaml").write_text(
+        "id: long-series\ntitle: 每日技术合同登记（长序列测试）\ntitle_en: Daily contracts (long series test)\narea: collaboration-transfer\nunit: 项\n"
+        "decimals: 0\ndefinition: 基准测试用的长序列。\nperiod_type: date\nchart: line\n",
+        encoding="utf-8",
+    )
+
+
+def long_series(work: Path, sizes: list[int]) -> list[tuple[int, float, float]]:
+    """A cold build of the real data plus one indicator of each size of rows (0: the real data alone):
+    (rows, seconds, peak MB)."""
+    results = []
+    for rows in sizes:
+        data = work / f"long-{rows}"
+        write_long(data, rows) if rows else shutil.copytree(ROOT / "data", data)
+        seconds, rss, _log = build(ROOT, work / "long-site", {"SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(work / f"long-cache-{rows}")})
+        results.append((rows, seconds, rss))
+    return results
 
 
 def write_baseline(folder: Path, data: Path) -> None:
@@ -303,6 +344,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--periods", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build; the table shows medians")
     parser.add_argument("--sample", type=int, default=40, help="charts drawn serially and by the pool")
+    parser.add_argument("--rows", default="5000,10000,20000", help="rows of the one long indicator added to the real data")
     args = parser.parse_args(argv)
     results = []
     print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8} {'charts':>7} {'chart ms':>8}", flush=True)
@@ -325,10 +367,17 @@ def main(argv: list[str]) -> int:
     print(f"real: cold build of the real data {cold:.1f}s, plain baseline of the same pages {base:.1f}s, ratio {cold / base:.2f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp), args.repeat):.1f}s (median of {args.repeat})", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
+        long = long_series(Path(tmp), [0, *(int(x) for x in args.rows.split(","))])
+    (_, base_s, _), (low, low_s, _), (high, high_s, high_rss) = long[0], long[1], long[-1]
+    per_row = ((high_s - base_s) / high) / ((low_s - base_s) / low)  # 1.0: each row costs the same at both sizes
+    for rows, seconds, rss in long:
+        print(f"long: real data + one indicator of {rows} rows: cold build {seconds:.1f}s, peak {rss:.0f} MB", flush=True)
     print(
         f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
         f"cold_ratio={r['cold'] / r['baseline']:.2f} warm_ratio={r['warm'] / r['baseline']:.2f} peak_rss={r['rss']:.0f} MB "
-        f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f}"
+        f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f} "
+        f"long_rows={high} long_peak_rss={high_rss:.0f} MB long_per_row_ratio={per_row:.2f}"
     )
     return 0
 

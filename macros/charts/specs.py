@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator
+from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator
 from macros.data.formatting import chart_value, flag_label, period_text, value_text
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -67,8 +67,9 @@ def indicator_chart(cat: Catalog, ind: Indicator) -> Chart:
     titles = [cat.sources[s].title for s in sorted({o.source for o in ind.observations}, key=lambda s: (cat.sources[s].year, s))]
     # a chart names at most two documents: a series kept up for years has a report a year, all listed on the page
     sources = "、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件"
-    points = tuple(Point(o.breakdown or period_text(o), float(o.value), chart_value(o, ind), flag_label(o) or STATED) for o in ind.observations)
-    return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）", (f"来源：{sources}", SITE), ind.unit, points, picture=True)
+    points = tuple(Point(o.breakdown or period_text(o), float(o.value), chart_value(o, ind), flag_label(o) or STATED) for o in ind.recent)
+    shown = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
+    return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）", (*shown, f"来源：{sources}", SITE), ind.unit, points, picture=True)
 
 
 def area_chart(cat: Catalog, area_id: str) -> Chart:

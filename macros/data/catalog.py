@@ -70,6 +70,9 @@ class Revision:
     breakdown: str = ""
 
 
+SHOWN_PERIODS = 30  # periods an indicator's page and chart show at most: a longer series shows its latest
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -91,6 +94,22 @@ class Indicator:
     rank_context: str = ""
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
     missing: tuple[Missing, ...] = ()
+
+    @functools.cached_property
+    def periods(self) -> tuple[Period, ...]:
+        """Every period with a value or a missing row, oldest first."""
+        return tuple(sorted({o.period for o in self.observations} | {m.period for m in self.missing}))
+
+    @functools.cached_property
+    def shown_from(self) -> Period | None:
+        """The first period the page and the chart show: the latest SHOWN_PERIODS (None: all of them)."""
+        return self.periods[-SHOWN_PERIODS] if len(self.periods) > SHOWN_PERIODS else None
+
+    @functools.cached_property
+    def recent(self) -> tuple[Observation, ...]:
+        """The observations the page and the chart show; the downloads hold all."""
+        first = self.shown_from
+        return self.observations if first is None else tuple(o for o in self.observations if o.period >= first)
 
     @functools.cached_property
     def latest_period(self) -> Period | None:

@@ -26,8 +26,9 @@ from markupsafe import Markup, escape
 
 from macros.build import Build
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator, Missing, Observation, Revision
+from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator, Missing, Observation, Revision
 from macros.data.formatting import change_text, figure_text, flag_label, number, period_text, period_text_en, value_text
+from macros.data.quotes import positions
 from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
 from macros.publish.files import BULK_ZIP, citation, size_of
 
@@ -91,10 +92,22 @@ def render(template: str, build: Build, base: str, **values: Any) -> str:
 def chart_description(build: Build, ind: Indicator) -> str:
     parts = [
         f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{figure_text(o, ind)}" + (f"（{flag_label(o)}）" if flag_label(o) else "")
-        for o in ind.observations
+        for o in ind.recent
     ]
     change = change_text(build.catalog, ind)
-    return f"{ind.title}：" + "；".join(parts) + "。" + (f"最新值{change}。" if change else "")
+    recent = "" if ind.shown_from is None else f"最近 {SHOWN_PERIODS} 期"
+    return f"{ind.title}{recent}：" + "；".join(parts) + "。" + (f"最新值{change}。" if change else "")
+
+
+def summary(ind: Indicator) -> list[tuple[str, str]]:
+    """A long series in a few lines: how many values over which periods, the first, the latest, the largest and smallest total."""
+    totals = [o for o in ind.observations if not o.breakdown]
+    lines = [("观测值", f"{len(ind.observations)} 条，{len(ind.periods)} 期（{period_text(ind.observations[0])}至{period_text(ind.observations[-1])}）")]
+    if totals:
+        shown = lambda o: f"{figure_text(o, ind)}（{period_text(o)}）"  # noqa: E731
+        lines += [("最早值", shown(totals[0])), ("最新值", shown(totals[-1]))]
+        lines += [("最大值", shown(max(totals, key=lambda o: o.value))), ("最小值", shown(min(totals, key=lambda o: o.value)))]
+    return lines
 
 
 def area_description(build: Build, area_id: str) -> str:
@@ -107,11 +120,13 @@ def area_description(build: Build, area_id: str) -> str:
 def indicator_page(build: Build, iid: str, base: str) -> str:
     cat = build.catalog
     ind = cat.indicators[iid]
+    first = ind.shown_from
     quoted: dict[tuple[str, str], list[Observation]] = {}
-    for o in ind.observations:
+    for o in ind.recent:
         quoted.setdefault((o.source, o.quote), []).append(o)
     sources = [(cat.sources[sid], quote, "、".join(dict.fromkeys(period_text(o) for o in obs))) for (sid, quote), obs in quoted.items()]
-    rows = sorted([*ind.observations, *ind.missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
+    missing = [m for m in ind.missing if first is None or m.period >= first]
+    rows = sorted([*ind.recent, *missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
     return render(
         "indicator.md",
         build,
@@ -121,6 +136,9 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
         change=change_text(cat, ind),
         description=chart_description(build, ind),
         rows=rows,
+        summary=summary(ind) if first is not None else [],
+        shown=SHOWN_PERIODS,
+        all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
         sources=sources,
         terms=cat.indicator_terms(ind.id),
         revisions=cat.indicator_revisions(ind.id),
@@ -157,15 +175,12 @@ def source_page(build: Build, sid: str, base: str) -> str:
             if r.source == sid:
                 quotes.setdefault(r.quote, set())
     paras = paragraphs(src.text)
-    # each quote is found once in the whole text, then placed in its paragraph (linear in quotes)
+    # every quote is found in one pass over the whole text, then placed in its paragraph
     starts = list(itertools.accumulate((len(p) + 1 for p in paras[:-1]), initial=0))
-    joined = "\n".join(paras)
     found: dict[int, list[tuple[int, str, set[str]]]] = {}
-    for quote, iids in quotes.items():
-        at = joined.find(quote)
-        if at >= 0:
-            n = bisect.bisect_right(starts, at) - 1
-            found.setdefault(n, []).append((at - starts[n], quote, iids))
+    for quote, at in positions("\n".join(paras), quotes).items():
+        n = bisect.bisect_right(starts, at) - 1
+        found.setdefault(n, []).append((at - starts[n], quote, quotes[quote]))
     shown = []
     for n, para in enumerate(paras):
         marks = [(at, at + len(quote)) for at, quote, _ in found.get(n, [])]

@@ -1,0 +1,65 @@
+"""An indicator with more periods than a page can show: the page and the chart show the latest
+periods and a summary of all, and every download holds every row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.data.catalog import SHOWN_PERIODS
+from scripts.bench import write_long
+from tests.conftest import ROOT
+
+ROWS = SHOWN_PERIODS + 15
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data plus one daily indicator of ROWS rows (1950-01-01 on), built with --strict."""
+    work = tmp_path_factory.mktemp("long")
+    write_long(work / "data", ROWS)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(work / "data")}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return work / "site"
+
+
+def test_the_page_shows_the_latest_periods_and_a_summary_of_all(long_site: Path) -> None:
+    page = (long_site / "indicators" / "long-series" / "index.html").read_text(encoding="utf-8")
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    periods = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert len(periods) == SHOWN_PERIODS
+    assert periods[0] == "1950年2月14日" and periods[-1] == "1950年1月16日", "newest first, the oldest shown is the 30th from the end"
+    assert f"最近 {SHOWN_PERIODS} 期</caption>" in page
+    summary = page.split('class="series-summary"', 1)[1].split("</div>", 1)[0]
+    assert f"{ROWS} 条，{ROWS} 期（1950年1月1日至1950年2月14日）" in summary
+    value = lambda i: i * 37 % 900 + 10  # noqa: E731  the generator's value of row i
+    assert f"最早值</dt><dd>{value(0)} 项（1950年1月1日）" in summary and f"最新值</dt><dd>{value(ROWS - 1)} 项（1950年2月14日）" in summary
+    assert f"最大值</dt><dd>{max(map(value, range(ROWS)))} 项" in summary
+    for name in ("CSV", "XLSX", "JSON"):
+        assert f"download>{name}</a>" in summary
+    assert page.count('class="source-quote"') == SHOWN_PERIODS, "the quotes of the rows shown; all are in the downloads"
+
+
+def test_the_chart_draws_the_latest_periods_and_says_so(long_site: Path) -> None:
+    spec = json.loads((long_site / "downloads" / "charts" / "long-series.vl.json").read_text(encoding="utf-8"))
+    (data,) = [v for v in spec["datasets"].values()]
+    assert len(data) == SHOWN_PERIODS and data[-1]["项目"] == "1950年2月14日"
+    assert f"图中为最近 {SHOWN_PERIODS} 期，共 {ROWS} 期的全部数据见本站下载" in spec["title"]["subtitle"]
+
+
+def test_every_download_holds_every_row(long_site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((long_site / "downloads" / "indicators" / "long-series.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == ROWS and rows[0]["period"] == "1950-01-01"
+    api = json.loads((long_site / "api" / "v1" / "indicators" / "long-series.json").read_text(encoding="utf-8"))
+    assert len(api["observations"]) == ROWS
+    everything = (long_site / "downloads" / "observations.csv").read_text(encoding="utf-8-sig")
+    assert everything.count("\nlong-series,") == ROWS
