@@ -25,7 +25,7 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 
 install: $(STAMP) ## 建立 .venv，安装构建所需的固定版本依赖和本项目的 MkDocs 插件 / create .venv: pinned build requirements and this project's plugin
 
-validate: $(STAMP) ## 只校验 data/ 下的数据 / check the data only
+validate: $(STAMP) ## 只校验 data/ 下的数据；BASE=<git 提交> 时还与该提交比对已发布的内容 / check the data (BASE=<ref>: and what it published)
 	$(BIN)/python -m scripts.validate
 
 build: validate ## 校验数据并构建网站到 site/ / validate, then build site/
@@ -60,9 +60,10 @@ lock: $(DEV_STAMP) ## 重新生成两个带哈希的锁定文件 requirements.tx
 	$(PIN) -o requirements-dev.txt requirements-dev.in
 
 SIZES ?= 10,100,1000
+ROWS ?= 5000,10000,20000
 
 bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdown 基线 / build benchmark against a plain baseline
-	$(BIN)/python -m scripts.bench --sizes $(SIZES)
+	$(BIN)/python -m scripts.bench --sizes $(SIZES) --rows $(ROWS)
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
 	rm -rf site .cache .pytest_cache

@@ -24,6 +24,33 @@ def test_derived_files_are_up_to_date() -> None:
     assert not stale, f"run `make schemas`: stale {stale}"
 
 
+def test_every_problem_code_is_listed_for_staff_and_every_listed_code_exists() -> None:
+    """docs/fields.md lists every code the validator reports (it is generated from problems.MESSAGES);
+    every code the code reports has a message, every message is reported somewhere, and the guide's
+    table of common errors names only real codes."""
+    import ast
+
+    from macros.data.problems import MESSAGES
+
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", (ROOT / "docs" / "fields.md").read_text(encoding="utf-8"), re.M))
+    assert set(MESSAGES) <= listed, set(MESSAGES) - listed
+    used: set[str] = set()
+    for path in (ROOT / "macros").rglob("*.py"):
+        if path.name == "problems.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("add", "warn", "problem") and len(node.args) >= 4:
+                code = node.args[3]
+                if isinstance(code, ast.Constant):
+                    assert code.value in MESSAGES, f"{path.name}: {code.value} has no message"
+            if isinstance(node, ast.Constant) and node.value in MESSAGES:
+                used.add(node.value)
+    assert set(MESSAGES) <= used, f"messages no code reports: {set(MESSAGES) - used}"
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    table = set(re.findall(r"^\| `([a-z0-9-]+)`", guide, re.M))
+    assert table and table <= set(MESSAGES), table - set(MESSAGES)
+
+
 def plain(node):  # Located tree -> plain Python, as an editor's YAML 1.2 parser sees it (dates stay text)
     value = node.value
     if isinstance(value, dict):
@@ -92,3 +119,41 @@ def test_make_new_indicator_keeps_any_title_as_typed(title: str, fixture_data) -
     assert "INJECTED" not in run.stdout + run.stderr
     meta = yaml.safe_load((data / "indicators" / "new-one.yaml").read_text(encoding="utf-8"))
     assert meta["title"] == title and meta["unit"] == "项"
+
+
+def test_the_guides_revision_example_is_what_the_validator_asks_for(tmp_path: Path) -> None:
+    """The guide's made-up correction (51 → 52 with the derived 2023 row) applied to a copy of the
+    real data passes, and leaving out the derived row's own line fails: every changed value has its line."""
+    import hashlib
+    import shutil
+
+    from macros.data.loader import load_catalog
+    from macros.data.problems import DataError
+
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    block = guide.split("```\n   indicator_id,period,breakdown,old_value", 1)[1].split("```", 1)[0]
+    lines = ["indicator_id,period,breakdown,old_value" + block.splitlines()[0]] + [line.strip() for line in block.splitlines()[1:] if line.strip()]
+    assert len(lines) == 3 and all(",修订," in line for line in lines[1:]), "the source office's own correction is a 修订, one line per changed value"
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = "商河县科学技术局更正说明（测试用，虚构）：2024年省科技特派员备案总量为52人。\n"
+    (data / "sources" / "kjj-correction.txt").write_text(text, encoding="utf-8")
+    (data / "sources" / "kjj-correction.yaml").write_text(
+        f"id: kjj-correction\ntitle: 更正说明（虚构）\ntitle_en: Correction (made up)\npublisher: 测试\nyear: 2026\narchive: kjj-correction.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n",
+        encoding="utf-8",
+    )
+    obs = data / "observations" / "sci-tech-commissioners-total.csv"
+    rows = obs.read_text(encoding="utf-8").splitlines()
+    rows = [
+        "2024,52,,,,,kjj-correction,2024年省科技特派员备案总量为52人,,,to_date" if row.startswith("2024,51,")
+        else row.replace("2023,45,", "2023,46,").replace("51人减去", "52人减去").replace(",51 - 6,", ",52 - 6,")
+        for row in rows
+    ]
+    obs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (data / "revisions.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cat = load_catalog(data)
+    assert [(r.period.text, r.old_value, r.new_value) for r in cat.indicator_revisions("sci-tech-commissioners-total")] == [("2023", 45, 46), ("2024", 51, 52)]
+    (data / "revisions.csv").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_catalog(data)
+    assert [(p.path, p.code) for p in err.value.problems] == [("data/observations/sci-tech-commissioners-total.csv", "unrecorded-revision")]

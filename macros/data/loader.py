@@ -37,7 +37,7 @@ from macros.data.catalog import (
 from macros.data.formatting import number
 from macros.data.formula import evaluate
 from macros.data.periods import looks_like_date, parse_date, parse_period
-from macros.data.problems import DataError, Problem, problem
+from macros.data.problems import WARNINGS, DataError, Problem, problem
 from macros.data.quotes import positions
 from macros.data.readers import CsvRow, Located, read_csv, read_text, read_yaml
 from macros.data.releases import release_dir, released_values
@@ -71,7 +71,12 @@ class Loader:
             return path.as_posix()
 
     def add(self, shown: str, line: int, column: int, code: str, **values: object) -> None:
+        assert code not in WARNINGS, code
         self.problems.append(problem(shown, line, column, code, **values))
+
+    def warn(self, shown: str, line: int, column: int, code: str, **values: object) -> None:
+        assert code in WARNINGS, code
+        self.warnings.append(problem(shown, line, column, code, **values))
 
     # -- generic field checks -------------------------------------------------------
 
@@ -459,7 +464,7 @@ class Loader:
             for title in (ind.title, ind.title_en):
                 if title in first:
                     path = self.shown(self.data_dir / "indicators" / f"{ind.id}.yaml")
-                    self.warnings.append(problem(path, 1, 1, "duplicate-title", other=first[title]))
+                    self.warn(path, 1, 1, "duplicate-title", other=first[title])
                     break
             first.setdefault(ind.title, ind.id)
             first.setdefault(ind.title_en, ind.id)
@@ -470,9 +475,7 @@ class Loader:
                 change = abs(after.value / before.value - 1) * 100
                 if change > ind.max_change:
                     shown, line, column = self.rows[(ind.id, after.period.text, "")]
-                    self.warnings.append(
-                        problem(shown, line, column, "large-change", previous=before.period.label, change=number(change, 1), limit=ind.max_change)
-                    )
+                    self.warn(shown, line, column, "large-change", previous=before.period.label, change=number(change, 1), limit=ind.max_change)
 
     def load_plan(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> Plan | None:
         path = self.data_dir / "plan.yaml"

@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符。新上传的原文请把 sha256 改为 {actual}；已有的原文被改动过，请恢复原件", "archive SHA-256 is {actual}, recorded {expected}: for a new archive write {actual}; an old archive must not change"),
 }
 
+WARNINGS = frozenset({"duplicate-title", "large-change"})  # printed for a person to check, never failing the data
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

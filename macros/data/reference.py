@@ -6,9 +6,16 @@
 from __future__ import annotations
 
 import json
+import string
 from typing import Any
 
 from macros.data import schema
+from macros.data.catalog import SHOWN_PERIODS
+from macros.data.formula import MAX_LENGTH
+from macros.data.loader import MAX_DIGITS
+from macros.data.periods import YEARS
+from macros.data.problems import MESSAGES, SHOWN, WARNINGS
+from macros.data.readers import MAX_BYTES, MAX_FIELD
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -108,7 +115,40 @@ def field_reference() -> str:
     units = "、".join(f"`{u}`" for u in schema.UNITS)
     revision_types = [f"- `{t}`（{en}）：{explain}" for t, (en, explain) in schema.REVISION_TYPES.items()]
     lines += ["## 标记 flag", "", *flags, "", "## 计量单位 unit", "", units, "", "## 修订类型 type", "", *revision_types, ""]
+    lines += ["## 限制", "", *limits(), "", "## 校验问题代码", "", *problem_codes(), ""]
     return "\n".join(lines)
+
+
+def limits() -> list[str]:
+    """What the validator refuses however the rest of a file looks, with the numbers the code uses."""
+    decimals = next(f.bounds for f in schema.INDICATOR_FIELDS if f.name == "decimals")
+    assert decimals is not None
+    return [
+        f"- 时期和日期的年份：{YEARS.start}—{YEARS.stop - 1} 年。",
+        f"- 数值：普通数字，最多 {MAX_DIGITS} 位有效数字；显示的小数位数 `decimals`：{decimals[0]}—{decimals[1]}。",
+        f"- 算式 `formula`：最多 {MAX_LENGTH} 个字符，只用数字、`+ - * / ( )` 和 `%`，结果须是有限的数。",
+        f"- 每个数据文件和存档原文最大 {MAX_BYTES // 1024 // 1024} MB；CSV 的一格最多 {MAX_FIELD} 个字符。",
+        "- YAML 文件中不能用锚点和别名（`&`、`*`），也不能用标签（如 `!!python/object`）。",
+        "- 网址只能以 `https://` 或 `http://` 开头。",
+        "- 文字不能以 `=`、`+`、`@`、`-`、制表符或回车开头（Excel、WPS 会把它当作公式）；`-` 后面是数字的除外。",
+        f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；`data/` 中不能有符号链接，也不能有校验器不读的文件。",
+        "- 已发布的版本（`data/releases/`、`data/releases.yaml` 中已有的条目、这些版本用过的存档原文）不能修改；"
+        "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与上一个提交比对）。",
+        f"- 一次校验最多列出前 {SHOWN} 个问题，并给出问题总数。",
+        f"- 指标页面的数据表和图表最多显示最近 {SHOWN_PERIODS} 期，并给出全部数据的摘要；下载的 CSV、XLSX、JSON 包含全部数据。",
+    ]
+
+
+def problem_codes() -> list[str]:
+    """Every problem the validator can report, with its message ("…" stands for what the message fills in)."""
+    def shown(template: str) -> str:
+        text = "".join(literal + ("…" if field is not None else "") for literal, field, _, _ in string.Formatter().parse(template))
+        return text.replace("<", "&lt;").replace("|", "\\|")
+
+    lines = ["每个问题以“文件:行:列 代码 中文说明 / English”的形式列出。下表是全部代码，由 `macros/data/problems.py` 生成；“…”处是具体的值。", ""]
+    lines += ["| 代码 | 说明 | English |", "|---|---|---|"]
+    lines += [f"| `{code}` | {'（警告，不影响通过）' if code in WARNINGS else ''}{shown(zh)} | {shown(en)} |" for code, (zh, en) in MESSAGES.items()]
+    return lines
 
 
 def derived_files() -> dict[str, str]:
