@@ -61,13 +61,14 @@ def test_links_to_anchors_are_checked(tmp_path: Path) -> None:
 
 
 def test_make_bench_measures_every_size_by_default() -> None:
-    """`make bench` runs 10, 100 and 1000 indicators (a comma in make's $(or …) once cut it to 10)."""
+    """`make bench` runs 10, 100 and 1000 indicators and long series of 5000, 10000 and 20000 rows
+    (a comma in make's $(or …) once cut the sizes to 10)."""
     def command(*args: str) -> str:
         run = subprocess.run(["make", "--no-print-directory", "-n", "bench", *args], cwd=ROOT, capture_output=True, text=True, check=True)
         return next(line for line in run.stdout.splitlines() if "scripts.bench" in line)
 
-    assert command().endswith("--sizes 10,100,1000")
-    assert command("SIZES=10,100").endswith("--sizes 10,100")
+    assert command().endswith("--sizes 10,100,1000 --rows 5000,10000,20000")
+    assert command("SIZES=10,100", "ROWS=100,200").endswith("--sizes 10,100 --rows 100,200")
 
 
 def test_a_preview_lets_the_live_reload_script_run() -> None:
