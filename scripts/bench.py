@@ -16,9 +16,10 @@ wall time per chart. On a sample of the largest size's charts it also times the 
 serially in one process and by the build's worker pool. Then it times a cold build of the real data
 against the plain baseline of the same pages, and `mkdocs serve` on a copy of the real data: saving an
 edit until the page shows it.
-Last, a cold build of the real data plus one indicator of --rows rows each (the largest must stay under
-1 GB) and of the real data alone: long_per_row_ratio is the extra time per row at the largest size over
-that at the smallest (1.0 when the time is linear in the rows).
+Last, a cold build of the real data alone and plus one indicator of each of --rows rows (at least two
+sizes; the largest must stay under 1 GB): long_per_row_ratio is the time each added row costs between
+the two largest sizes over what it costs between the two sizes before (1.0 when the time is linear in
+the rows, 2.0 when quadratic).
 The last line reads:
 bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=…
 """
@@ -369,8 +370,8 @@ def main(argv: list[str]) -> int:
         print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp), args.repeat):.1f}s (median of {args.repeat})", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
         long = long_series(Path(tmp), [0, *(int(x) for x in args.rows.split(","))])
-    (_, base_s, _), (low, low_s, _), (high, high_s, high_rss) = long[0], long[1], long[-1]
-    per_row = ((high_s - base_s) / high) / ((low_s - base_s) / low)  # 1.0: each row costs the same at both sizes
+    (r1, t1, _), (r2, t2, _), (high, t3, high_rss) = long[-3], long[-2], long[-1]
+    per_row = ((t3 - t2) / (high - r2)) / ((t2 - t1) / (r2 - r1))  # seconds per added row, last step over the one before: 1.0 linear, 2.0 quadratic
     for rows, seconds, rss in long:
         print(f"long: real data + one indicator of {rows} rows: cold build {seconds:.1f}s, peak {rss:.0f} MB", flush=True)
     print(
