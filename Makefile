@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint release new-indicator schemas lock bench clean
+.PHONY: help install validate build serve test lint release new-indicator import import-apply schemas lock bench clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,13 +42,19 @@ lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
 # what staff type reaches the scripts through the environment, never pasted into a shell command
-export VERSION SUMMARY ID AREA UNIT TITLE BASE
+export VERSION SUMMARY ID AREA UNIT TITLE BASE FILE
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
 	$(BIN)/python -m scripts.release
 
 new-indicator: $(STAMP) ## 新建指标文件：make new-indicator ID=xxx AREA=领域id UNIT=项 TITLE=中文名称 / scaffold an indicator
 	$(BIN)/python -m scripts.new_indicator
+
+import: $(STAMP) ## 导入新一年的报告，生成待审核的建议：make import FILE=文件.docx ID=来源id / draft observations from a new report
+	$(BIN)/python -m scripts.import_source
+
+import-apply: $(STAMP) ## 把审核表中 status 为 accept 的行加入数据并校验：make import-apply ID=来源id / apply the accepted proposals
+	$(BIN)/python -m scripts.import_apply
 
 schemas: $(STAMP) ## 由数据模式重新生成编辑器 JSON Schema 和 docs/fields.md / regenerate derived schema files
 	$(BIN)/python -m scripts.schemas

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = ROOT / "macros"
-LAYER = {"cache": 0, "data": 0, "charts": 1, "publish": 1, "build": 2, "site": 3, "mkdocs_hooks": 4, "__init__": 4}
+LAYER = {"cache": 0, "data": 0, "charts": 1, "publish": 1, "drafts": 1, "build": 2, "site": 3, "mkdocs_hooks": 4, "__init__": 4}
 
 
 def modules() -> dict[str, ast.Module]:

@@ -252,6 +252,7 @@ class Loader:
             self.problems += history.since(self.base, self.data_dir, self.shown)
         revisions = self.load_revisions(indicators)
         plan = self.load_plan(indicators, sources)
+        self.check_imports(sources, indicators)
         built = {
             iid: Indicator(
                 **meta,
@@ -620,6 +621,30 @@ class Loader:
             self.add(shown, row.line, row.columns["quote"], "weak-quote")
             return False
         return True
+
+    def check_imports(self, sources: dict[str, Source], indicators: dict[str, dict[str, Any]]) -> None:
+        """Review files of `make import` (never published): their format, and that their source is unchanged."""
+        for path in sorted((self.data_dir / "imports").glob("*.csv")):
+            shown = self.shown(path)
+            parsed = read_csv(path, shown, self.problems)
+            if parsed is None or not self.check_header(parsed[0], schema.IMPORT_FIELDS, shown):
+                continue
+            for row in parsed[1]:
+                cells = self.check_row(row, schema.IMPORT_FIELDS, shown)
+                if cells is None:
+                    continue
+                source = sources.get(cells["source"])
+                if source is None:
+                    if cells["source"] not in self.source_files:
+                        self.add(shown, row.line, row.columns["source"], "unknown-ref", kind="来源", kind_en="source", value=cells["source"])
+                elif cells["source_sha256"] != source.sha256:
+                    self.add(shown, row.line, row.columns["source_sha256"], "import-stale", value=cells["source"])
+                elif cells["quote"] not in source.text:
+                    self.add(shown, row.line, row.columns["quote"], "quote-not-in-source", source=cells["source"])
+                if cells["status"] == "accept" and not cells["indicator_id"]:
+                    self.add(shown, row.line, row.columns["indicator_id"], "import-accept-without-indicator")
+                elif cells["indicator_id"] and cells["indicator_id"] not in indicators:
+                    self.add(shown, row.line, row.columns["indicator_id"], "unknown-ref", kind="指标", kind_en="indicator", value=cells["indicator_id"])
 
     def load_registers(self, sources: dict[str, Source]) -> dict[str, Register]:
         registers: dict[str, Register] = {}

@@ -68,6 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "release-file-added": ("这个文件不属于已发布版本 {version}（与{against}不符）：已发布的版本不能增加文件，请删除", "this file is not part of release {version} (differs from {against_en}): remove it"),
     "release-entry-changed": ("releases.yaml 中版本 {version} 的条目被改动或删除（与{against}不符）：已有条目不能修改，新版本只能由 make release 追加", "the releases.yaml entry of release {version} changed or was removed (differs from {against_en}); only make release adds entries"),
     "released-source-changed": ("来源 {value} 的存档原文已随版本 {version} 发布，不能替换、删除或改写校验值（与{against}不符）：原件有新版本时，请作为新来源添加", "source {value} was published with release {version}: its archive can't be replaced or removed, nor its checksum rewritten (differs from {against_en}); add a new source instead"),
+    "import-stale": ("审核表过期：来源 {value} 的存档原文在导入后改动过。请删除这个审核表，重新运行 make import", "the review file is stale: source {value} changed since the import; run make import again"),
+    "import-accept-without-indicator": ("采用（accept）的行须填写 indicator_id", "an accepted row needs an indicator_id"),
     "duplicate-title": ("标题与指标 {other} 相同（复制文件后忘了修改？）", "same title as indicator {other} (copied and not changed?)"),
     "todo-left": ("字段 {key} 还有未填写的 TODO", "field {key} still says TODO"),
     "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),

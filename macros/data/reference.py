@@ -33,6 +33,7 @@ CSV_FILES: dict[str, tuple[str, tuple[schema.Field, ...]]] = {
     "data/observations/<id>.csv": ("观测值", schema.OBSERVATION_FIELDS),
     "data/registers/<id>.csv": ("名录条目", schema.REGISTER_ROW_FIELDS),
     "data/revisions.csv": ("修订记录", schema.REVISION_FIELDS),
+    "data/imports/<来源id>.csv": ("导入审核表（make import 生成，不发布）", schema.IMPORT_FIELDS),
 }
 
 

@@ -60,6 +60,7 @@ DATA_FILES: dict[str, tuple[str, ...]] = {
     "observations": ("*.csv",),
     "registers": ("*.yaml", "*.csv"),
     "sources": ("*.yaml", *(f"*.{ext}" for ext in ARCHIVE_TYPES)),
+    "imports": ("*.csv",),
 }
 PERIOD_TYPES = ("year", "month_range", "date")
 # how the period follows from the source: "" as it states it; or the site's reading, marked as such
@@ -195,6 +196,34 @@ REVISION_FIELDS = (
     Field("date", "date", True, "修改日期 YYYY-MM-DD", "Date of the change"),
     Field("type", "enum", True, "类型：更新、修订或更正", "Type: 更新 update, 修订 revision, 更正 correction", tuple(REVISION_TYPES)),
     Field("reason", "text", True, "修改原因，含新的来源", "Reason, with the new source"),
+)
+
+IMPORT_STATUSES: dict[str, str] = {
+    "proposed": "建议：与已有指标匹配，请核对",
+    "new": "没有匹配的指标（或单位需要换算）",
+    "accept": "采用：make import-apply 把这一行加入数据",
+    "reject": "不用",
+}
+
+# the review file of `make import` (data/imports/<source id>.csv): proposals a person accepts or rejects; never published
+IMPORT_FIELDS = (
+    Field("status", "enum", True, "处理状态：proposed（建议）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）", "proposed, new; a person sets accept or reject", tuple(IMPORT_STATUSES)),
+    Field("score", "number", True, "匹配可信度，0—1", "Match confidence, 0-1"),
+    Field("indicator_id", "id", False, "建议的指标 id；采用 new 行时须填写", "Proposed indicator id; required to accept a new row"),
+    Field("indicator_title", "text", False, "指标名称，仅供核对", "Indicator title, for the reviewer"),
+    Field("period", "period", True, "时期", "Period"),
+    Field("period_basis", "enum", False, "时期的依据，同观测值文件", "How the period follows from the source", tuple(PERIOD_BASES)),
+    Field("as_of", "date", False, "统计截止日期", "Cut-off date"),
+    Field("breakdown", "text", False, "分项，合计留空", "Breakdown, empty for a total"),
+    Field("value", "number", True, "数值，与原文写法相同", "Value as the source writes it"),
+    Field("unit", "text", False, "原文的单位", "Unit as in the source"),
+    Field("qualifier", "enum", False, "“多”“余”“以上”为 lower_bound", "lower_bound for 500多", _choices(QUALIFIERS)),
+    Field("flag", "enum", False, "状态标记，同观测值文件", "Status flag", _choices(FLAGS)),
+    Field("formula", "formula", False, "推算值的算式", "Arithmetic of a derived value"),
+    Field("note", "text", False, "说明，如单位需要换算", "Note, e.g. a unit to convert"),
+    Field("quote", "text", True, "原文句子，从存档原文中截取，包含这个数字", "Verbatim slice of the archived text holding the figure"),
+    Field("source", "id", True, "来源文件 id", "Source id"),
+    Field("source_sha256", "sha256", True, "导入时存档原文的 SHA-256：原文改了，审核表就过期了", "SHA-256 of the archive when imported: a changed source makes the file stale"),
 )
 
 PLAN_STATUSES = ("未开始", "推进中", "已完成", "待评估")

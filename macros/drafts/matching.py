@@ -1,0 +1,112 @@
+"""Which indicator each figure of a new report is a value of.
+
+An indicator can take a figure only if the units agree (a 万元 figure never matches a 项
+indicator), the period kinds agree, and a change (增长20.4%) goes to an indicator of a change
+and a level to one of a level. Among those, the score weighs how closely the indicator's
+title, definition and earlier quotes resemble the figure's clause and sentence (rapidfuzz's
+partial ratio, which finds the best-matching stretch of the longer text). Each figure goes to
+at most one indicator and each indicator gets at most one figure per period, best scores first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from macros.drafts.figures import Figure
+
+THRESHOLD = 0.35  # below this a figure is listed as new, not proposed
+FLOW_WORDS = re.compile(r"新增|新认定|新")  # an addition (新增备案6人), against the total it adds to
+STOCK_WORDS = re.compile(r"总量|累计|总数|全县共")
+BONUS = 0.2
+CHANGE_TITLE = re.compile(r"增长|增加额|变化|提高|增幅|下降|减少")
+CONVERTIBLE = ({"元", "万元", "亿元"}, {"人", "万人"})  # units one figure could be converted between: never silently
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the site already knows of an indicator."""
+
+    id: str
+    title: str
+    unit: str
+    definition: str
+    period_type: str
+    change: bool  # the indicator is a change of another (增长率, 增加额, 较年初变化)
+    of: str = ""  # the indicator it is a change or an addition of (change_of)
+    quotes: tuple[str, ...] = ()  # the sentences its earlier values were quoted from
+
+
+@dataclass(frozen=True)
+class Proposal:
+    figure: Figure
+    indicator: Known | None
+    score: float
+    note: str = ""
+
+
+def known(meta: dict[str, object], quotes: tuple[str, ...]) -> Known:
+    title = str(meta["title"])
+    return Known(
+        str(meta["id"]), title, str(meta["unit"]), str(meta["definition"]), str(meta["period_type"]),
+        bool(meta.get("change_of")) and bool(CHANGE_TITLE.search(title)), str(meta.get("change_of") or ""), quotes,
+    )
+
+
+def _kind(period: str) -> str:
+    return "month_range" if "/" in period else "date" if period.count("-") == 2 else "year"
+
+
+def score(figure: Figure, ind: Known, stocks: frozenset[str] = frozenset(), level: str = "") -> float:
+    """How well ``ind`` fits ``figure``'s words, from 0 to 1 (units and kinds are checked apart).
+    An addition (an indicator with change_of that is no change) wants 新增-like words, a total that
+    others add to wants 总量-like words, and a change wants the level figure before it in the sentence
+    (``level``: the indicator that figure went to) to be the one it is a change of."""
+    parts = [(0.45, fuzz.partial_ratio(ind.title, figure.segment)), (0.25, fuzz.partial_ratio(ind.title, figure.clause))]
+    parts += [(0.15, fuzz.partial_ratio(ind.title, figure.sentence)), (0.15, fuzz.partial_ratio(figure.segment, ind.definition))]
+    if ind.quotes:
+        parts = [(w * 0.6, r) for w, r in parts] + [(0.4, max(fuzz.partial_ratio(q, figure.sentence) for q in ind.quotes))]
+    value = sum(w * r for w, r in parts) / 100
+    if ind.of and not ind.change:
+        value += BONUS if FLOW_WORDS.search(figure.segment) else -BONUS
+    if ind.id in stocks:
+        value += BONUS if STOCK_WORDS.search(figure.segment) else 0
+    if ind.change and level:
+        value += BONUS if ind.of == level else -BONUS
+    return round(value, 3)
+
+
+def fits(figure: Figure, ind: Known) -> bool:
+    return figure.unit == ind.unit and figure.change == ind.change and _kind(figure.period) == ind.period_type and figure.rank == (ind.unit == "名")
+
+
+def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
+    """One proposal per figure, in the order of the text: the indicator it best fits, or none.
+    Levels are placed first, then changes, each by the level figure before it in its sentence."""
+    stocks = frozenset(i.of for i in indicators if i.of and not i.change)
+    chosen: dict[int, tuple[float, Known]] = {}
+    taken: set[tuple[str, str]] = set()
+    for change in (False, True):
+        pairs = []
+        for n, f in enumerate(figures):
+            if f.change != change:
+                continue
+            levels = [chosen[k][1].id for k in range(n) if k in chosen and not figures[k].change and figures[k].sentence == f.sentence]
+            pairs += [(score(f, i, stocks, levels[-1] if levels else ""), n, i) for i in indicators if fits(f, i)]
+        for value, n, ind in sorted(pairs, key=lambda p: (-p[0], p[1], p[2].id)):
+            if value < THRESHOLD or n in chosen or (ind.id, figures[n].period) in taken:
+                continue
+            chosen[n] = (min(value, 1.0), ind)
+            taken.add((ind.id, figures[n].period))
+    proposals = []
+    for n, f in enumerate(figures):
+        if n in chosen:
+            proposals.append(Proposal(f, chosen[n][1], chosen[n][0]))
+            continue
+        convertible = [i for i in indicators if i.unit != f.unit and any({i.unit, f.unit} <= family for family in CONVERTIBLE)]
+        best = max(convertible, key=lambda i: score(f, i), default=None)
+        note = f"单位为{f.unit}，指标“{best.title}”的单位为{best.unit}：需要换算，未自动换算" if best is not None and score(f, best) >= THRESHOLD else ""
+        proposals.append(Proposal(f, None, 0.0, note))
+    return proposals

@@ -1,0 +1,40 @@
+"""Append the rows a person accepted in data/imports/<ID>.csv to the observations, then validate.
+
+Usage: python -m scripts.import_apply ID   (make import-apply ID=… passes it through the environment)
+Rows left proposed, new or reject change nothing; a row already applied is skipped; a period that
+already holds another value is a conflict, and with any conflict nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from macros.drafts.review import ApplyError, plan
+from scripts import data_dir, validate
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("id", nargs="?", default=os.environ.get("ID"))
+    args = parser.parse_args(argv)
+    if not args.id:
+        print("用法 usage: make import-apply ID=kjj-2025-work-summary", file=sys.stderr)
+        return 2
+    data = data_dir()
+    try:
+        applied = plan(data, args.id)
+    except ApplyError as err:
+        print(f"没有写入任何文件 / nothing was written:\n{err}", file=sys.stderr)
+        return 1
+    for target, text in applied.files.items():
+        target.write_text(text, encoding="utf-8")
+    print(f"加入 {len(applied.added)} 条观测值，{applied.skipped} 条已在数据中（跳过）。/ Added {len(applied.added)} observations, skipped {applied.skipped} already there.")
+    for iid, period in applied.added:
+        print(f"  + {iid} {period}")
+    return validate.main([str(data)])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

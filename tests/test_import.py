@@ -1,0 +1,235 @@
+"""`make import` turns a new report into proposals a person reviews; `make import-apply` adds what they accept.
+
+Measured here: the 2024 report, imported as if new into a copy of the data without its
+observations, is proposed back at top-1 (indicator, value, unit, period, a quote the validator
+accepts) for at least 90 % of its stated observations, and at least 98 % of its figures are listed.
+A fictional report (tests/fixtures/import/, marked as made up in its first line) imports to the
+expected proposals as .txt, .docx and .pdf. Bad input is one clear message and writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from macros.data.loader import NUMBER_IN_TEXT, WORDS, load_catalog, value_in_quote
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+REPORT = ROOT / "data" / "sources" / "kjj-2024-work-summary.txt"
+FICTIONAL = {  # indicator: (period, value) the fictional 2025 report states
+    "study-sessions-group": ("2025", "15"), "study-sessions-first-topic": ("2025", "24"), "research-reports": ("2025", "5"),
+    "project-funding": ("2025", "3120.6"), "provincial-projects": ("2025", "12"), "municipal-projects": ("2025", "9"),
+    "high-tech-output": ("2025-01/2025-10", "140.2"), "high-tech-output-share": ("2025-01/2025-10", "58.1"),
+    "high-tech-output-share-change": ("2025-01/2025-10", "1.4"), "high-tech-batches": ("2025", "3"),
+    "high-tech-recommended": ("2025", "70"), "high-tech-publicised": ("2025", "52"), "tech-smes": ("2025", "201"),
+    "tech-contracts": ("2025", "120"), "tech-contract-value": ("2025", "4.05"),
+    "sci-tech-commissioners-new": ("2025", "9"), "sci-tech-commissioners-total": ("2025", "60"),
+}
+
+
+def run(module: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SHANGHE_DATA": str(data)}
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def review(data: Path, sid: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((data / "imports" / f"{sid}.csv").read_text(encoding="utf-8-sig"))))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """A copy of the real data with every observation of the 2024 report removed (and so no releases)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("releases"))
+    (data / "releases.yaml").write_text("[]\n", encoding="utf-8")
+    for path in (data / "observations").glob("*.csv"):
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    return copy
+
+
+def acceptable(row: dict[str, str], text: str) -> bool:
+    """What the validator asks of a quote: verbatim in the source, holding the value, with words besides it."""
+    return row["quote"] in text and value_in_quote(Decimal(row["value"]), row["quote"]) and bool(WORDS.search(NUMBER_IN_TEXT.sub("", row["quote"])))
+
+
+def test_the_2024_report_imports_back_to_its_observations(bare: Path, tmp_path: Path, catalog) -> None:
+    outside = tmp_path / "inbox" / "2024年工作总结.txt"
+    outside.parent.mkdir()
+    shutil.copyfile(REPORT, outside)
+    result = run("scripts.import_source", bare, str(outside), "kjj-2024-again")
+    assert result.returncode == 0, result.stderr
+    text = (bare / "sources" / "kjj-2024-again.txt").read_text(encoding="utf-8")
+    assert text == REPORT.read_text(encoding="utf-8"), "a UTF-8 .txt is archived as it is"
+    rows = review(bare, "kjj-2024-again")
+    proposed = {(r["indicator_id"], r["period"], r["breakdown"]): r for r in rows if r["status"] == "proposed"}
+    stated = [o for o in catalog.observations if o.flag == "" and o.source == "kjj-2024-work-summary"]
+    right = [
+        o for o in stated
+        if (r := proposed.get((o.indicator_id, o.period.text, o.breakdown))) is not None
+        and Decimal(r["value"]) == o.value and r["unit"] == catalog.indicators[o.indicator_id].unit and acceptable(r, text)
+    ]
+    # every figure the text states: digits not part of a date or a month range (an independent count)
+    dates = r"[0-9]+年(?:[0-9]+月(?:[0-9]+日)?)?|[0-9]+\s*[-—]\s*[0-9]+月"
+    figures = [m for m in re.finditer(rf"{dates}|[0-9]+(?:\.[0-9]+)?", text) if not re.fullmatch(dates, m[0])]
+    listed = {(r["quote"], r["value"]) for r in rows}
+    found = [m for m in figures if any(m[0] == v and q in text and text.find(q) <= m.start() < text.find(q) + len(q) for q, v in listed)]
+    print(f"\nimport of the 2024 report: {len(right)}/{len(stated)} stated observations proposed right at top-1 ({len(right) / len(stated):.1%}); "
+          f"{len(found)}/{len(figures)} figures listed ({len(found) / len(figures):.1%}); {len(rows)} rows, {len(proposed)} proposed")
+    assert len(right) / len(stated) >= 0.90, sorted({o.indicator_id for o in stated} - {o.indicator_id for o in right})
+    assert len(found) / len(figures) >= 0.98
+    assert all(value_in_quote(Decimal(r["value"]), r["quote"]) and r["quote"] in text for r in rows), "no value outside its quote"
+
+
+def test_accepted_rows_are_applied_once_and_the_data_validates(bare: Path) -> None:
+    assert run("scripts.import_source", bare, str(REPORT), "kjj-2024-again").returncode == 0
+    shutil.copyfile(ROOT / "data" / "observations" / "violations.csv", bare / "observations" / "violations.csv")  # read from words, not imported
+    meta = bare / "sources" / "kjj-2024-again.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("TODO English title", "Work summary 2024 (again)"), encoding="utf-8")
+    path = bare / "imports" / "kjj-2024-again.csv"
+    rows = review(bare, "kjj-2024-again")
+    for r in rows:
+        r["status"] = "accept" if r["status"] == "proposed" else "reject"
+    path.write_bytes(("\ufeff" + csv_text(rows)).encode("utf-8"))
+    first = run("scripts.import_apply", bare, "kjj-2024-again")
+    assert first.returncode == 0, first.stdout + first.stderr
+    added = sum(1 for r in rows if r["status"] == "accept")
+    assert f"加入 {added} 条观测值" in first.stdout and "数据校验通过" in first.stdout
+    before = snapshot(bare / "observations")
+    again = run("scripts.import_apply", bare, "kjj-2024-again")
+    assert again.returncode == 0 and f"加入 0 条观测值，{added} 条已在数据中" in again.stdout
+    assert snapshot(bare / "observations") == before, "applying twice adds nothing twice"
+    cat = load_catalog(bare)
+    assert cat.indicators["tech-contracts"].headline.value == 95  # type: ignore[union-attr]
+
+
+def csv_text(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_rows_left_proposed_change_nothing_and_a_conflict_writes_nothing(data: Path) -> None:
+    assert run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025").returncode == 0
+    before = snapshot(data / "observations")
+    assert run("scripts.import_apply", data, "fictional-2025").stdout.startswith("加入 0 条观测值")
+    assert snapshot(data / "observations") == before
+    rows = review(data, "fictional-2025")
+    rows[0]["status"] = "accept"
+    rows[1] |= {"status": "accept", "period": "2024"}  # 2024 already holds the 2024 report's value
+    (data / "imports" / "fictional-2025.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run("scripts.import_apply", data, "fictional-2025")
+    assert result.returncode == 1 and "没有写入任何文件" in result.stderr and "已有数值 21" in result.stderr
+    assert snapshot(data / "observations") == before
+
+
+def test_a_review_file_whose_source_changed_is_stale(data: Path) -> None:
+    assert run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025").returncode == 0
+    archive = data / "sources" / "fictional-2025.txt"
+    archive.write_text(archive.read_text(encoding="utf-8") + "补充一句。\n", encoding="utf-8")
+    import hashlib
+
+    meta = data / "sources" / "fictional-2025.yaml"
+    text = re.sub(r"sha256: \w+", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8"))
+    meta.write_text(text.replace("TODO English title", "Fictional"), encoding="utf-8")
+    result = run("scripts.validate", data)
+    assert result.returncode == 1
+    assert re.search(r"^data/imports/fictional-2025\.csv:2:\d+ import-stale ", result.stdout, re.M), result.stdout
+
+
+def expected_proposals(data: Path, sid: str) -> None:
+    rows = review(data, sid)
+    got = {r["indicator_id"]: (r["period"], r["value"]) for r in rows if r["status"] == "proposed"}
+    assert got == FICTIONAL
+    unmatched = [(r["value"], r["unit"], r["qualifier"]) for r in rows if r["status"] == "new"]
+    assert unmatched == [("2", "", ""), ("3000", "人", "lower_bound")], "文化广场2处 and 3000余人 match no indicator"
+
+
+def test_a_fictional_report_imports_to_the_expected_proposals(data: Path) -> None:
+    result = run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025")
+    assert result.returncode == 0, result.stderr
+    assert "找到数字 19 个：建议 17 条（status=proposed），未匹配 2 个（status=new）" in result.stdout
+    expected_proposals(data, "fictional-2025")
+    raw = (data / "imports" / "fictional-2025.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()), "a byte-order mark: Excel and WPS show the Chinese"
+
+
+def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path) -> None:
+    import docx
+
+    lines = (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "fictional.docx"))
+    assert run("scripts.import_source", data, str(tmp_path / "fictional.docx"), "fictional-docx").returncode == 0
+    assert (data / "sources" / "fictional-docx.docx").read_bytes() == (tmp_path / "fictional.docx").read_bytes(), "the original, byte for byte"
+    expected_proposals(data, "fictional-docx")
+
+    from playwright.sync_api import sync_playwright
+
+    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(html)
+        page.pdf(path=str(tmp_path / "fictional.pdf"))
+        browser.close()
+    result = run("scripts.import_source", data, str(tmp_path / "fictional.pdf"), "fictional-pdf")
+    assert result.returncode == 0, result.stderr
+    expected_proposals(data, "fictional-pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"  \n", "文件是空的"),
+        ("gbk-broken.txt", b"\xff\xfe\xff\x80\x80", "无法识别文件的编码"),
+        ("no-figures.txt", "商河县科技局2025年工作总结\n全年工作平稳有序。\n".encode(), "没有找到任何数字"),
+        ("scanned.pdf", (FIXTURES / "scanned.pdf").read_bytes(), "PDF 中没有文字"),
+        ("report.doc", b"old word", "只能导入"),
+    ],
+)
+def test_bad_input_is_one_clear_message_and_writes_nothing(data: Path, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    before = snapshot(data)
+    result = run("scripts.import_source", data, str(tmp_path / name), "new-report")
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert snapshot(data) == before
+
+
+def test_an_existing_source_id_is_refused(data: Path) -> None:
+    before = snapshot(data)
+    result = run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "kjj-2024-work-summary")
+    assert result.returncode == 1 and "已经存在" in result.stderr
+    assert snapshot(data) == before
+
+
+def test_a_gbk_report_is_decoded_and_staff_are_told(data: Path, tmp_path: Path) -> None:
+    (tmp_path / "gbk.txt").write_bytes((FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").encode("gbk"))
+    result = run("scripts.import_source", data, str(tmp_path / "gbk.txt"), "fictional-gbk")
+    assert result.returncode == 0 and "GBK" in result.stdout
+    assert (data / "sources" / "fictional-gbk.txt").read_text(encoding="utf-8") == (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8")
+    expected_proposals(data, "fictional-gbk")
