@@ -33,7 +33,7 @@ publisher: {publisher}
 year: {year}
 archive: {archive}
 sha256: {sha256}
-note: {note}
+{text_hash}note: {note}
 """
 
 
@@ -63,7 +63,11 @@ def main(argv: list[str]) -> int:
     if not (args.file and args.id):
         print("用法 usage: make import FILE=下载/2025年工作总结.docx ID=kjj-2025-work-summary", file=sys.stderr)
         return 2
-    data, sid, path = data_dir(), args.id, Path(args.file)
+    return run(Path(args.file), args.id, data_dir())
+
+
+def run(path: Path, sid: str, data: Path) -> int:
+    """Import ``path`` as source ``sid`` into ``data``; 0 when done, 1 (and nothing written) when not."""
     if not schema.ID_PATTERN.match(sid):
         return fail(f"来源标识 {sid!r} 只能用小写字母、数字和连字符 / the id may hold only a-z, 0-9 and hyphens")
     taken = sorted(p.name for p in (data / "sources").glob(f"{sid}.*")) + ([review_path(data, sid).name] if review_path(data, sid).exists() else [])
@@ -95,6 +99,7 @@ def main(argv: list[str]) -> int:
         data / "sources" / f"{sid}.yaml": SOURCE.format(
             id=sid, title=yaml_scalar(title), publisher=yaml_scalar(publisher), year=year, archive=archive,
             sha256=hashlib.sha256(original).hexdigest(), note=yaml_scalar(note),
+            text_hash="" if kind == "txt" else f"text_sha256: {hashlib.sha256(text).hexdigest()}\n",
         ).encode("utf-8"),
         review_path(data, sid): review_bytes(rows(proposals, sid, hashlib.sha256(original).hexdigest())),
     }

@@ -187,6 +187,14 @@ def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path) -> None:
     assert run("scripts.import_source", data, str(tmp_path / "fictional.docx"), "fictional-docx").returncode == 0
     assert (data / "sources" / "fictional-docx.docx").read_bytes() == (tmp_path / "fictional.docx").read_bytes(), "the original, byte for byte"
     expected_proposals(data, "fictional-docx")
+    meta = data / "sources" / "fictional-docx.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("TODO English title", "Fictional"), encoding="utf-8")
+    assert run("scripts.validate", data).returncode == 0, "both hashes recorded: the archive's and its text's"
+    text = data / "sources" / "fictional-docx.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("15次", "16次"), encoding="utf-8")
+    changed = run("scripts.validate", data)
+    assert re.search(r"^data/sources/fictional-docx\.yaml:\d+:\d+ archive-hash ", changed.stdout, re.M), changed.stdout
+    text.write_text(text.read_text(encoding="utf-8").replace("16次", "15次"), encoding="utf-8")
 
     from playwright.sync_api import sync_playwright
 
@@ -227,9 +235,36 @@ def test_an_existing_source_id_is_refused(data: Path) -> None:
     assert snapshot(data) == before
 
 
+def test_a_figure_in_another_unit_is_flagged_never_converted(data: Path, tmp_path: Path) -> None:
+    (tmp_path / "yuan.txt").write_text("商河县科技局2025年工作总结（测试用虚构文本）\n2025年，全县争取各级各类项目资金31206000元。\n", encoding="utf-8")
+    assert run("scripts.import_source", data, str(tmp_path / "yuan.txt"), "fictional-yuan").returncode == 0
+    (row,) = review(data, "fictional-yuan")
+    assert (row["status"], row["value"], row["unit"], row["indicator_id"]) == ("new", "31206000", "元", "")
+    assert "指标“争取各级各类项目资金”的单位为万元" in row["note"] and "未自动换算" in row["note"]
+
+
 def test_a_gbk_report_is_decoded_and_staff_are_told(data: Path, tmp_path: Path) -> None:
     (tmp_path / "gbk.txt").write_bytes((FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").encode("gbk"))
     result = run("scripts.import_source", data, str(tmp_path / "gbk.txt"), "fictional-gbk")
     assert result.returncode == 0 and "GBK" in result.stdout
     assert (data / "sources" / "fictional-gbk.txt").read_text(encoding="utf-8") == (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8")
     expected_proposals(data, "fictional-gbk")
+
+
+def test_the_inbox_preview_shows_proposals_and_writes_nothing_to_the_data(data: Path, tmp_path: Path) -> None:
+    """What the pull-request check runs for reports uploaded to data/inbox/: a Markdown table per report
+    (data text can't break it), the review files in a folder, and a clear failure for a report with no text."""
+    inbox = data / "inbox"
+    inbox.mkdir()
+    text = (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").replace("全县新建文化广场2处", "全县新建文化广场|<b>2处")
+    (inbox / "2025年工作总结.txt").write_text(text, encoding="utf-8")
+    shutil.copyfile(FIXTURES / "scanned.pdf", inbox / "scanned.pdf")
+    before = snapshot(data)
+    assert run("scripts.validate", data).returncode == 0, "reports in data/inbox/ are expected files"
+    result = run("scripts.inbox", data, "--out", str(tmp_path / "out"), str(inbox / "2025年工作总结.txt"), str(inbox / "scanned.pdf"))
+    assert result.returncode == 1, "a report that can't be imported fails the check"
+    assert "| proposed | 0.99 | 新增省科技特派员备案 | 2025 | 9 | 人 | 在省科技特派员系统新增备案人员9人 |" in result.stdout
+    assert "文化广场\\|&lt;b>2处" in result.stdout and "<b>" not in result.stdout
+    assert "PDF 中没有文字" in result.stdout
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["inbox-2025.csv"]
+    assert snapshot(data) == before

@@ -120,3 +120,15 @@ def test_pull_requests_and_deploys_check_what_was_published_against_the_previous
     steps = deploy["jobs"]["build"]["steps"]
     assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] >= 2
     assert any(s.get("run", "").startswith("make build BASE=HEAD^ ") for s in steps)
+
+
+def test_reports_uploaded_to_the_inbox_are_previewed_with_read_only_permissions() -> None:
+    """A new file under data/inbox/ in a pull request: its import proposals go to the job summary and an artifact."""
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
+    job = flow["jobs"]["inbox"]
+    assert job["permissions"] == {"contents": "read"} and flow["permissions"] == {"contents": "read"}
+    (step,) = [s for s in job["steps"] if "scripts.inbox" in s.get("run", "")]
+    assert "--diff-filter=A" in step["run"] and "data/inbox/" in step["run"] and "GITHUB_STEP_SUMMARY" in step["run"]
+    assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    upload = next(s for s in job["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
+    assert upload["with"]["name"] == "inbox-proposals" and upload["with"]["path"] == "inbox-proposals/"

@@ -20,6 +20,7 @@ class Source:
     sha256: str
     text: str
     note: str = ""
+    text_sha256: str = ""  # of <id>.txt when the archive is a .docx or .pdf
 
 
 @dataclass(frozen=True)

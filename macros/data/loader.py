@@ -352,6 +352,12 @@ class Loader:
             where = recorded or node
             self.add(shown, where.line, where.column, "archive-hash", actual=actual, expected=recorded.value if recorded else "（空）")
             node.value["sha256"] = Located(actual, where.line, where.column)  # one clear problem, not two
+        text_hash = node.value.get("text_sha256")
+        if text_hash is not None and path.with_suffix(".txt").is_file():
+            actual = hashlib.sha256(path.with_suffix(".txt").read_bytes()).hexdigest()
+            if str(text_hash.value) != actual:
+                self.add(shown, text_hash.line, text_hash.column, "archive-hash", actual=actual, expected=text_hash.value)
+                node.value["text_sha256"] = Located(actual, text_hash.line, text_hash.column)
 
     def same_id(self, meta: dict[str, Any], path: Path, node: Located, shown: str) -> bool:
         if meta["id"] == path.stem:

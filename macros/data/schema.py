@@ -61,6 +61,7 @@ DATA_FILES: dict[str, tuple[str, ...]] = {
     "registers": ("*.yaml", "*.csv"),
     "sources": ("*.yaml", *(f"*.{ext}" for ext in ARCHIVE_TYPES)),
     "imports": ("*.csv",),
+    "inbox": tuple(f"*.{ext}" for ext in ARCHIVE_TYPES),  # reports uploaded for the pull-request check to preview
 }
 PERIOD_TYPES = ("year", "month_range", "date")
 # how the period follows from the source: "" as it states it; or the site's reading, marked as such
@@ -102,6 +103,7 @@ SOURCE_FIELDS = (
     Field("year", "int", True, "文件所属年度", "Year the document covers"),
     Field("archive", "text", True, "存档原文的文件名：与本文件同目录，名为“来源标识.txt”（或 .docx、.pdf，再附同名 .txt 文本）", "Archived file beside this one, named <id>.txt (or .docx/.pdf with a <id>.txt of its text)"),
     Field("sha256", "sha256", True, "存档原文的 SHA-256 校验值", "SHA-256 of the archived file"),
+    Field("text_sha256", "sha256", False, "存档原文为 .docx 或 .pdf 时，其文字（同名 .txt）的 SHA-256 校验值", "SHA-256 of the text (<id>.txt) of a .docx or .pdf archive"),
     Field("note", "text", False, "说明", "Note"),
 )
 
