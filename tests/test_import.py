@@ -176,7 +176,7 @@ def test_a_fictional_report_imports_to_the_expected_proposals(data: Path) -> Non
     assert raw.startswith("\ufeff".encode()), "a byte-order mark: Excel and WPS show the Chinese"
 
 
-def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path) -> None:
+def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path, browser) -> None:
     import docx
 
     lines = (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").splitlines()
@@ -196,15 +196,10 @@ def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path) -> None:
     assert re.search(r"^data/sources/fictional-docx\.yaml:\d+:\d+ archive-hash ", changed.stdout, re.M), changed.stdout
     text.write_text(text.read_text(encoding="utf-8").replace("16次", "15次"), encoding="utf-8")
 
-    from playwright.sync_api import sync_playwright
-
-    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        page = browser.new_page()
-        page.set_content(html)
-        page.pdf(path=str(tmp_path / "fictional.pdf"))
-        browser.close()
+    page = browser.new_page()  # Chromium prints the same report as a PDF with a text layer
+    page.set_content("<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>")
+    page.pdf(path=str(tmp_path / "fictional.pdf"))
+    page.close()
     result = run("scripts.import_source", data, str(tmp_path / "fictional.pdf"), "fictional-pdf")
     assert result.returncode == 0, result.stderr
     expected_proposals(data, "fictional-pdf")
@@ -268,3 +263,39 @@ def test_the_inbox_preview_shows_proposals_and_writes_nothing_to_the_data(data: 
     assert "PDF 中没有文字" in result.stdout
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["inbox-2025.csv"]
     assert snapshot(data) == before
+
+
+def test_every_figure_is_found_and_periods_are_not_figures() -> None:
+    from macros.drafts.figures import find
+
+    text = (
+        "2023年，全县新增企业１２家，产值3.5亿，从业人员1.2万人。1—11月，产值增长８．５%，较年初提高0.3个百分点，排名第2名。"
+        "截至2023年6月30日，登记500多项；今年以来服务20余次，投入100万元以上。截至目前，共有6家。"
+    )
+    got = [(f.written, f.unit, f.qualifier, f.rank, f.change, f.period, f.period_basis, f.as_of) for f in find(text, 2023)]
+    assert got == [
+        ("１２", "家", "", False, False, "2023", "", ""),
+        ("3.5", "亿", "", False, False, "2023", "", ""),
+        ("1.2", "万人", "", False, False, "2023", "", ""),
+        ("８．５", "%", "", False, True, "2023-01/2023-11", "", ""),
+        ("0.3", "百分点", "", False, True, "2023-01/2023-11", "", ""),
+        ("2", "名", "", True, False, "2023-01/2023-11", "", ""),
+        ("500", "项", "lower_bound", False, False, "2023", "", "2023-06-30"),
+        ("20", "次", "lower_bound", False, False, "2023", "to_date", ""),
+        ("100", "万元", "lower_bound", False, False, "2023", "to_date", ""),
+        ("6", "家", "", False, False, "2023", "to_date", ""),
+    ]
+    assert [f.value for f in find(text, 2023)][0] == 12, "full-width digits read as numbers, quoted as written"
+
+
+def test_make_import_passes_a_path_with_spaces_and_chinese_as_typed(data: Path, tmp_path: Path) -> None:
+    """`make import` and `make import-apply` pass FILE and ID through the environment, never through a shell."""
+    report = tmp_path / "下载 文件" / "2025年 工作总结（虚构）.txt"
+    report.parent.mkdir()
+    shutil.copyfile(FIXTURES / "fictional-2025.txt", report)
+    env = {**os.environ, "SHANGHE_DATA": str(data)}
+    result = subprocess.run(["make", "--no-print-directory", "import", f"FILE={report}", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (data / "imports" / "fictional-2025.csv").is_file()
+    applied = subprocess.run(["make", "--no-print-directory", "import-apply", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "加入 0 条观测值" in applied.stdout

@@ -22,7 +22,7 @@ FLOW_WORDS = re.compile(r"新增|新认定|新")  # an addition (新增备案6�
 STOCK_WORDS = re.compile(r"总量|累计|总数|全县共")
 BONUS = 0.2
 CHANGE_TITLE = re.compile(r"增长|增加额|变化|提高|增幅|下降|减少")
-CONVERTIBLE = ({"元", "万元", "亿元"}, {"人", "万人"})  # units one figure could be converted between: never silently
+CONVERTIBLE = ({"元", "万元", "亿元", "万", "亿"}, {"人", "万人"})  # units one figure could be converted between: never silently
 
 
 @dataclass(frozen=True)
