@@ -249,8 +249,7 @@ def test_a_gbk_report_is_decoded_and_staff_are_told(data: Path, tmp_path: Path) 
 def test_the_inbox_preview_shows_proposals_and_writes_nothing_to_the_data(data: Path, tmp_path: Path) -> None:
     """What the pull-request check runs for reports uploaded to data/inbox/: a Markdown table per report
     (data text can't break it), the review files in a folder, and a clear failure for a report with no text."""
-    inbox = data / "inbox"
-    inbox.mkdir()
+    inbox = data / "inbox"  # in the repository with its README
     text = (FIXTURES / "fictional-2025.txt").read_text(encoding="utf-8").replace("全县新建文化广场2处", "全县新建文化广场|<b>2处")
     (inbox / "2025年工作总结.txt").write_text(text, encoding="utf-8")
     shutil.copyfile(FIXTURES / "scanned.pdf", inbox / "scanned.pdf")

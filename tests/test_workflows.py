@@ -128,7 +128,8 @@ def test_reports_uploaded_to_the_inbox_are_previewed_with_read_only_permissions(
     job = flow["jobs"]["inbox"]
     assert job["permissions"] == {"contents": "read"} and flow["permissions"] == {"contents": "read"}
     (step,) = [s for s in job["steps"] if "scripts.inbox" in s.get("run", "")]
-    assert "--diff-filter=A" in step["run"] and "data/inbox/" in step["run"] and "GITHUB_STEP_SUMMARY" in step["run"]
+    assert "--diff-filter=A" in step["run"] and "GITHUB_STEP_SUMMARY" in step["run"]
+    assert all(f"':(icase)data/inbox/*.{ext}'" in step["run"] for ext in ("txt", "docx", "pdf")), "reports only, not the folder's README"
     assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     upload = next(s for s in job["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
     assert upload["with"]["name"] == "inbox-proposals" and upload["with"]["path"] == "inbox-proposals/"

@@ -61,7 +61,7 @@ DATA_FILES: dict[str, tuple[str, ...]] = {
     "registers": ("*.yaml", "*.csv"),
     "sources": ("*.yaml", *(f"*.{ext}" for ext in ARCHIVE_TYPES)),
     "imports": ("*.csv",),
-    "inbox": tuple(f"*.{ext}" for ext in ARCHIVE_TYPES),  # reports uploaded for the pull-request check to preview
+    "inbox": ("README.md", *(f"*.{ext}" for ext in ARCHIVE_TYPES)),  # reports uploaded for the pull-request check to preview
 }
 PERIOD_TYPES = ("year", "month_range", "date")
 # how the period follows from the source: "" as it states it; or the site's reading, marked as such
