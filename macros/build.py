@@ -35,7 +35,7 @@ class Build:
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
         charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
-        charts += [specs.area_chart(catalog, aid) for aid in catalog.areas]
+        charts = [layout for chart in charts + [specs.area_chart(catalog, aid) for aid in catalog.areas] for layout in specs.layouts(chart)]
         url = site_url.rstrip("/") + "/" if site_url else ""
         return cls(data_dir, cache, url, catalog, render.start(charts, cache, pool_from=render.POOL_FROM if serving else 1), serving)
 
@@ -55,7 +55,7 @@ class Build:
 
     @functools.cached_property
     def drawings(self) -> dict[str, render.Drawing]:
-        """Every chart's spec and pictures, by name (waits for the ones being drawn)."""
+        """Every chart's spec and pictures, by name (``<name>.narrow`` and ``<name>.large`` for a phone's layouts; waits for the ones being drawn)."""
         return self.rendering.result()
 
     @functools.cached_property

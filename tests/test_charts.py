@@ -20,7 +20,8 @@ from macros.charts import render, specs
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
-TEXTS = "(figure) => Array.from(figure.querySelectorAll('svg text')).map(t => t.textContent)"
+# the texts of the drawing the screen shows (a figure holds one per layout: wide, narrow, large)
+TEXTS = "(figure) => Array.from(figure.querySelectorAll('.chart-static')).filter(d => d.getClientRects().length).flatMap(d => Array.from(d.querySelectorAll('svg text')).map(t => t.textContent))"
 
 
 def svg_texts(svg: str) -> list[str]:
@@ -28,27 +29,34 @@ def svg_texts(svg: str) -> list[str]:
     return [unescape(line) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for line in (re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text])]
 
 
+def svg_labels(svg: str) -> list[str]:
+    """Each text of the picture whole: the lines of a wrapped label joined (a label is never cut)."""
+    return [unescape("".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text)) or text) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+
+
 def page_svg(site: Path, url: str) -> str:
     html = (site / url / "index.html").read_text(encoding="utf-8")
-    return re.search(r'<div class="chart-static"[^>]*>(<svg.*?</svg>)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    return re.search(r'<div class="chart-static chart-wide"[^>]*>(<svg.*?</svg>)</div>', html, re.S).group(1)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize(
     "url", ["indicators/rd-expenditure-reported/", "indicators/major-project-grants/", "indicators/sci-tech-commissioners-total/", "areas/innovation-entities/"]
 )
-def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, url: str) -> None:
+def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, url: str, width: int) -> None:
     """Pointing at a chart swaps the build-time SVG for Vega's live view: same titles, axis and tick
-    labels, value labels and legend, in the same place and size (the chart must not jump)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    labels, value labels and legend, in the same place and size (the chart must not jump), on a
+    desktop and in a phone's layout."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
     warnings: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type in ("error", "warning") else None)
     page.goto(server + url, wait_until="load")
     figure = page.locator("figure.chart").first
     figure.scroll_into_view_if_needed()
-    static, before = figure.evaluate(TEXTS), figure.locator("svg").first.bounding_box()
+    static, before = figure.evaluate(TEXTS), figure.locator(".chart-static:visible svg").first.bounding_box()
     figure.hover()
     page.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
-    live, after = figure.evaluate(TEXTS), figure.locator("svg").first.bounding_box()
+    live, after = figure.evaluate(TEXTS), figure.locator(".chart-static:visible svg").first.bounding_box()
     page.close()
     assert static and live == static
     assert before and after
@@ -60,12 +68,20 @@ def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, 
 def test_every_point_has_its_label_on_the_page_and_in_the_download(site: Path, catalog) -> None:
     for ind in catalog.indicators.values():
         svg = page_svg(site, f"indicators/{ind.id}")
-        texts = svg_texts(svg)
+        texts = svg_texts(svg) + svg_labels(svg)
         chart = specs.indicator_chart(catalog, ind)
         for point in chart.points:
             assert point.label in texts, (ind.id, point.label)
             assert point.display in texts, (ind.id, point.display)
         assert chart.title in texts and chart.subtitle[0] in texts, ind.id
+        # the PNG for WeChat (1280 px wide, made from this SVG) read full-width on a phone: its smallest
+        # text at least 2.5 % of its width, the title and the source line larger
+        sizes = [float(size) for size in re.findall(r'font-size="([0-9.]+)', svg)]
+        width = float(re.search(r'<svg[^>]*width="([0-9.]+)"', svg).group(1))  # type: ignore[union-attr]
+        assert min(sizes) / width >= 0.025, (ind.id, min(sizes), width)
+        title = [float(size) for size in re.findall(r'<text[^>]*font-size="([0-9.]+)[^>]*>(?:<tspan[^>]*>)?' + re.escape(chart.title), svg)]
+        source = [float(size) for size in re.findall(r'<text[^>]*font-size="([0-9.]+)[^>]*>(?:<tspan[^>]*>)?来源', svg)]
+        assert title and source and min(title) > min(sizes) and min(source) > min(sizes), (ind.id, title, source)
         assert (site / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8") == svg, "the download is the page's picture"
         png = (site / "downloads" / "charts" / f"{ind.id}.png").read_bytes()
         assert struct.unpack(">I", png[16:20])[0] == render.PNG_WIDTH

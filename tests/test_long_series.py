@@ -63,3 +63,38 @@ def test_every_download_holds_every_row(long_site: Path) -> None:
     assert len(api["observations"]) == ROWS
     everything = (long_site / "downloads" / "observations.csv").read_text(encoding="utf-8-sig")
     assert everything.count("\nlong-series,") == ROWS
+
+
+# every visible chart text: its font size times the scale its SVG is shown at
+CHART_TEXT = """() => Array.from(document.querySelectorAll('figure.chart .chart-static')).filter(d => d.getClientRects().length).flatMap(d => {
+  const svg = d.querySelector('svg'), scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()).map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+})"""
+KINDS = ["indicators/sci-tech-commissioners-total/", "indicators/long-series/", "indicators/major-project-grants/", "areas/innovation-entities/"]  # columns, a line, bars by item, the area overview
+
+
+def smallest_chart_text(browser, url: str, width: int, large: bool) -> float:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    if large:
+        context.add_init_script("localStorage.setItem('shanghe-large-type', '1')")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    texts = page.evaluate(CHART_TEXT)
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert texts and scroll <= width, (url, scroll)
+    return min(size for _text, size in texts)
+
+
+@pytest.mark.parametrize("path", KINDS)
+def test_chart_texts_are_as_readable_as_the_text_around_them(long_site: Path, browser, path: str) -> None:
+    """At 375 px every chart text renders at 13 px or more, and at 16 px or more in 大字 mode; on a
+    desktop 大字 mode never makes a chart's text smaller. (The site has no line chart of its own: the
+    long series added to the real data here is one.)"""
+    from tests.conftest import serve
+
+    with serve(long_site) as url:
+        phone, phone_large = smallest_chart_text(browser, url + path, 375, False), smallest_chart_text(browser, url + path, 375, True)
+        desktop, desktop_large = smallest_chart_text(browser, url + path, 1280, False), smallest_chart_text(browser, url + path, 1280, True)
+    assert phone >= 13 and phone_large >= 16, (path, phone, phone_large)
+    assert desktop_large >= desktop, (path, desktop, desktop_large)

@@ -31,7 +31,10 @@
   function activate(figure) {
     if (figure.dataset.live) return;
     figure.dataset.live = "loading";
-    var target = figure.querySelector(".chart-static[data-spec]");
+    // the drawing this screen shows (wide, narrow or large): Vega draws its spec in its place
+    var target = Array.prototype.filter.call(figure.querySelectorAll(".chart-static[data-spec]"), function (el) {
+      return el.getClientRects().length > 0;
+    })[0];
     if (!target) return;
     var spec = JSON.parse(target.dataset.spec);
     vega()

@@ -125,7 +125,7 @@ class Rendering:
             self.seconds = time.perf_counter() - self.started
             self.pool.shutdown()
             self.pool = None
-        return {chart.name: self.ready[i] for i, chart in enumerate(self.charts)}
+        return {chart.key: self.ready[i] for i, chart in enumerate(self.charts)}
 
     def cancel(self) -> None:
         """The build failed: drop the drawings not begun, so the process can end."""

@@ -8,6 +8,8 @@ live in the browser, so the static and the interactive chart cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,15 +25,62 @@ WORDING = "#8a6d3b"  # 5.1:1 on white, for values read from words
 STATED = "原文数"
 COLOURS = {STATED: BAR, "推算值": DERIVED, "由文字推断": WORDING}
 SITE = "商河县科技统计数据"
-CONFIG: dict[str, Any] = {
-    "font": FONT,
-    "aria": False,  # the page gives each chart one Chinese description; Vega's own are English (marks say aria=False too)
-    "view": {"stroke": None},
-    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT, "titleColor": TEXT, "grid": False, "labelLimit": 0, "labelOverlap": False},
-    "legend": {"labelFontSize": 12, "labelColor": TEXT, "orient": "bottom", "title": None},
-    "title": {"fontSize": 14, "subtitleFontSize": 11, "color": TEXT, "subtitleColor": "#444444", "anchor": "start", "offset": 10},
-    "locale": {"number": {"decimal": ".", "thousands": "", "grouping": [3], "currency": ["¥", ""]}},
+LAYOUTS = ("wide", "narrow", "large")  # desktop (and the PNG); a phone; a phone in 大字 mode
+
+
+@dataclass(frozen=True)
+class Size:
+    """A layout's measures, in the SVG's own pixels: a phone layout is drawn as wide as a phone's
+    column, so that it is shown at its own size and its texts at these sizes."""
+
+    text: int  # axis labels, value labels, legend
+    title: int
+    subtitle: int  # the source line: larger than the labels, smaller than the title
+    width: int  # plot width of a chart over periods
+    height: int
+    bar_width: int  # plot width of a bar chart by item and of each area panel
+    wrap: int  # characters per line of a category label (0: one line)
+    line: int  # characters per line of the title and the source line (0: one line)
+    labels_on_bars: int  # value labels drawn on up to this many columns
+
+
+SIZES = {
+    "wide": Size(text=12, title=15, subtitle=13, width=360, height=220, bar_width=220, wrap=16, line=0, labels_on_bars=60),
+    "narrow": Size(text=14, title=17, subtitle=15, width=250, height=230, bar_width=150, wrap=9, line=18, labels_on_bars=8),
+    "large": Size(text=17, title=20, subtitle=18, width=225, height=250, bar_width=120, wrap=7, line=15, labels_on_bars=6),
 }
+
+
+def config(size: Size) -> dict[str, Any]:
+    return {
+        "font": FONT,
+        "aria": False,  # the page gives each chart one Chinese description; Vega's own are English (marks say aria=False too)
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": size.text, "titleFontSize": size.text, "labelColor": TEXT, "titleColor": TEXT, "grid": False, "labelLimit": 0, "labelOverlap": False},
+        "legend": {"labelFontSize": size.text, "labelColor": TEXT, "orient": "bottom", "title": None},
+        "title": {"fontSize": size.title, "subtitleFontSize": size.subtitle, "color": TEXT, "subtitleColor": "#444444", "anchor": "start", "offset": 10},
+        "locale": {"number": {"decimal": ".", "thousands": "", "grouping": [3], "currency": ["¥", ""]}},
+    }
+
+
+def wrapped(label: str, width: int) -> str:
+    """A category label in lines of at most ``width`` characters, broken after a closing bracket or
+    before an opening one where it can be (a label is never cut short)."""
+    if not width or len(label) <= width:
+        return label
+    lines, line = [], ""
+    for part in re.split(r"(?<=[）)》：，、])|(?=[（(《])", label):
+        if len(line + part) > width and line:
+            lines.append(line)
+            line = ""
+        while len(part) > width:  # a long run: even pieces, none cutting a number
+            size = -(-len(part) // -(-len(part) // width))
+            while 1 < size < len(part) and part[size - 1].isdigit() and part[size].isdigit():
+                size -= 1
+            lines.append(part[:size])
+            part = part[size:]
+        line += part
+    return "\n".join([*lines, line] if line else lines)
 
 
 @dataclass(frozen=True)
@@ -55,6 +104,17 @@ class Chart:
     unit: str  # an indicator's unit; an area chart has one per panel
     points: tuple[Point, ...]
     picture: bool  # also drawn as a PNG for download
+    layout: str = "wide"  # one of LAYOUTS
+
+    @property
+    def key(self) -> str:
+        """The drawing's name: the chart's, with the layout for a phone's."""
+        return self.name if self.layout == "wide" else f"{self.name}.{self.layout}"
+
+
+def layouts(chart: Chart) -> list[Chart]:
+    """The chart in every layout; only the wide one is offered as a picture."""
+    return [chart] + [dataclasses.replace(chart, layout=layout, picture=False) for layout in LAYOUTS[1:]]
 
 
 def _whole(unit: str) -> bool:
@@ -84,60 +144,77 @@ def area_chart(cat: Catalog, area_id: str) -> Chart:
     return Chart(f"area-{area_id}", "area", f"{area.title}：各指标最新值", (), "", points, picture=False)
 
 
-def _frame(points: tuple[Point, ...]) -> Any:
+def _frame(points: tuple[Point, ...], wrap: int = 0) -> Any:
     import pandas as pd
 
-    return pd.DataFrame([{"项目": p.label, "数值": p.value, "显示": p.display, "类型": p.kind, "时期": p.period} for p in points])
+    return pd.DataFrame([{"项目": p.label, "标签": wrapped(p.label, wrap), "数值": p.value, "显示": p.display, "类型": p.kind, "时期": p.period} for p in points])
+
+
+LINES = "split(datum.label, '\\n')"  # a wrapped label drawn as lines (Vega draws an array of strings as lines)
 
 
 def _title(chart: Chart) -> Any:
+    """The title and the source lines, broken into lines as wide as a phone's chart (Vega draws a list as lines)."""
     import altair as alt
 
-    return alt.Title(chart.title, subtitle=list(chart.subtitle)) if chart.subtitle else alt.Title(chart.title)
+    width = SIZES[chart.layout].line
+    title = wrapped(chart.title, width).split("\n")
+    subtitle = [part for line in chart.subtitle for part in wrapped(line, width).split("\n")]
+    return alt.Title(title if len(title) > 1 else title[0], subtitle=subtitle) if subtitle else alt.Title(title if len(title) > 1 else title[0])
 
 
 def _indicator(chart: Chart) -> Any:
     import altair as alt
 
-    frame = _frame(chart.points)
+    size = SIZES[chart.layout]
+    frame = _frame(chart.points, size.wrap)
     kinds = [k for k in COLOURS if k in set(frame["类型"])] + sorted(set(frame["类型"]) - set(COLOURS))
-    colour = alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=alt.Legend() if kinds != [STATED] else None)
+    colour = alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=alt.Legend(columns=1 if chart.layout != "wide" else alt.Undefined) if kinds != [STATED] else None)
     tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
-    value_axis = alt.Axis(format="~r", tickCount=5, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
+    value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 3, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
     top = frame["数值"].max()
     domain = [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined
     value = alt.Y("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain, zero=chart.kind != "line"))
     label = alt.Text("显示:N")
     if chart.kind == "bars":
         x = alt.X("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain))
-        y = alt.Y("项目:N", sort=None, title=None)
+        y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3))
         base = alt.Chart(frame).encode(x=x, y=y)
-        layers = [base.mark_bar(height=22, aria=False).encode(color=colour, tooltip=tooltip), base.mark_text(align="left", dx=4, color=TEXT, fontSize=12, aria=False).encode(text=label)]
-        return alt.layer(*layers).properties(width=220, height=alt.Step(34), title=_title(chart))
-    many = len(frame) > 6  # long runs of periods: labels slanted so that every one shows
-    x = alt.X("项目:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45 if many else 0, labelAlign="right" if many else "center"))
+        step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 12
+        layers = [base.mark_bar(height=min(22, step - 8), aria=False).encode(color=colour, tooltip=tooltip), base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text=label)]
+        return alt.layer(*layers).properties(width=size.bar_width, height=alt.Step(max(34, step)), title=_title(chart))
+    many = len(frame) > (6 if chart.layout == "wide" else 3)  # long runs of periods: labels slanted (wide) or upright and thinned (phone)
+    if chart.layout == "wide":
+        axis = alt.Axis(labelAngle=-45 if many else 0, labelAlign="right" if many else "center")
+    else:
+        axis = alt.Axis(labelAngle=-90 if many else 0, labelAlign="right" if many else "center", labelBaseline="middle" if many else "top", labelExpr=LINES, labelLineHeight=size.text + 3, labelOverlap="parity" if many else False)
+    x = alt.X("项目:N" if chart.layout == "wide" else "标签:N", sort=None, title=None, axis=axis)  # periods stay on one line on a desktop
     base = alt.Chart(frame).encode(x=x, y=value)
     if chart.kind == "line":
         marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60, aria=False), aria=False).encode(tooltip=tooltip)
     else:
-        marks = base.mark_bar(size=min(48, 300 // len(frame)), aria=False).encode(color=colour, tooltip=tooltip)
-    text = base.mark_text(dy=-8, color=TEXT, fontSize=12, aria=False).encode(text=label)
-    return alt.layer(marks, text).properties(width=360, height=220, title=_title(chart))
+        marks = base.mark_bar(size=min(48, size.width * 5 // 6 // len(frame)), aria=False).encode(color=colour, tooltip=tooltip)
+    if len(frame) > size.labels_on_bars:  # too many to label on a phone: the table under the chart and the tooltip give each value
+        return marks.properties(width=size.width, height=size.height, title=_title(chart))
+    text = base.mark_text(dy=-8, color=TEXT, fontSize=size.text, aria=False).encode(text=label)
+    return alt.layer(marks, text).properties(width=size.width, height=size.height, title=_title(chart))
 
 
 def _area(chart: Chart) -> Any:
     import altair as alt
 
+    size = SIZES[chart.layout]
     panels = []
     for unit in dict.fromkeys(p.panel for p in chart.points):
-        frame = _frame(tuple(p for p in chart.points if p.panel == unit))
+        frame = _frame(tuple(p for p in chart.points if p.panel == unit), size.wrap)
         x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, **({"tickMinStep": 1} if _whole(unit) else {})))
-        y = alt.Y("项目:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13))
+        y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelFontSize=size.text + (1 if chart.layout == "wide" else 0), labelExpr=LINES, labelLineHeight=size.text + 3))
         tooltip = [alt.Tooltip("项目:N", title="指标"), alt.Tooltip("显示:N", title=f"最新值（{unit}）"), alt.Tooltip("时期:N", title="时期")]
         base = alt.Chart(frame).encode(x=x, y=y)
         bars = base.mark_bar(color=BAR, height=18, aria=False).encode(tooltip=tooltip)
-        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=12, aria=False).encode(text="显示:N")
-        panels.append(alt.layer(bars, text).properties(width=150, height=alt.Step(26), title=f"单位：{unit}"))
+        text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text="显示:N")
+        step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 8
+        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 150, height=alt.Step(max(26, step)), title=alt.Title(f"单位：{unit}", fontSize=size.text + 1)))
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 
@@ -145,4 +222,4 @@ def spec(chart: Chart, validate: bool = False) -> dict[str, Any]:
     """The chart's Vega-Lite spec, made by Altair, data inline. Builds skip Altair's schema validation
     (a third of the time it takes); the tests validate the spec of every chart kind."""
     made = _area(chart) if chart.kind == "area" else _indicator(chart)
-    return made.configure(**CONFIG).to_dict(validate=validate)
+    return made.configure(**config(SIZES[chart.layout])).to_dict(validate=validate)

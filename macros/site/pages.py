@@ -33,7 +33,7 @@ from macros.data.releases import changes, dataset_date, release_changes, release
 from macros.publish.files import BULK_ZIP, citation, size_of
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
-CHART_SLOT = re.compile(r'( data-chart="([a-z0-9-]+)")></div>')
+CHART_SLOT = re.compile(r'( data-chart="([a-z0-9.-]+)")></div>')
 SIZE_SLOT = re.compile(r'<span class="size" data-size-of="([^"<>]+)"></span>')
 
 
