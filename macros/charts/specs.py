@@ -9,6 +9,7 @@ live in the browser, so the static and the interactive chart cannot disagree.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -64,8 +65,8 @@ def config(size: Size) -> dict[str, Any]:
 
 
 def wrapped(label: str, width: int) -> str:
-    """A category label in lines of at most ``width`` characters, broken after a closing bracket or
-    before an opening one where it can be (a label is never cut short)."""
+    """A label or title in lines of at most ``width`` characters, broken after a closing bracket or a
+    comma or before an opening bracket where it can be; never cut short, never inside a number."""
     if not width or len(label) <= width:
         return label
     lines, line = [], ""
@@ -74,7 +75,7 @@ def wrapped(label: str, width: int) -> str:
             lines.append(line)
             line = ""
         while len(part) > width:  # a long run: even pieces, none cutting a number
-            size = -(-len(part) // -(-len(part) // width))
+            size = math.ceil(len(part) / math.ceil(len(part) / width))
             while 1 < size < len(part) and part[size - 1].isdigit() and part[size].isdigit():
                 size -= 1
             lines.append(part[:size])
