@@ -84,7 +84,8 @@ def run(path: Path, sid: str, data: Path) -> int:
     figures = find(document.text, year)
     if not figures:
         return fail("文件中没有找到任何数字 / the document states no figures")
-    proposals = propose(figures, known_indicators(data))
+    indicators = known_indicators(data)
+    proposals = propose(figures, indicators)
 
     kind = path.suffix.lower().lstrip(".")
     archive = f"{sid}.{kind}"
@@ -119,7 +120,7 @@ def run(path: Path, sid: str, data: Path) -> int:
 
     matched = [p for p in proposals if p.indicator]
     found = {p.indicator.id for p in matched if p.indicator}
-    silent = [k.title for k in known_indicators(data) if k.id not in found]
+    silent = [k.title for k in indicators if k.id not in found]
     print(f"已导入 {path.name} → data/sources/{archive}" + (f"（文字：data/sources/{sid}.txt）" if kind != "txt" else "") + f"。{document.notice}")
     print(f"找到数字 {len(figures)} 个：建议 {len(matched)} 条（status=proposed），未匹配 {len(proposals) - len(matched)} 个（status=new）。")
     print(f"新报告中没有数字的指标 {len(silent)} 项：{'、'.join(silent[:20])}{' 等' if len(silent) > 20 else ''}")
