@@ -55,7 +55,7 @@ class Build:
 
     @functools.cached_property
     def drawings(self) -> dict[str, render.Drawing]:
-        """Every chart's spec and pictures, by name (``<name>.narrow`` and ``<name>.large`` for a phone's layouts; waits for the ones being drawn)."""
+        """Every chart's spec and pictures, by name (``<name>.phone`` for the phone's layout; waits for the ones being drawn)."""
         return self.rendering.result()
 
     @functools.cached_property

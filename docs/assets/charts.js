@@ -31,7 +31,7 @@
   function activate(figure) {
     if (figure.dataset.live) return;
     figure.dataset.live = "loading";
-    // the drawing this screen shows (wide, narrow or large): Vega draws its spec in its place
+    // the drawing this screen shows (wide or phone): Vega draws its spec in its place
     var target = Array.prototype.filter.call(figure.querySelectorAll(".chart-static[data-spec]"), function (el) {
       return el.getClientRects().length > 0;
     })[0];

@@ -26,13 +26,14 @@ WORDING = "#8a6d3b"  # 5.1:1 on white, for values read from words
 STATED = "原文数"
 COLOURS = {STATED: BAR, "推算值": DERIVED, "由文字推断": WORDING}
 SITE = "商河县科技统计数据"
-LAYOUTS = ("wide", "narrow", "large")  # desktop (and the PNG); a phone; a phone in 大字 mode
+LAYOUTS = ("wide", "phone")  # desktop (and the PNG); a phone, where 大字 mode stretches the same drawing to the column's width
 
 
 @dataclass(frozen=True)
 class Size:
-    """A layout's measures, in the SVG's own pixels: a phone layout is drawn as wide as a phone's
-    column, so that it is shown at its own size and its texts at these sizes."""
+    """A layout's measures, in the SVG's own pixels. The phone layout is drawn narrower than a phone's
+    column (375 px screen: about 340 px, 325 px in 大字 mode): shown at its own size its texts are
+    14 px; 大字 mode stretches it to the column, which makes them 16 px or more."""
 
     text: int  # axis labels, value labels, legend
     title: int
@@ -47,8 +48,7 @@ class Size:
 
 SIZES = {
     "wide": Size(text=12, title=15, subtitle=13, width=360, height=220, bar_width=220, wrap=16, line=0, labels_on_bars=60),
-    "narrow": Size(text=14, title=17, subtitle=15, width=250, height=230, bar_width=150, wrap=9, line=18, labels_on_bars=8),
-    "large": Size(text=17, title=20, subtitle=18, width=225, height=250, bar_width=120, wrap=7, line=15, labels_on_bars=6),
+    "phone": Size(text=14, title=17, subtitle=15, width=190, height=220, bar_width=100, wrap=7, line=15, labels_on_bars=6),
 }
 
 
@@ -109,7 +109,7 @@ class Chart:
 
     @property
     def key(self) -> str:
-        """The drawing's name: the chart's, with the layout for a phone's."""
+        """The drawing's name: the chart's, with the layout for the phone's."""
         return self.name if self.layout == "wide" else f"{self.name}.{self.layout}"
 
 
