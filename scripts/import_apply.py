@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from macros.drafts.review import ApplyError, plan
+from macros.drafts.review import ApplyError, plan, write
 from scripts import data_dir, validate
 
 
@@ -28,8 +28,7 @@ def main(argv: list[str]) -> int:
     except ApplyError as err:
         print(f"没有写入任何文件 / nothing was written:\n{err}", file=sys.stderr)
         return 1
-    for target, text in applied.files.items():
-        target.write_text(text, encoding="utf-8")
+    write(applied.files)
     print(f"加入 {len(applied.added)} 条观测值，{applied.skipped} 条已在数据中（跳过）。/ Added {len(applied.added)} observations, skipped {applied.skipped} already there.")
     for iid, period in applied.added:
         print(f"  + {iid} {period}")

@@ -93,16 +93,17 @@ def run(path: Path, sid: str, data: Path) -> int:
     text = original if kind == "txt" and not document.notice else document.text.encode("utf-8")  # a GBK .txt: its UTF-8 text
     if kind == "txt":
         original = text
+    digest = hashlib.sha256(original).hexdigest()
     publisher = title.split(str(year))[0] or "TODO 发布单位"
     note = f"由 make import 从 {path.name} 导入。{document.notice}".strip()
     files = {
         data / "sources" / f"{sid}.txt": text,
         data / "sources" / f"{sid}.yaml": SOURCE.format(
             id=sid, title=yaml_scalar(title), publisher=yaml_scalar(publisher), year=year, archive=archive,
-            sha256=hashlib.sha256(original).hexdigest(), note=yaml_scalar(note),
+            sha256=digest, note=yaml_scalar(note),
             text_hash="" if kind == "txt" else f"text_sha256: {hashlib.sha256(text).hexdigest()}\n",
         ).encode("utf-8"),
-        review_path(data, sid): review_bytes(rows(proposals, sid, hashlib.sha256(original).hexdigest())),
+        review_path(data, sid): review_bytes(rows(proposals, sid, digest)),
     }
     if kind != "txt":
         files[data / "sources" / archive] = original

@@ -30,7 +30,7 @@ def cell(text: str) -> str:
 
 def source_id(path: Path, n: int) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return f"inbox-{slug or n}"
+    return f"inbox-{n}-{slug}".rstrip("-")  # numbered: two reports of one year get two review files
 
 
 def preview(path: Path, n: int, out: Path) -> tuple[bool, str]:

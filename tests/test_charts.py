@@ -20,7 +20,7 @@ from macros.charts import render, specs
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
-# the texts of the drawing the screen shows (a figure holds one per layout: wide, narrow, large)
+# the texts of the drawing the screen shows (a figure holds one per layout: wide, phone)
 TEXTS = "(figure) => Array.from(figure.querySelectorAll('.chart-static')).filter(d => d.getClientRects().length).flatMap(d => Array.from(d.querySelectorAll('svg text')).map(t => t.textContent))"
 
 

@@ -213,6 +213,8 @@ def test_the_same_report_as_docx_and_as_pdf(data: Path, tmp_path: Path, browser)
         ("no-figures.txt", "商河县科技局2025年工作总结\n全年工作平稳有序。\n".encode(), "没有找到任何数字"),
         ("scanned.pdf", (FIXTURES / "scanned.pdf").read_bytes(), "PDF 中没有文字"),
         ("report.doc", b"old word", "只能导入"),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R", "无法读取 PDF"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "无法读取 Word"),
     ],
 )
 def test_bad_input_is_one_clear_message_and_writes_nothing(data: Path, tmp_path: Path, name: str, content: bytes, message: str) -> None:
@@ -260,7 +262,7 @@ def test_the_inbox_preview_shows_proposals_and_writes_nothing_to_the_data(data: 
     assert "| proposed | 0.99 | 新增省科技特派员备案 | 2025 | 9 | 人 | 在省科技特派员系统新增备案人员9人 |" in result.stdout
     assert "文化广场\\|&lt;b>2处" in result.stdout and "<b>" not in result.stdout
     assert "PDF 中没有文字" in result.stdout
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["inbox-2025.csv"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["inbox-1-2025.csv"]
     assert snapshot(data) == before
 
 
@@ -298,3 +300,41 @@ def test_make_import_passes_a_path_with_spaces_and_chinese_as_typed(data: Path, 
     assert (data / "imports" / "fictional-2025.csv").is_file()
     applied = subprocess.run(["make", "--no-print-directory", "import-apply", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert "加入 0 条观测值" in applied.stdout
+
+
+def test_apply_keeps_a_byte_order_mark_and_refuses_a_bad_review_file(data: Path) -> None:
+    """An observation file saved by Excel starts with a byte-order mark: the row is still appended once.
+    A review file saved as GBK, an unknown status, an indicator id that is a path, or a changed source
+    is one message per line, and nothing is written."""
+    target = data / "observations" / "study-sessions-group.csv"
+    target.write_text("\ufeff" + target.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025").returncode == 0
+    meta = data / "sources" / "fictional-2025.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("TODO English title", "Fictional"), encoding="utf-8")
+    review_file = data / "imports" / "fictional-2025.csv"
+    rows = review(data, "fictional-2025")
+    assert rows[0]["indicator_id"] == "study-sessions-group"
+    rows[0]["status"] = "accept"
+    review_file.write_text(csv_text(rows), encoding="utf-8")
+    for _ in range(2):
+        assert run("scripts.import_apply", data, "fictional-2025").returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffperiod,") and text.count("\n2025,15,") == 1, text
+    before = snapshot(data)
+    review_file.write_bytes(csv_text(rows).replace("次", "次").encode("gbk"))
+    gbk = run("scripts.import_apply", data, "fictional-2025")
+    assert gbk.returncode == 1 and "CSV UTF-8" in gbk.stderr and "Traceback" not in gbk.stderr
+    rows[1] |= {"status": "采用"}
+    rows[2] |= {"status": "accept", "indicator_id": "../sources/x"}
+    review_file.write_text(csv_text(rows), encoding="utf-8")
+    bad = run("scripts.import_apply", data, "fictional-2025")
+    assert bad.returncode == 1 and ".csv:3: status 只能是" in bad.stderr and ".csv:4: 指标 ../sources/x 不存在" in bad.stderr
+    rows[1] |= {"status": "reject"}
+    rows[2] |= {"indicator_id": "research-reports"}
+    review_file.write_text(csv_text(rows), encoding="utf-8")
+    archive = data / "sources" / "fictional-2025.txt"
+    archive.write_text(archive.read_text(encoding="utf-8") + "补充。\n", encoding="utf-8")
+    stale = run("scripts.import_apply", data, "fictional-2025")
+    assert stale.returncode == 1 and "审核表过期" in stale.stderr
+    archive.write_text(archive.read_text(encoding="utf-8").removesuffix("补充。\n"), encoding="utf-8")
+    assert {k: v for k, v in snapshot(data).items() if not k.startswith("imports/")} == {k: v for k, v in before.items() if not k.startswith("imports/")}

@@ -118,8 +118,10 @@ def test_pull_requests_and_deploys_check_what_was_published_against_the_previous
     assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] == 0
     deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
     steps = deploy["jobs"]["build"]["steps"]
-    assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] >= 2
-    assert any(s.get("run", "").startswith("make build BASE=HEAD^ ") for s in steps)
+    assert next(s for s in steps if "actions/checkout@" in s.get("uses", ""))["with"]["fetch-depth"] == 0
+    (build,) = [s for s in steps if "make build" in s.get("run", "")]
+    assert build["env"]["BEFORE"] == "${{ github.event.before }}", "every commit of a push is compared, not only the last"
+    assert 'make build BASE="$base"' in build["run"] and 'base="HEAD^"' in build["run"], "a manual run compares with the previous commit"
 
 
 def test_reports_uploaded_to_the_inbox_are_previewed_with_read_only_permissions() -> None:

@@ -76,8 +76,14 @@ def wrapped(label: str, width: int) -> str:
             line = ""
         while len(part) > width:  # a long run: even pieces, none cutting a number
             size = math.ceil(len(part) / math.ceil(len(part) / width))
-            while 1 < size < len(part) and part[size - 1].isdigit() and part[size].isdigit():
-                size -= 1
+            cut = size
+            while 1 < cut < len(part) and part[cut - 1].isdigit() and part[cut].isdigit():
+                cut -= 1
+            if cut == 1 and part[0].isdigit():  # no place before the number: the line takes all of it
+                cut = size
+                while cut < len(part) and part[cut].isdigit():
+                    cut += 1
+            size = cut
             lines.append(part[:size])
             part = part[size:]
         line += part

@@ -39,7 +39,7 @@ def first_difference(old: bytes, new: bytes) -> tuple[int, int]:
 
 
 def _released_sources(sources_csv: bytes) -> dict[str, dict[str, str]]:
-    return {row["id"]: row for row in csv.DictReader(io.StringIO(sources_csv.decode("utf-8")))}
+    return {row.get("id") or "": row for row in csv.DictReader(io.StringIO(sources_csv.decode("utf-8", "replace")))}
 
 
 def verify(data_dir: Path, releases: tuple[Release, ...], shown: Shown) -> list[Problem]:
@@ -54,7 +54,7 @@ def verify(data_dir: Path, releases: tuple[Release, ...], shown: Shown) -> list[
             continue
         if hashlib.sha256(sums).hexdigest() != release.sha256sums:
             problems.append(problem(shown(folder / SUMS), 1, 1, "release-file-changed", version=release.version, against=LOCAL["yaml"][0], against_en=LOCAL["yaml"][1]))
-        listed = {name: (line, digest) for line, (digest, _, name) in enumerate((row.partition("  ") for row in sums.decode("utf-8").splitlines()), 1)}
+        listed = {name: (line, digest) for line, (digest, _, name) in enumerate((row.partition("  ") for row in sums.decode("utf-8", "replace").splitlines()), 1)}
         for name in sorted(set(listed) | set(files)):
             if name not in files:
                 problems.append(problem(shown(folder / SUMS), listed[name][0], 1, "release-file-missing", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1]))
@@ -72,11 +72,11 @@ def _sources_as_released(data_dir: Path, version: str, released: dict[str, dict[
     problems = []
     for sid, row in released.items():
         path = data_dir / "sources" / f"{sid}.yaml"
-        node = parse_yaml(path.read_text(encoding="utf-8"), shown(path), []) if path.is_file() else None
+        node = parse_yaml(path.read_bytes().decode("utf-8", "replace"), shown(path), []) if path.is_file() else None
         meta = node.value if node is not None and isinstance(node.value, dict) else {}
         for key in ("archive", "sha256"):
             item = meta.get(key)
-            if item is None or str(item.value) != row[key]:
+            if item is None or str(item.value) != row.get(key):
                 where = item or node or Located(None, 1, 1)
                 problems.append(problem(shown(path), where.line, where.column, "released-source-changed", value=sid, version=version, against=LOCAL["sources"][0], against_en=LOCAL["sources"][1]))
                 break
@@ -146,8 +146,8 @@ def _changed_files(data_dir: Path, released: dict[str, str], blobs: dict[str, st
 
 def _entries_kept(path: Path, old: bytes, against: tuple[str, str], shown: Shown) -> list[Problem]:
     """Every entry releases.yaml had at the base is still there, unchanged."""
-    before = parse_yaml(old.decode("utf-8"), "", [])
-    after = parse_yaml(path.read_text(encoding="utf-8"), shown(path), []) if path.is_file() else None
+    before = parse_yaml(old.decode("utf-8", "replace"), "", [])
+    after = parse_yaml(path.read_bytes().decode("utf-8", "replace"), shown(path), []) if path.is_file() else None
     entries = {str(plain(e).get("version")): e for e in (after.value if after and isinstance(after.value, list) else []) if isinstance(e.value, dict)}
     problems = []
     for entry in plain(before) or []:

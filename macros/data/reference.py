@@ -134,7 +134,7 @@ def limits() -> list[str]:
         "- 文字不能以 `=`、`+`、`@`、`-`、制表符或回车开头（Excel、WPS 会把它当作公式）；`-` 后面是数字的除外。",
         f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；`data/` 中不能有符号链接，也不能有校验器不读的文件。",
         "- 已发布的版本（`data/releases/`、`data/releases.yaml` 中已有的条目、这些版本用过的存档原文）不能修改；"
-        "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与上一个提交比对）。",
+        "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与这次推送之前 main 所在的提交比对）。",
         f"- 一次校验最多列出前 {SHOWN} 个问题，并给出问题总数。",
         f"- 指标页面的数据表和图表最多显示最近 {SHOWN_PERIODS} 期，并给出全部数据的摘要；下载的 CSV、XLSX、JSON 包含全部数据。",
     ]

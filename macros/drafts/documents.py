@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +45,11 @@ def _txt(raw: bytes) -> Document:
 def _docx(path: Path) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as err:
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError) as err:
         raise DocumentError(f"无法读取 Word 文件（.docx）：{err} / cannot read the .docx file") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -57,11 +59,11 @@ def _docx(path: Path) -> Document:
 
 def _pdf(path: Path) -> Document:
     from pdfminer.high_level import extract_text
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
 
     try:
         text = extract_text(str(path))
-    except (PDFSyntaxError, ValueError, TypeError) as err:
+    except (PSException, ValueError, TypeError, KeyError) as err:  # PSException: damaged, truncated or password-protected
         raise DocumentError(f"无法读取 PDF 文件：{err} / cannot read the PDF") from None
     if not text.strip():
         raise DocumentError("PDF 中没有文字（可能是扫描件）：请找原文的 Word 版或可以复制文字的 PDF / the PDF has no text layer (a scan?)")

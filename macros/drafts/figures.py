@@ -89,7 +89,9 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
     if before:
         _, kind, m = before[-1]
         if kind == "months":
-            period = f"{year}-{int(plain_number(m['first'])):02d}/{year}-{int(plain_number(m['last'])):02d}"
+            own = re.search(r"([0-9]{4})年\s*$", sentence[: m.start()])  # 2023年1-11月: that year's months
+            months_year = int(own[1]) if own else year
+            period = f"{months_year}-{int(plain_number(m['first'])):02d}/{months_year}-{int(plain_number(m['last'])):02d}"
         elif kind == "as_of":
             as_of = f"{int(plain_number(m['y'])):04d}-{int(plain_number(m['m'])):02d}-{int(plain_number(m['d'])):02d}"
             period = str(int(plain_number(m["y"])))

@@ -106,7 +106,7 @@ def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
             proposals.append(Proposal(f, chosen[n][1], chosen[n][0]))
             continue
         convertible = [i for i in indicators if i.unit != f.unit and any({i.unit, f.unit} <= family for family in CONVERTIBLE)]
-        best = max(convertible, key=lambda i: score(f, i), default=None)
-        note = f"单位为{f.unit}，指标“{best.title}”的单位为{best.unit}：需要换算，未自动换算" if best is not None and score(f, best) >= THRESHOLD else ""
+        value, best = max(((score(f, i), i) for i in convertible), key=lambda pair: pair[0], default=(0.0, None))
+        note = f"单位为{f.unit}，指标“{best.title}”的单位为{best.unit}：需要换算，未自动换算" if best is not None and value >= THRESHOLD else ""
         proposals.append(Proposal(f, None, 0.0, note))
     return proposals

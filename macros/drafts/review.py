@@ -9,7 +9,9 @@ with any conflict nothing is written.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +76,29 @@ class Applied:
     skipped: int  # accepted rows already in the data
 
 
+def _archive_hash(data_dir: Path, source_id: str) -> str:
+    """The SHA-256 of a source's archive (its .docx or .pdf, else its .txt); "" when there is none."""
+    for ext in ("docx", "pdf", "txt"):
+        path = data_dir / "sources" / f"{source_id}.{ext}"
+        if schema.ID_PATTERN.match(source_id) and path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    return ""
+
+
+def write(files: dict[Path, str]) -> None:
+    """Write every file or none: each goes to a temporary file first, then all are renamed into place."""
+    temporary = {target: target.with_name(f".{target.name}.new") for target in files}
+    try:
+        for target, text in files.items():
+            temporary[target].write_text(text, encoding="utf-8")
+    except OSError:
+        for path in temporary.values():
+            path.unlink(missing_ok=True)
+        raise
+    for target, path in temporary.items():
+        os.replace(path, target)
+
+
 def _row_line(values: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(values)
@@ -86,20 +111,30 @@ def plan(data_dir: Path, source_id: str) -> Applied:
     path = review_path(data_dir, source_id)
     if not path.is_file():
         raise ApplyError(f"没有审核表 {path}：先运行 make import FILE=… ID={source_id} / no review file: run make import first")
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    accepted = [(line, r) for line, r in enumerate(reader, 2) if r.get("status") == "accept"]
+    try:
+        reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+        rows = list(enumerate(reader, 2))
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise ApplyError(f"{path}: 无法读取（用 Excel 保存时请选“CSV UTF-8（逗号分隔）”）：{err} / cannot read the review file") from None
+    problems, added, skipped = [], [], 0
+    for line, row in rows:
+        status = (row.get("status") or "").strip()
+        if status not in schema.IMPORT_STATUSES:
+            problems.append(f"{path}:{line}: status 只能是 {'、'.join(schema.IMPORT_STATUSES)}，不能是 {row.get('status')!r} / unknown status")
+        elif status == "accept" and _archive_hash(data_dir, row.get("source") or "") != row.get("source_sha256"):
+            problems.append(f"{path}:{line}: 审核表过期：来源 {row.get('source')} 的存档原文在导入后改动过，请重新 make import / the source changed since the import")
+    accepted = [(line, r) for line, r in rows if (r.get("status") or "").strip() == "accept"]
     originals: dict[Path, str] = {}
     tables: dict[Path, tuple[list[str], list[dict[str, str]], int]] = {}  # header, rows, rows in the file before
-    problems, added, skipped = [], [], 0
     for line, row in accepted:
-        iid = row.get("indicator_id", "")
+        iid = (row.get("indicator_id") or "").strip()
         target = data_dir / "observations" / f"{iid}.csv"
-        if not iid or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
+        if not schema.ID_PATTERN.match(iid) or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
             problems.append(f"{path}:{line}: 指标 {iid or '（空）'} 不存在 / no such indicator")
             continue
         if target not in tables:
-            originals[target] = target.read_text(encoding="utf-8") if target.is_file() else ""
-            existing = csv.DictReader(io.StringIO(originals[target]))
+            originals[target] = target.read_text(encoding="utf-8") if target.is_file() else ""  # a byte-order mark stays as it was
+            existing = csv.DictReader(io.StringIO(originals[target].removeprefix("\ufeff")))
             current = list(existing)
             tables[target] = (list(existing.fieldnames or OBSERVATION_COLUMNS), current, len(current))
         header, table, _ = tables[target]
@@ -121,8 +156,9 @@ def plan(data_dir: Path, source_id: str) -> Applied:
         if len(table) == before:
             continue
         original = originals[target]
-        if original and header == next(csv.reader(io.StringIO(original))):
+        if original and header == next(csv.reader(io.StringIO(original.removeprefix("\ufeff")))):
             texts[target] = original + ("" if original.endswith("\n") else "\n") + "".join(_row_line([r.get(k) or "" for k in header]) for r in table[before:])
         else:
-            texts[target] = csv_text([{k: r.get(k) or "" for k in header} for r in table], header)
+            mark = "\ufeff" if original.startswith("\ufeff") else ""
+            texts[target] = mark + csv_text([{k: r.get(k) or "" for k in header} for r in table], header)
     return Applied(texts, added, skipped)
