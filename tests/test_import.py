@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from macros.data.loader import NUMBER_IN_TEXT, WORDS, load_catalog, value_in_quote
+from macros.drafts.review import csv_text as review_csv
 from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -124,11 +125,7 @@ def test_accepted_rows_are_applied_once_and_the_data_validates(bare: Path) -> No
 
 
 def csv_text(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return review_csv(rows, list(rows[0]))
 
 
 def test_rows_left_proposed_change_nothing_and_a_conflict_writes_nothing(data: Path) -> None:

@@ -113,6 +113,12 @@ class Indicator:
         return self.observations if first is None else tuple(o for o in self.observations if o.period >= first)
 
     @functools.cached_property
+    def recent_missing(self) -> tuple[Missing, ...]:
+        """The periods without data among those the page shows."""
+        first = self.shown_from
+        return self.missing if first is None else tuple(m for m in self.missing if m.period >= first)
+
+    @functools.cached_property
     def latest_period(self) -> Period | None:
         return self.observations[-1].period if self.observations else None
 

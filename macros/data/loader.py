@@ -261,9 +261,10 @@ class Loader:
             )
             for iid, meta in sorted(indicators.items())
         }
+        released = [self.released_values(release) for release in releases]  # each release's values, read once
         if releases:
-            self.check_against_release(releases[-1], built, revisions)
-        self.check_revisions(releases, revisions)
+            self.check_against_release(releases[-1], released[-1], built, revisions)
+        self.check_revisions([values or {} for values in released], revisions)
         self.collect_warnings(built)
         if self.problems:
             raise DataError(self.problems)
@@ -549,10 +550,12 @@ class Loader:
         self.revision_rows = {id(r): (shown, row.line) for row, r in revisions}
         return tuple(sorted((r for _row, r in revisions), key=lambda r: (r.date, r.indicator_id, r.period)))
 
-    def check_against_release(self, release: Release, indicators: dict[str, Indicator], revisions: tuple[Revision, ...]) -> None:
-        """Every change to a released value needs a revision record that matches it."""
+    def released_values(self, release: Release) -> dict[tuple[str, str, str], Decimal] | None:
         path = release_dir(self.data_dir, release.version) / "observations.csv"
-        released = released_values(path.read_bytes() if path.is_file() else None)
+        return released_values(path.read_bytes() if path.is_file() else None)
+
+    def check_against_release(self, release: Release, released: dict[tuple[str, str, str], Decimal] | None, indicators: dict[str, Indicator], revisions: tuple[Revision, ...]) -> None:
+        """Every change to a released value needs a revision record that matches it."""
         if released is None:
             return
         current = {(i.id, o.period.text, o.breakdown): o.value for i in indicators.values() for o in i.observations}
@@ -579,12 +582,8 @@ class Loader:
                 where, row_line = self.revision_rows[id(revision)]
                 self.add(where, row_line, 1, "revision-mismatch", rec_old=revision.old_value, rec_new=revision.new_value, old=old, new=new)
 
-    def check_revisions(self, releases: tuple[Release, ...], revisions: tuple[Revision, ...]) -> None:
-        """A revision changes a value that was released, from the value a release holds, to another one."""
-        values = []
-        for release in releases:
-            path = release_dir(self.data_dir, release.version) / "observations.csv"
-            values.append(released_values(path.read_bytes() if path.is_file() else None) or {})
+    def check_revisions(self, values: list[dict[tuple[str, str, str], Decimal]], revisions: tuple[Revision, ...]) -> None:
+        """A revision changes a value that was released (``values``: each release's), from the value a release holds, to another one."""
         for r in revisions:
             where, row_line = self.revision_rows[id(r)]
             key = (r.indicator_id, r.period.text, r.breakdown)

@@ -56,6 +56,7 @@ class Figure:
     rank: bool  # 第1名
     change: bool  # a growth or change (增长20.4%, 提高10.7个百分点), not a level
     clause: str  # the clause holding it, verbatim (with the clause before it when it is short): the quote
+    clause_at: int  # where the clause starts in the text
     segment: str  # the words of the clause that belong to this figure rather than to its neighbours of the same unit
     sentence: str  # the sentence holding it, verbatim
     period: str  # 2024, 2024-01/2024-11
@@ -139,6 +140,7 @@ def find(text: str, year: int) -> list[Figure]:
                 rank=bool(m["rank"]) and word == "名",
                 change=bool(CHANGE.search(text[max(clause_start, number_at - 6) : number_at])),
                 clause=text[clause_start:clause_end],
+                clause_at=clause_start,
                 segment="",
                 sentence=text[sentence_start:sentence_end],
                 period=period,
@@ -154,8 +156,7 @@ def _segment(text: str, figures: list[Figure], n: int) -> str:
     between two of them split at a list mark (推荐申报高新技术企业2批59家 | 、已公示43家;
     10个项目获批省级立项 | 、7个项目获批市级立项)."""
     f = figures[n]
-    clause_start = text.find(f.clause, max(0, f.start - len(f.clause)))
-    start, end = clause_start, clause_start + len(f.clause)
+    start, end = f.clause_at, f.clause_at + len(f.clause)
     same = [g for g in figures if g.unit == f.unit and start <= g.start < end and g is not f]
     before = [g for g in same if g.end <= f.start]
     after = [g for g in same if g.start >= f.end]

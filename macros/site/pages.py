@@ -120,13 +120,11 @@ def area_description(build: Build, area_id: str) -> str:
 def indicator_page(build: Build, iid: str, base: str) -> str:
     cat = build.catalog
     ind = cat.indicators[iid]
-    first = ind.shown_from
     quoted: dict[tuple[str, str], list[Observation]] = {}
     for o in ind.recent:
         quoted.setdefault((o.source, o.quote), []).append(o)
     sources = [(cat.sources[sid], quote, "、".join(dict.fromkeys(period_text(o) for o in obs))) for (sid, quote), obs in quoted.items()]
-    missing = [m for m in ind.missing if first is None or m.period >= first]
-    rows = sorted([*ind.recent, *missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
+    rows = sorted([*ind.recent, *ind.recent_missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
     return render(
         "indicator.md",
         build,
@@ -136,7 +134,7 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
         change=change_text(cat, ind),
         description=chart_description(build, ind),
         rows=rows,
-        summary=summary(ind) if first is not None else [],
+        summary=summary(ind) if ind.shown_from is not None else [],
         shown=SHOWN_PERIODS,
         all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
         sources=sources,
