@@ -13,9 +13,9 @@ from pathlib import Path
 
 from macros.cache import Cache
 from macros.charts import render, specs
-from macros.data.catalog import Catalog
+from macros.data.catalog import Catalog, Release
 from macros.data.loader import load_catalog
-from macros.data.releases import current_version, frozen
+from macros.data.releases import current_version, first_release, frozen, indicator_changes
 from macros.publish import files
 from macros.publish.tables import Table, csv_bytes, tables
 
@@ -26,6 +26,7 @@ class Build:
     cache: Cache
     site_url: str  # the site's public address ending in "/", or "" for relative links
     catalog: Catalog
+    charts: dict[str, specs.Chart]  # what each chart shows, by name (an area whose figures compare with nothing has none)
     rendering: render.Rendering
     serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
 
@@ -34,10 +35,11 @@ class Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
-        charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
-        charts = [layout for chart in charts + [specs.area_chart(catalog, aid) for aid in catalog.areas] for layout in specs.layouts(chart)]
+        made = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
+        charts = {chart.name: chart for chart in made if chart is not None}
+        drawn = [layout for chart in charts.values() for layout in specs.layouts(chart)]
         url = site_url.rstrip("/") + "/" if site_url else ""
-        return cls(data_dir, cache, url, catalog, render.start(charts, cache, pool_from=render.POOL_FROM if serving else 1), serving)
+        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), serving)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:
@@ -49,9 +51,33 @@ class Build:
         return {r.version: frozen(self.data_dir, r.version) for r in self.catalog.releases}
 
     @functools.cached_property
+    def frozen_observations(self) -> dict[str, bytes | None]:
+        """Each release's observations.csv, by version."""
+        return {v: f.get("observations.csv") for v, f in self.released.items()}
+
+    @functools.cached_property
     def version(self) -> str:
-        observations = {v: f.get("observations.csv") for v, f in self.released.items()}
-        return current_version(self.catalog, csv_bytes(self.tables["observations"]), observations)
+        return current_version(self.catalog, csv_bytes(self.tables["observations"]), self.frozen_observations)
+
+    @functools.cached_property
+    def pending(self) -> dict[str, list[str]]:
+        """What changed since the latest release, by indicator: published with the site, frozen by the
+        next release. The changelog lists these lines and the downloads page marks these indicators."""
+        latest = self.catalog.latest_release
+        frozen = self.frozen_observations.get(latest.version) if latest else None
+        return indicator_changes(frozen, csv_bytes(self.tables["observations"])) if frozen is not None else {}
+
+    @functools.cached_property
+    def history(self) -> list[tuple[Release, dict[str, list[str]]]]:
+        """Each release, oldest first, with what it changed from the one before, by indicator."""
+        out: list[tuple[Release, dict[str, list[str]]]] = []
+        before: bytes | None = None
+        for release in self.catalog.releases:
+            frozen = self.frozen_observations.get(release.version)
+            assert frozen is not None, f"release {release.version} has no observations.csv"  # verify() reports that before a build
+            out.append((release, indicator_changes(before, frozen) if before is not None else first_release(frozen)))
+            before = frozen
+        return out
 
     @functools.cached_property
     def drawings(self) -> dict[str, render.Drawing]:
@@ -62,7 +88,8 @@ class Build:
     def data_files(self) -> dict[str, bytes]:
         """The generated files that need no chart (the data downloads, API, feed), by path under the site root."""
         current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)
-        return files.data_files(self.catalog, current, self.released, self.version, self.cache, self.site_url)
+        history = [(r, [line for lines in changed.values() for line in lines]) for r, changed in self.history]
+        return files.data_files(self.catalog, current, self.released, history, self.version, self.cache, self.site_url)
 
     @functools.cached_property
     def files(self) -> dict[str, files.File]:

@@ -16,15 +16,17 @@ from typing import Any, Literal
 
 from macros.data import schema
 from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator
-from macros.data.formatting import chart_value, flag_label, period_text, value_text
+from macros.data.formatting import period_text
+from macros.data.statements import chart_kind, chart_label, headline, row_value
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
 BAR = "#1f4e79"  # 8.9:1 on white
 DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
 WORDING = "#8a6d3b"  # 5.1:1 on white, for values read from words
-STATED = "原文数"
-COLOURS = {STATED: BAR, "推算值": DERIVED, "由文字推断": WORDING}
+LOWER = "#2e7d6b"  # 5.2:1 on white, for lower bounds ("500多")
+STATED = schema.FLAGS[""][0]
+COLOURS = {STATED: BAR, schema.FLAGS["derived"][0]: DERIVED, schema.FLAGS["from_wording"][0]: WORDING, schema.QUALIFIERS["lower_bound"][0]: LOWER}
 SITE = "商河县科技统计数据"
 LAYOUTS = ("wide", "phone")  # desktop (and the PNG); a phone, where 大字 mode stretches the same drawing to the column's width
 
@@ -97,7 +99,8 @@ class Point:
     display: str  # the value as shown: 6.02, 500+
     kind: str  # 原文数, 推算值 …
     period: str = ""  # an area chart's point: its period
-    panel: str = ""  # an area chart's point: its unit, one panel each
+    panel: str = ""  # an area chart's point: the title of its panel (period, kind of measure, unit)
+    unit: str = ""  # an area chart's point: its unit
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class Chart:
     """What one chart shows: plain data, the input of ``spec`` and the key of its cache entry."""
 
     name: str  # file stem: the indicator id, or area-<id>
-    kind: Literal["column", "line", "bars", "area"]
+    kind: Literal["column", "line", "bars", "rank", "area"]
     title: str
     subtitle: tuple[str, ...]  # lines under the title: the source, the site
     unit: str  # an indicator's unit; an area chart has one per panel
@@ -128,27 +131,48 @@ def _whole(unit: str) -> bool:
     return unit in schema.COUNT_UNITS | schema.RANK_UNITS
 
 
+def sources_line(cat: Catalog, source_ids: set[str]) -> str:
+    """The source line of a chart: at most two documents named (a series kept up for years has a report a year, all listed on the page)."""
+    titles = [cat.sources[s].title for s in sorted(source_ids, key=lambda s: (cat.sources[s].year, s))]
+    return "来源：" + ("、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件")
+
+
 def indicator_chart(cat: Catalog, ind: Indicator) -> Chart:
-    """An indicator's chart: columns (or a line) over its periods, or bars by breakdown item."""
-    kind: Literal["column", "line", "bars"] = "bars" if any(o.breakdown for o in ind.observations) else "line" if ind.chart == "line" else "column"
-    titles = [cat.sources[s].title for s in sorted({o.source for o in ind.observations}, key=lambda s: (cat.sources[s].year, s))]
-    # a chart names at most two documents: a series kept up for years has a report a year, all listed on the page
-    sources = "、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件"
-    points = tuple(Point(o.breakdown or period_text(o), float(o.value), chart_value(o, ind), flag_label(o) or STATED) for o in ind.recent)
-    shown = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
-    return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）", (*shown, f"来源：{sources}", SITE), ind.unit, points, picture=True)
-
-
-def area_chart(cat: Catalog, area_id: str) -> Chart:
-    """An area's overview: the latest value of each indicator, largest first, one panel per unit.
-    Ranks are left out (a longer bar would mean a worse rank)."""
-    area = cat.areas[area_id]
-    shown = [i for i in cat.area_indicators(area_id) if i.headline is not None and i.unit not in schema.RANK_UNITS]
-    points = tuple(
-        Point(i.title, float(i.headline.value), value_text(i.headline, i.decimals), STATED, period_text(i.headline), i.unit)  # type: ignore[union-attr]
-        for i in sorted(shown, key=lambda i: (list(schema.UNITS).index(i.unit), -i.headline.value))  # type: ignore[union-attr]
+    """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as text (a rank is ordinal: no bar)."""
+    kind: Literal["column", "line", "bars", "rank"] = (
+        "rank" if ind.unit in schema.RANK_UNITS else "bars" if any(o.breakdown for o in ind.observations) else "line" if ind.chart == "line" else "column"
     )
-    return Chart(f"area-{area_id}", "area", f"{area.title}：各指标最新值", (), "", points, picture=False)
+    label = row_value if kind == "rank" else chart_label
+    points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o, ind), chart_kind(o)) for o in ind.recent)
+    shown = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
+    context = (f"全市：{ind.rank_context}",) if kind == "rank" and ind.rank_context else ()
+    subtitle = (*shown, *context, sources_line(cat, {o.source for o in ind.observations}), SITE)
+    return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title, subtitle, ind.unit, points, picture=True)
+
+
+MEASURES = {"level": "", "change": "变化量，"}  # an area chart's panel compares one kind of measure: levels, or changes (growth rates, increases)
+
+
+def area_chart(cat: Catalog, area_id: str) -> Chart | None:
+    """An area's overview, comparing like with like only: one panel per unit, kind of measure (level or
+    change) and period, each of at least two indicators. Ranks, items without a total and figures that
+    nothing else in the area compares with are left out: the table above the chart lists every one."""
+    area = cat.areas[area_id]
+    groups: dict[tuple[int, str, str], list[tuple[Point, str]]] = {}
+    for ind in cat.area_indicators(area_id):
+        st = headline(cat, ind)
+        if st is None or st.rank or st.items_only:
+            continue
+        measure = "change" if ind.change_of else "level"
+        panel = f"{st.period_label} · {MEASURES[measure]}单位：{ind.unit}"
+        point = Point(ind.title, float(st.first.value), chart_label(st.first, ind), chart_kind(st.first), st.period_label, panel, ind.unit)
+        groups.setdefault((list(schema.UNITS).index(ind.unit), measure, st.period_label), []).append((point, st.source))
+    panels = [sorted(group, key=lambda g: -g[0].value) for _key, group in sorted(groups.items()) if len(group) >= 2]
+    if not panels:
+        return None
+    points = tuple(point for panel in panels for point, _source in panel)
+    subtitle = (sources_line(cat, {source for panel in panels for _point, source in panel}), SITE)
+    return Chart(f"area-{area_id}", "area", f"{area.title}：可以并列比较的最新值", subtitle, "", points, picture=False)
 
 
 def _frame(points: tuple[Point, ...], wrap: int = 0) -> Any:
@@ -170,13 +194,38 @@ def _title(chart: Chart) -> Any:
     return alt.Title(title if len(title) > 1 else title[0], subtitle=subtitle) if subtitle else alt.Title(title if len(title) > 1 else title[0])
 
 
-def _indicator(chart: Chart) -> Any:
+def _colour(chart: Chart) -> Any:
+    """Bars coloured by their marks (原文数, 推算值, 由文字推断, 下限值), with a legend when any is marked."""
+    import altair as alt
+
+    present = {p.kind for p in chart.points}
+    kinds = [k for k in COLOURS if k in present] + sorted(present - set(COLOURS))
+    legend = alt.Legend(columns=1 if chart.layout != "wide" else alt.Undefined) if kinds != [STATED] else None
+    return alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=legend)
+
+
+def _rank(chart: Chart) -> Any:
+    """A rank as text, one per period: '第1名（同考核单元）' (a bar would make a worse rank look bigger)."""
     import altair as alt
 
     size = SIZES[chart.layout]
     frame = _frame(chart.points, size.wrap)
-    kinds = [k for k in COLOURS if k in set(frame["类型"])] + sorted(set(frame["类型"]) - set(COLOURS))
-    colour = alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=alt.Legend(columns=1 if chart.layout != "wide" else alt.Undefined) if kinds != [STATED] else None)
+    frame["行"] = [wrapped(d, 6 if chart.layout != "wide" else 0) for d in frame["显示"]]
+    axis = alt.Axis(domain=False, ticks=False, labelAngle=0, labelAlign="center", labelBaseline="top", labelExpr=LINES, labelLineHeight=size.text + 3)
+    x = alt.X("标签:N", sort=None, title=None, axis=axis)
+    text = alt.Chart(frame).transform_calculate(lines="split(datum['行'], '\\n')").mark_text(fontSize=size.title + 5, fontWeight="bold", color=BAR, lineHeight=size.title + 9, aria=False)
+    tooltip = [alt.Tooltip("项目:N", title="时期"), alt.Tooltip("显示:N", title="名次")]
+    return text.encode(x=x, text="lines:N", tooltip=tooltip).properties(width=size.width, height=70, title=_title(chart))
+
+
+def _indicator(chart: Chart) -> Any:
+    import altair as alt
+
+    if chart.kind == "rank":
+        return _rank(chart)
+    size = SIZES[chart.layout]
+    frame = _frame(chart.points, size.wrap)
+    colour = _colour(chart)
     tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
     value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 3, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
     top = frame["数值"].max()
@@ -212,16 +261,19 @@ def _area(chart: Chart) -> Any:
 
     size = SIZES[chart.layout]
     panels = []
-    for unit in dict.fromkeys(p.panel for p in chart.points):
-        frame = _frame(tuple(p for p in chart.points if p.panel == unit), size.wrap)
+    for panel in dict.fromkeys(p.panel for p in chart.points):
+        points = tuple(p for p in chart.points if p.panel == panel)
+        unit = points[0].unit
+        frame = _frame(points, size.wrap)
         x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, **({"tickMinStep": 1} if _whole(unit) else {})))
         y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelFontSize=size.text + (1 if chart.layout == "wide" else 0), labelExpr=LINES, labelLineHeight=size.text + 3))
-        tooltip = [alt.Tooltip("项目:N", title="指标"), alt.Tooltip("显示:N", title=f"最新值（{unit}）"), alt.Tooltip("时期:N", title="时期")]
+        tooltip = [alt.Tooltip("项目:N", title="指标"), alt.Tooltip("显示:N", title="最新值"), alt.Tooltip("时期:N", title="时期"), alt.Tooltip("类型:N", title="标记")]
         base = alt.Chart(frame).encode(x=x, y=y)
-        bars = base.mark_bar(color=BAR, height=18, aria=False).encode(tooltip=tooltip)
+        bars = base.mark_bar(height=18, aria=False).encode(color=_colour(chart), tooltip=tooltip)
         text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text="显示:N")
         step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 8
-        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 150, height=alt.Step(max(26, step)), title=alt.Title(f"单位：{unit}", fontSize=size.text + 1)))
+        title = wrapped(panel, size.line or 26).split("\n")
+        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 150, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)))
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 

@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from macros.data import quotes
 from macros.data.periods import Period
 
 
@@ -21,6 +22,14 @@ class Source:
     text: str
     note: str = ""
     text_sha256: str = ""  # of <id>.txt when the archive is a .docx or .pdf
+
+    @functools.cached_property
+    def paragraphs(self) -> list[str]:
+        return quotes.paragraphs(self.text)
+
+    def paragraph_of(self, quote: str) -> int:
+        """The number (from 1) of the paragraph holding ``quote``; 0 when none does."""
+        return next((n for n, para in enumerate(self.paragraphs, 1) if quote in para), 0)
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,7 @@ class Commitment:
     title: str
     quote: str
     status: str
+    target: str = ""  # the quantified target, as the quote words it
     indicators: tuple[str, ...] = ()
     measures: str = ""
     evidence: str = ""
@@ -214,6 +224,15 @@ class Plan:
     chains_quote: str
     chains: tuple[str, ...]
     lines: tuple[PlanLine, ...]
+
+    @property
+    def commitments(self) -> list[Commitment]:
+        return [c for line in self.lines for c in line.commitments]
+
+    @property
+    def targets(self) -> list[Commitment]:
+        """The commitments with a quantified target."""
+        return [c for c in self.commitments if c.target]
 
 
 @dataclass(frozen=True)
@@ -271,6 +290,25 @@ class Catalog:
             return [t for t in self.glossary if any(w in text for w in (t.term, *t.aliases))]
 
         return {iid: used(ind) for iid, ind in self.indicators.items()}
+
+    def quoted(self, source_id: str) -> dict[str, tuple[str, ...]]:
+        """Every sentence of the source that the site quotes and links to (its anchor must exist), with
+        what quotes it: indicator ids, and ``plan#<id>`` for the plan's lines and commitments."""
+        found: dict[str, dict[str, None]] = {}
+        for o in self.observations:
+            if o.source == source_id:
+                found.setdefault(o.quote, {})[o.indicator_id] = None
+        for reg in self.registers.values():
+            for r in reg.rows:
+                if r.source == source_id:
+                    found.setdefault(r.quote, {})
+        if self.plan and self.plan.source == source_id:
+            found.setdefault(self.plan.chains_quote, {})["plan#chains"] = None
+            for line in self.plan.lines:
+                found.setdefault(line.quote, {})[f"plan#{line.id}"] = None
+                for c in line.commitments:
+                    found.setdefault(c.quote, {})[f"plan#{c.id}"] = None
+        return {quote: tuple(refs) for quote, refs in found.items()}
 
     @property
     def observations(self) -> list[Observation]:

@@ -520,6 +520,9 @@ class Loader:
                 if c["id"] in ids:
                     self.add(shown, item.line, item.column, "duplicate-id", value=c["id"])
                 ids.add(c["id"])
+                if c.get("target") and c["target"] not in c["quote"]:
+                    where = item.value["target"]
+                    self.add(shown, where.line, where.column, "target-not-in-quote")
                 if c.get("indicators") and not c.get("measures"):
                     self.add(shown, item.line, item.column, "measures-missing")
                 for iid in c.get("indicators", ()):

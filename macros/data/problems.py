@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quote-not-in-source": ("引文在来源 {source} 的存档原文中找不到（须逐字一致）", "quote not found verbatim in source {source}"),
     "value-not-in-quote": ("数值 {value} 没有出现在引文中（原文用文字表述的，如“无”记为 0，flag 写 from_wording）", "value {value} does not appear in its quote (a value read from words needs flag from_wording)"),
     "bad-period-basis": ("时期依据 {value} 只能用于年度时期（如 2024）", "period basis {value} applies to a year only"),
+    "target-not-in-quote": ("target 须照抄这项承诺的 quote 中的文字", "target must be text copied from the commitment's quote"),
     "measures-missing": ("承诺列出了相关指标，须在 measures 中说明这些指标衡量什么、不衡量什么", "a commitment with indicators needs measures: what they do and do not measure"),
     "derived-without-note": ("推算值须在 note 中说明推算依据，并在 formula 中写出算式", "a derived value needs a note and a formula"),
     "wording-without-note": ("由文字推断的数值须在 note 中说明读法，如“原文为‘无……发生’，记为 0”", "a value read from wording needs a note saying how it was read"),

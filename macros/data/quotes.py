@@ -7,9 +7,13 @@ the quotes; searching the text once per quote would take their product.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 
 import ahocorasick
+
+BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # a word processor's marker in an archived text: the source page hides it
 
 
 def positions(text: str, quotes: Iterable[str]) -> dict[str, int]:
@@ -25,3 +29,13 @@ def positions(text: str, quotes: Iterable[str]) -> dict[str, int]:
     for end, quote in automaton.iter(text):
         first.setdefault(quote, end - len(quote) + 1)
     return first
+
+
+def quote_anchor(quote: str) -> str:
+    """The id of a quoted sentence on its source page (``#q-…``): the same sentence, the same anchor."""
+    return "q-" + hashlib.sha1(quote.encode()).hexdigest()[:10]
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of an archived text as its page shows and numbers them (¶1 …): its non-empty lines."""
+    return [p.strip() for p in BOOKMARK.sub("", text).splitlines() if p.strip()]

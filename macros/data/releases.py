@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -38,41 +39,73 @@ def _label(key: Key, row: dict[str, str]) -> str:
     return f"{row['indicator_name']} {row['period_label']}" + (f"（{key[2]}）" if key[2] else "")
 
 
-def changes(old: bytes | None, new: bytes) -> list[str]:
-    """What changed between two observations.csv files, in Chinese, one line each."""
-    after = _observations(new)
-    if old is None:
-        return [f"首次发布：{len({k[0] for k in after})} 项指标、{len(after)} 条观测值。"]
-    before = _observations(old)
+# columns of observations.csv whose change a reader is told of, with their names; the others follow from
+# these (a row's value_label, the source's title) or from the indicator (its English name, its area)
+WORDED = {"as_of": "截止日期", "note": "备注", "formula": "算式", "source_id": "来源文件", "source_quote": "来源原句"}
+
+
+def _mark(row: dict[str, str]) -> str:
+    flag = schema.FLAGS.get(row["flag"], (row["flag"],))[0]
+    qualifier = schema.QUALIFIERS.get(row.get("qualifier", ""), (row.get("qualifier", ""),))[0]
+    return "、".join(m for m in (flag, qualifier) if m)
+
+
+def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """What changed in one row, each change a line (the columns both files have)."""
+    label, unit = _label(key, new), new["unit"]
+    differs = [c for c in new if c in old and old[c] != new[c]]
     lines = []
-    new_indicators = sorted({k[0] for k in after} - {k[0] for k in before})
-    if new_indicators:
-        names = "、".join(next(r["indicator_name"] for k, r in after.items() if k[0] == i) for i in new_indicators)
-        lines.append(f"新增指标 {len(new_indicators)} 项：{names}。")
-    for key in sorted(after.keys() - before.keys()):
-        if key[0] not in new_indicators:
-            lines.append(f"新增数据：{_label(key, after[key])} {after[key]['value']}{after[key]['unit']}。")
-    for key in sorted(after.keys() & before.keys()):
-        old_row, new_row = before[key], after[key]
-        if old_row["value"] != new_row["value"]:
-            lines.append(f"修改：{_label(key, new_row)} {old_row['value']} → {new_row['value']}{new_row['unit']}。")
-        elif old_row["flag"] != new_row["flag"]:
-            flags = [schema.FLAGS.get(row["flag"], (row["flag"],))[0] for row in (old_row, new_row)]
-            lines.append(f"修改标记：{_label(key, new_row)} {new_row['value']}{new_row['unit']}，{flags[0]} → {flags[1]}。")
-    for key in sorted(before.keys() - after.keys()):
-        lines.append(f"删除：{_label(key, before[key])}。")
+    if "value" in differs:
+        lines.append(f"修改：{label} {old['value']} → {new['value']}{unit}。")
+    if "flag" in differs or "qualifier" in differs:
+        lines.append(f"修改标记：{label} {new['value']}{unit}，{_mark(old)} → {_mark(new)}。")
+    if "period_label" in differs:
+        lines.append(f"修改时期的写法：{new['indicator_name']} {old['period_label']} → {new['period_label']}。")
+    others = [name for column, name in WORDED.items() if column in differs]
+    if others:
+        lines.append(f"修改{'、'.join(others)}：{label}。")
     return lines
 
 
+def indicator_changes(old: bytes, new: bytes) -> dict[str, list[str]]:
+    """What changed between two observations.csv files, by indicator, in Chinese, one line each: new and
+    removed indicators and rows, changed names, values, marks, period wordings and sources. The
+    changelog lists these lines and the downloads page marks these indicators: the same set."""
+    before, after = _observations(old), _observations(new)
+    found: dict[str, list[str]] = {}
+    ids_before, ids_after = {k[0] for k in before}, {k[0] for k in after}
+    names = {k[0]: r["indicator_name"] for k, r in after.items()}
+    for iid in sorted(ids_after - ids_before):
+        found.setdefault(iid, []).append(f"新增指标：{names[iid]}。")
+    old_names = {k[0]: r["indicator_name"] for k, r in before.items()}
+    for iid in sorted(ids_after & ids_before):
+        if old_names[iid] != names[iid]:
+            found.setdefault(iid, []).append(f"修改指标名称：{old_names[iid]} → {names[iid]}。")
+    for key in sorted(after.keys() - before.keys()):
+        if key[0] in ids_before:
+            found.setdefault(key[0], []).append(f"新增数据：{_label(key, after[key])} {after[key]['value']}{after[key]['unit']}。")
+    for key in sorted(after.keys() & before.keys()):
+        if lines := _row_changes(key, before[key], after[key]):
+            found.setdefault(key[0], []).extend(lines)
+    for key in sorted(before.keys() - after.keys()):
+        found.setdefault(key[0], []).append(f"删除：{_label(key, before[key])}。")
+    return found
+
+
+def first_release(new: bytes) -> dict[str, list[str]]:
+    """The first release: every indicator is new; one line says how many, under the key ""."""
+    after = _observations(new)
+    ids = {k[0] for k in after}
+    return {"": [f"首次发布：{len(ids)} 项指标、{len(after)} 条观测值。"]} | {iid: [] for iid in sorted(ids)}
+
+
+def changes(old: bytes | None, new: bytes) -> list[str]:
+    """What changed between two observations.csv files, in Chinese, one line each."""
+    found = indicator_changes(old, new) if old is not None else first_release(new)
+    return [line for lines in found.values() for line in lines]
+
+
 Observations = dict[str, bytes | None]  # each release's observations.csv by version, read once per build
-
-
-def release_changes(cat: Catalog, version: str, observations: Observations) -> list[str]:
-    versions = [r.version for r in cat.releases]
-    i = versions.index(version)
-    new = observations[version]
-    assert new is not None, f"release {version} has no observations.csv"  # verify() reports that before a build
-    return changes(observations[versions[i - 1]] if i else None, new)
 
 
 def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
@@ -82,19 +115,26 @@ def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
     return {k: Decimal(r["value"]) for k, r in _observations(csv_bytes).items() if r["value"]}
 
 
-def same_data(a: bytes | None, b: bytes | None) -> bool:
-    """Two CSV files hold the same rows, whatever wrote them (quoting, line ends)."""
-    if a is None or b is None:
-        return a is b
-    return list(csv.reader(io.StringIO(a.decode("utf-8")))) == list(csv.reader(io.StringIO(b.decode("utf-8"))))
-
-
 def current_version(cat: Catalog, observations: bytes, released: Observations) -> str:
-    """The latest release's version while the data equal it; '<latest>+draft' after a change."""
+    """The latest release's version while the data are as it froze them; after a change, that version
+    with the data's fingerprint ("2024.2+3f9a1c2e"; "0+…" before any release). What the site shows is
+    published either way: a release freezes a citable copy."""
     latest = cat.latest_release
-    if latest is None:
-        return "draft"
-    return latest.version if same_data(released[latest.version], observations) else f"{latest.version}+draft"
+    frozen = released.get(latest.version) if latest else None
+    if latest and frozen is not None and not indicator_changes(frozen, observations):
+        return latest.version
+    return f"{latest.version if latest else '0'}+{hashlib.sha256(observations).hexdigest()[:8]}"
+
+
+def version_words(version: str) -> tuple[str, str]:
+    """A version as a reader reads it, in Chinese and English: '2024.2版', or for data changed since
+    that release '2024.2版之后的更新，数据标识 3f9a1c2e'."""
+    base, _, digest = version.partition("+")
+    if not digest:
+        return f"{base}版", f"version {base}"
+    if base == "0":
+        return f"尚无冻结版本，数据标识 {digest}", f"no release yet, data {digest}"
+    return f"{base}版之后的更新，数据标识 {digest}", f"version {base} with later updates, data {digest}"
 
 
 def dataset_date(cat: Catalog) -> dt.date:

@@ -16,9 +16,10 @@ from typing import Any
 
 from macros.cache import Cache, Stored, key_of, version_of
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator
+from macros.data.catalog import Catalog, Indicator, Release
 from macros.data.formatting import period_text
-from macros.data.releases import dataset_date, release_changes
+from macros.data.releases import dataset_date, version_words
+from macros.data.statements import caveats, headline, statement, text
 from macros.publish import package, tables, workbook
 from macros.publish.tables import Table, csv_bytes, licence_of, per_indicator
 
@@ -48,13 +49,15 @@ def xlsx_bytes(sheets: list[Table], notes: list[tuple[str, str]], date: dt.date,
 
 
 def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None, accessed: str = "") -> tuple[str, str]:
-    """Chinese (GB/T 7714 style) and English citations; ``accessed`` blank leaves a placeholder."""
+    """Chinese (GB/T 7714 style) and English citations of the page at ``url`` (none when the site's
+    address is not configured); ``accessed`` blank leaves a placeholder."""
     ds = cat.dataset
     assert ds is not None
     zh_title = f"{ds.title}：{ind.title}" if ind else ds.title
     en_title = f"{ds.title_en}: {ind.title_en}" if ind else ds.title_en
-    zh = f"{ds.publisher}. {zh_title}（{version}版）[DB/OL]. {url}, ({accessed or '引用日期'})."
-    en = f"{ds.publisher_en}. {en_title} (version {version}) [dataset]. {url}, accessed {accessed or '[date]'}."
+    zh_version, en_version = version_words(version)
+    zh = f"{ds.publisher}. {zh_title}（{zh_version}）[DB/OL]. {url + ', ' if url else ''}({accessed or '引用日期'})."
+    en = f"{ds.publisher_en}. {en_title} ({en_version}) [dataset]. {url + ', accessed' if url else 'Accessed'} {accessed or '[date]'}."
     return zh, en
 
 
@@ -65,9 +68,12 @@ def flags_text() -> str:
 
 
 def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook: what the data are, their marks, licence, version and how to cite
+    them; ``url`` is the site's address ("" when not configured)."""
     ds = cat.dataset
     assert ds is not None
-    zh, en = citation(cat, version, url, ind)
+    page = (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
+    zh, en = citation(cat, version, page, ind)
     rows: list[tuple[str, str]] = []
     if ind is not None:
         sources = sorted({o.source for o in ind.observations})
@@ -77,16 +83,18 @@ def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) ->
             ("领域", cat.areas[ind.area].title),
             ("定义", ind.definition),
             ("单位", ind.unit),
-            ("使用须知", "\n".join(ind.caveats) or "无"),
+            ("最新值", f"{text(st, items=True)}，{st.period_label}" if (st := headline(cat, ind)) else "无"),
+            ("使用须知", "\n".join(caveats(ind)) or "无"),
             ("来源", "\n".join(f"《{cat.sources[s].title}》，{cat.sources[s].publisher}" for s in sources)),
         ]
     else:
         rows += [("数据集", ds.title), ("说明", ds.description), ("来源", "\n".join(f"《{s.title}》，{s.publisher}" for s in cat.sources.values()))]
     licence = licence_of(cat, ind) if ind else ds.licence
+    rows += [("网址", page)] if page else []
     rows += [
         ("标记说明", flags_text()),
         ("许可协议", f"{ds.licence_title} {ds.licence_url}" if licence == ds.licence else licence),
-        ("版本", f"{version}（{dataset_date(cat).isoformat()}）"),
+        ("版本", f"{version_words(version)[0]}（{dataset_date(cat).isoformat()}）"),
         ("引用格式", zh),
         ("Citation", en),
         ("发布单位", ds.publisher),
@@ -104,10 +112,11 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, 
         "unit": ind.unit,
         "decimals": ind.decimals,
         "definition": ind.definition,
-        "caveats": list(ind.caveats),
+        "caveats": list(caveats(ind)),
         "period_type": ind.period_type,
         "licence": licence_of(cat, ind),
         "version": version,
+        **package.api_latest(tables.latest(cat, ind)),
         "observations": [
             {
                 "period": o.period.text,
@@ -115,6 +124,7 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, 
                 "as_of": o.as_of,
                 "breakdown": o.breakdown,
                 "value": float(o.value),
+                "value_label": text(statement(cat, ind, o)),
                 "flag": o.flag,
                 "qualifier": o.qualifier,
                 "note": o.note,
@@ -178,18 +188,19 @@ def bulk_zip(files: dict[str, File], stamp: dt.datetime, dest: Path) -> None:
                 archive.writestr(info, data)
 
 
-def data_files(cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], version: str, cache: Cache, url: str = "") -> dict[str, bytes]:
+def data_files(
+    cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], history: list[tuple[Release, list[str]]], version: str, cache: Cache, url: str = ""
+) -> dict[str, bytes]:
     """Every generated file of the site but the charts' and those made from them (``picture_paths``),
     by path under the site root. ``current`` is ``release_files`` for the current data; ``released``
-    maps each past version to its frozen files."""
+    maps each past version to its frozen files; ``history`` is each release with what it changed."""
     downloads = dict(current)
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
     downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
     api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
     api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version), cache)
-    observations = {v: frozen.get("observations.csv") for v, frozen in released.items()}
-    feed = package.feed(cat, url, [(r, release_changes(cat, r.version, observations)) for r in cat.releases])
+    feed = package.feed(cat, url, history)
     return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
 
 

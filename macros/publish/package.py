@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
-from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, licence_of
+from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, latest, licence_of
 
 FOREIGN_KEYS = {
     "observations": [("indicator_id", "indicators", "id"), ("area", "areas", "id"), ("source_id", "sources", "id")],
@@ -83,6 +83,11 @@ def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: d
     }
 
 
+def api_latest(fields: dict[str, str]) -> dict[str, Any]:
+    """``tables.latest`` as JSON: the value a number (null when there is none), the rest text (null when empty)."""
+    return {k: (float(v) if k == "latest_value" else v) if v else None for k, v in fields.items()}
+
+
 def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:
     return {
         "version": version,
@@ -95,8 +100,7 @@ def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:
                 "title_en": ind.title_en,
                 "area": ind.area,
                 "unit": ind.unit,
-                "latest_period": ind.headline.period.text if ind.headline else None,
-                "latest_value": float(ind.headline.value) if ind.headline and not ind.headline.breakdown else None,
+                **api_latest(latest(cat, ind)),
                 "api": f"api/v1/indicators/{ind.id}.json",
                 "page": f"indicators/{ind.id}/",
                 "csv": f"downloads/indicators/{ind.id}.csv",

@@ -14,6 +14,7 @@ import pandas as pd
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
 from macros.data.formatting import number, period_text
+from macros.data.statements import caveats, headline, statement, text
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def _col(name: str, type_: str, zh: str, fields: tuple[schema.Field, ...] | None
     return Column(name, type_, zh, description)
 
 
+VALUE_LABEL = "数值按本站各处的写法：含单位、名次的范围和标记，如“500+ 家次（下限值）”“第1名（同考核单元）”"
+VALUE_LABEL_EN = "The value as the site states it everywhere: with its unit, a rank's scope and its marks"
 OBS = schema.OBSERVATION_FIELDS
 IND = schema.INDICATOR_FIELDS
 
@@ -51,6 +54,7 @@ OBSERVATION_COLUMNS = (
     _col("breakdown", "string", "分项", OBS),
     _col("value", "number", "数值", OBS),
     _col("unit", "string", "单位", IND, "unit"),
+    _col("value_label", "string", "数值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
     _col("flag", "string", "标记", OBS),
     _col("qualifier", "string", "限定", OBS),
     _col("note", "string", "备注", OBS),
@@ -58,6 +62,16 @@ OBSERVATION_COLUMNS = (
     _col("source_id", "string", "来源代码", OBS, "source"),
     _col("source_title", "string", "来源文件", description="来源文件标题 / Source document title"),
     _col("source_quote", "string", "来源原句", OBS, "quote"),
+)
+
+LATEST_COLUMNS = (
+    _col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"),
+    _col("latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / The latest period as the source states it"),
+    _col("latest_value", "number", "最新值", description="最新值；原文只给出分项、没有合计时留空，见 latest_note / Latest value; empty when the source gives items and no total"),
+    _col("latest_value_label", "string", "最新值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
+    _col("latest_flag", "string", "最新值标记", OBS, "flag"),
+    _col("latest_qualifier", "string", "最新值限定", OBS, "qualifier"),
+    _col("latest_note", "string", "最新值说明", description="最新值的说明，如原文没有合计 / About the latest value, e.g. no total in the source"),
 )
 
 INDICATOR_COLUMNS = (
@@ -71,8 +85,7 @@ INDICATOR_COLUMNS = (
     _col("caveats", "string", "使用须知", description="使用须知，多条以“；”分隔 / Caveats, separated by ；"),
     _col("period_type", "string", "时期类型", IND),
     _col("licence", "string", "许可协议", IND),
-    _col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"),
-    _col("latest_value", "number", "最新值", description="最新观测值 / Latest value"),
+    *LATEST_COLUMNS,
 )
 
 AREA_COLUMNS = tuple(_col(f.name, "string", f.zh.split("，")[0], schema.AREA_FIELDS) for f in schema.AREA_FIELDS)
@@ -133,6 +146,7 @@ def observation_rows(cat: Catalog, ind: Indicator) -> list[dict[str, str]]:
             "as_of": o.as_of,
             "breakdown": o.breakdown,
             "value": number(o.value, ind.decimals),
+            "value_label": text(statement(cat, ind, o)),
             "flag": o.flag,
             "qualifier": o.qualifier,
             "note": o.note,
@@ -163,6 +177,26 @@ def per_indicator(observations: Table) -> dict[str, Table]:
     return {str(iid): Table(f"indicators/{iid}", "数据", OBSERVATION_COLUMNS, rows.reset_index(drop=True), ("period", "breakdown")) for iid, rows in groups}
 
 
+NO_TOTAL = "原文只给出各分项，没有合计；各分项见本指标的数据"
+
+
+def latest(cat: Catalog, ind: Indicator) -> dict[str, str]:
+    """The indicator's latest figure as the machine files give it (indicators.csv, the API): the same
+    statement the pages show, its value empty when the source gives only items."""
+    st = headline(cat, ind)
+    if st is None:
+        return {c.name: "" for c in LATEST_COLUMNS}
+    return {
+        "latest_period": st.period.text,
+        "latest_period_label": st.period_label,
+        "latest_value": "" if st.value is None else number(st.value, ind.decimals),
+        "latest_value_label": text(st, items=True),
+        "latest_flag": " ".join(st.flags),
+        "latest_qualifier": " ".join(st.qualifiers),
+        "latest_note": NO_TOTAL if st.items_only else "",
+    }
+
+
 def indicators(cat: Catalog) -> Table:
     rows = [
         {
@@ -173,12 +207,11 @@ def indicators(cat: Catalog) -> Table:
             "unit": ind.unit,
             "decimals": str(ind.decimals),
             "definition": ind.definition,
-            "caveats": "；".join(ind.caveats),
+            "caveats": "；".join(caveats(ind)),
             "period_type": ind.period_type,
             "licence": licence_of(cat, ind),
-            "latest_period": ind.headline.period.text if ind.headline else "",
-            "latest_value": number(ind.headline.value, ind.decimals) if ind.headline and not ind.headline.breakdown else "",
         }
+        | latest(cat, ind)
         for ind in cat.indicators.values()
     ]
     return Table("indicators", "指标", INDICATOR_COLUMNS, frame(INDICATOR_COLUMNS, rows), ("id",))

@@ -56,8 +56,17 @@ def cell_value(text: str, type_: str) -> object:
     return text
 
 
-def _cell(ws: Any, value: object, style: Font | Alignment | None = None) -> WriteOnlyCell:
+def number_format(text: str) -> str:
+    """A number's format in the spreadsheet: the decimals its text was written with (the indicator's
+    ``decimals``), so a derived 5.00 shows as 5.00, not 5."""
+    decimals = len(text.partition(".")[2])
+    return "0." + "0" * decimals if decimals else "0"
+
+
+def _cell(ws: Any, value: object, style: Font | Alignment | None = None, text: str = "") -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value)
+    if isinstance(value, float):
+        cell.number_format = number_format(text)
     if isinstance(value, str) and value.startswith("="):  # text, never a formula
         cell.data_type = "s"
     if isinstance(style, Font):
@@ -84,7 +93,7 @@ def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.dat
         ws.append([_cell(ws, c.zh, HEADER) for c in table.columns])
         types = [c.type for c in table.columns]
         for row in table.frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, cell_value(text, type_)) for text, type_ in zip(row, types, strict=True)])
+            ws.append([_cell(ws, cell_value(text, type_), text=text) for text, type_ in zip(row, types, strict=True)])
     ws = wb.create_sheet("说明")
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 100

@@ -25,14 +25,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from macros.build import Build
-from macros.data import schema
-from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator, Missing, Observation, Revision
-from macros.data.formatting import change_text, figure_text, flag_label, number, period_text, period_text_en, value_text
-from macros.data.quotes import positions
-from macros.data.releases import changes, dataset_date, release_changes, released_values, same_data
+from macros.charts import specs
+from macros.data import schema, statements
+from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator, Missing, Observation, Plan, Revision
+from macros.data.formatting import number, period_text, value_text
+from macros.data.quotes import paragraphs, positions, quote_anchor
+from macros.data.releases import dataset_date, released_values, version_words
+from macros.data.statements import change_text, headline, statement
 from macros.publish.files import BULK_ZIP, citation, size_of
 
-BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 CHART_SLOT = re.compile(r'( data-chart="([a-z0-9.-]+)")></div>')
 SIZE_SLOT = re.compile(r'<span class="size" data-size-of="([^"<>]+)"></span>')
 
@@ -47,16 +48,23 @@ def base_of(url: str) -> str:
     return "../" * url.count("/")
 
 
-def quote_anchor(quote: str) -> str:
-    return "q-" + hashlib.sha1(quote.encode()).hexdigest()[:10]
-
-
 def size_text(n: int) -> str:
     return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def anchor_of(version: str) -> str:
     return "v" + version.replace(".", "-")
+
+
+SINCE_ANCHOR = "since-latest"  # the changelog's list of the changes since the latest release
+
+
+def plan_targets(plan: Plan) -> str:
+    """What the plan commits to in numbers, worded once for the plan page and the briefing."""
+    if not plan.targets:
+        return "计划没有设定数量目标。"
+    listed = "；".join(c.target for c in plan.targets)
+    return f"计划中带数量的目标有 {len(plan.targets)} 项：{listed}；其余承诺没有数量目标。"
 
 
 TEMPLATES = Environment(
@@ -70,13 +78,24 @@ TEMPLATES.filters |= {"block": block, "url": quote_url, "size": size_text}
 TEMPLATES.globals |= {
     "schema": schema,
     "value_text": value_text,
-    "figure_text": figure_text,
     "period_text": period_text,
-    "period_text_en": period_text_en,
-    "flag_label": flag_label,
     "number": number,
+    "statement": statement,
+    "caveats": statements.caveats,
+    "headline": headline,
+    "shown": statements.shown,
+    "marks": statements.marks,
+    "rank_note": statements.rank_note,
+    "figure_words": statements.text,
+    "english": statements.english,
+    "row_value": statements.row_value,
+    "change_text": change_text,
+    "change_english": statements.change_english,
+    "plan_targets": plan_targets,
     "quote_anchor": quote_anchor,
     "anchor_of": anchor_of,
+    "since_anchor": SINCE_ANCHOR,
+    "version_words": version_words,
     "dataset_date": dataset_date,
     "is_missing": lambda o: isinstance(o, Missing),
 }
@@ -90,31 +109,22 @@ def render(template: str, build: Build, base: str, **values: Any) -> str:
 
 
 def chart_description(build: Build, ind: Indicator) -> str:
-    parts = [
-        f"{period_text(o)}{('·' + o.breakdown) if o.breakdown else ''}为{figure_text(o, ind)}" + (f"（{flag_label(o)}）" if flag_label(o) else "")
-        for o in ind.recent
-    ]
+    """What the chart shows, in words (its alternative text and caption)."""
+    parts = [f"{o.breakdown or period_text(o)}为{statements.text(statement(build.catalog, ind, o))}" for o in ind.recent]
     change = change_text(build.catalog, ind)
     recent = "" if ind.shown_from is None else f"最近 {SHOWN_PERIODS} 期"
     return f"{ind.title}{recent}：" + "；".join(parts) + "。" + (f"最新值{change}。" if change else "")
 
 
-def summary(ind: Indicator) -> list[tuple[str, str]]:
+def summary(build: Build, ind: Indicator) -> list[tuple[str, str]]:
     """A long series in a few lines: how many values over which periods, the first, the latest, the largest and smallest total."""
     totals = [o for o in ind.observations if not o.breakdown]
     lines = [("观测值", f"{len(ind.observations)} 条，{len(ind.periods)} 期（{period_text(ind.observations[0])}至{period_text(ind.observations[-1])}）")]
     if totals:
-        shown = lambda o: f"{figure_text(o, ind)}（{period_text(o)}）"  # noqa: E731
+        shown = lambda o: f"{statements.text(statement(build.catalog, ind, o))}（{period_text(o)}）"  # noqa: E731
         lines += [("最早值", shown(totals[0])), ("最新值", shown(totals[-1]))]
         lines += [("最大值", shown(max(totals, key=lambda o: o.value))), ("最小值", shown(min(totals, key=lambda o: o.value)))]
     return lines
-
-
-def area_description(build: Build, area_id: str) -> str:
-    cat = build.catalog
-    shown = [i for i in cat.area_indicators(area_id) if i.headline and i.unit not in schema.RANK_UNITS]
-    values = "；".join(f"{i.title}{figure_text(i.headline, i)}" for i in shown)  # type: ignore[arg-type]
-    return f"{cat.areas[area_id].title}领域各指标的最新值，按计量单位分组：{values}。"
 
 
 def indicator_page(build: Build, iid: str, base: str) -> str:
@@ -134,8 +144,9 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
         change=change_text(cat, ind),
         description=chart_description(build, ind),
         rows=rows,
-        summary=summary(ind) if ind.shown_from is not None else [],
-        shown=SHOWN_PERIODS,
+        head=headline(cat, ind),
+        summary=summary(build, ind) if ind.shown_from is not None else [],
+        shown_periods=SHOWN_PERIODS,
         all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
         sources=sources,
         terms=cat.indicator_terms(ind.id),
@@ -145,37 +156,30 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
     )
 
 
+def area_description(chart: specs.Chart) -> str:
+    """What an area chart shows, panel by panel, in words (its alternative text and caption)."""
+    panels = {p.panel: [f"{q.label} {q.display}" + ("" if q.kind == specs.STATED else f"（{q.kind}）") for q in chart.points if q.panel == p.panel] for p in chart.points}
+    return f"{chart.title}。" + "；".join(f"{panel}：{'、'.join(values)}" for panel, values in panels.items()) + "。"
+
+
 def area_page(build: Build, aid: str, base: str) -> str:
-    inds = build.catalog.area_indicators(aid)
-    return render("area.md", build, base, area=build.catalog.areas[aid], inds=inds, description=area_description(build, aid))
-
-
-def paragraphs(text: str) -> list[str]:
-    """The paragraphs of an archived text as its page shows them (numbered from 1, anchors #p-1 …)."""
-    return [p.strip() for p in BOOKMARK.sub("", text).splitlines() if p.strip()]
-
-
-def paragraph_of(build: Build, sid: str, quote: str) -> int:
-    """The number of the paragraph of source ``sid`` that holds ``quote`` (0 when none does)."""
-    return next((n for n, para in enumerate(paragraphs(build.catalog.sources[sid].text), 1) if quote in para), 0)
+    cat = build.catalog
+    inds = cat.area_indicators(aid)
+    chart = build.charts.get(f"area-{aid}")
+    charted = {p.label for p in chart.points} if chart else set()
+    left_out = [i for i in inds if i.title not in charted]
+    return render("area.md", build, base, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
 
 
 def source_page(build: Build, sid: str, base: str) -> str:
     """The archived text, readable: paragraph anchors, quoted sentences marked and linked."""
     cat = build.catalog
     src = cat.sources[sid]
-    quotes: dict[str, set[str]] = {}
-    for o in cat.observations:
-        if o.source == sid:
-            quotes.setdefault(o.quote, set()).add(o.indicator_id)
-    for reg in cat.registers.values():
-        for r in reg.rows:
-            if r.source == sid:
-                quotes.setdefault(r.quote, set())
+    quotes = cat.quoted(sid)
     paras = paragraphs(src.text)
     # every quote is found in one pass over the whole text, then placed in its paragraph
     starts = list(itertools.accumulate((len(p) + 1 for p in paras[:-1]), initial=0))
-    found: dict[int, list[tuple[int, str, set[str]]]] = {}
+    found: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
     for quote, at in positions("\n".join(paras), quotes).items():
         n = bisect.bisect_right(starts, at) - 1
         found.setdefault(n, []).append((at - starts[n], quote, quotes[quote]))
@@ -185,8 +189,9 @@ def source_page(build: Build, sid: str, base: str) -> str:
         anchors: dict[int, list[str]] = {}
         for at, quote, _ in found.get(n, []):
             anchors.setdefault(at, []).append(quote_anchor(quote))
-        linked = set().union(*(iids for _, _, iids in found.get(n, [])))
-        shown.append((n + 1, _marked(para, marks, anchors), sorted(linked, key=lambda i: cat.indicators[i].title)))
+        linked = dict.fromkeys(ref for _, _, refs in found.get(n, []) for ref in refs)
+        indicators = sorted((r for r in linked if r in cat.indicators), key=lambda i: cat.indicators[i].title)
+        shown.append((n + 1, _marked(para, marks, anchors), indicators, [r.removeprefix("plan#") for r in linked if r.startswith("plan#")]))
     return render("source.md", build, base, src=src, paragraphs=shown)
 
 
@@ -223,14 +228,16 @@ def citations(build: Build, page: str, ind: Indicator | None = None) -> tuple[Ma
     return out[0], out[1]
 
 
-def last_update(build: Build, path: str) -> str:
-    """Date of the release since which the data of ``path`` have not changed; '未发布' when they changed after the latest."""
-    date = "未发布"
-    for release in reversed(build.catalog.releases):
-        if not same_data(build.data_files.get(f"downloads/releases/{release.version}/{path}"), build.data_files.get(f"downloads/{path}")):
-            break
-        date = release.date
-    return date
+def last_update(build: Build, iid: str) -> tuple[str, str]:
+    """When an indicator's data last changed, and where the changelog says how: the date of that
+    release, or, for a change made since the latest release, "<version> 之后"."""
+    latest = build.catalog.latest_release
+    if latest and iid in build.pending:
+        return f"{latest.version} 之后", SINCE_ANCHOR
+    for release, changed in reversed(build.history):
+        if iid in changed:
+            return release.date, anchor_of(release.version)
+    return "—", ""
 
 
 def chart_html(build: Build, name: str) -> str:
@@ -266,9 +273,14 @@ def content_security_policy(html: str, serving: bool = False) -> str:
 
 
 def key_figures(build: Build, base: str) -> str:
-    order = list(build.catalog.areas)
-    keys = sorted((i for i in build.catalog.indicators.values() if i.key_figure and i.headline), key=lambda i: (order.index(i.area), i.id))
-    return render("key_figures.html", build, base, keys=keys, change_text=change_text, paragraph_of=lambda o: paragraph_of(build, o.source, o.quote))
+    return render("key_figures.html", build, base, keys=key_statements(build.catalog))
+
+
+def key_statements(cat: Catalog) -> list[statements.Statement]:
+    """The home page's key figures, area by area."""
+    order = list(cat.areas)
+    keys = sorted((i for i in cat.indicators.values() if i.key_figure and i.headline), key=lambda i: (order.index(i.area), i.id))
+    return [st for i in keys if (st := headline(cat, i))]
 
 
 def areas_index(build: Build, base: str) -> str:
@@ -293,24 +305,24 @@ def about_tables(build: Build, base: str) -> str:
 
 
 def downloads_page(build: Build, base: str) -> str:
-    return render("downloads.md", build, base, bulk_zip=BULK_ZIP, last_update=lambda path: last_update(build, path), citations=citations(build, "downloads/"))
+    return render("downloads.md", build, base, bulk_zip=BULK_ZIP, last_update=lambda iid: last_update(build, iid), citations=citations(build, "downloads/"))
 
 
 def changelog(build: Build, base: str) -> str:
-    cat, files = build.catalog, build.data_files
-    observations = {r.version: files.get(f"downloads/releases/{r.version}/observations.csv") for r in cat.releases}
-    pending_changes = []
-    if cat.latest_release and build.version.endswith("+draft"):
-        pending_changes = changes(observations[cat.latest_release.version], files["downloads/observations.csv"])
+    cat = build.catalog
     # a revision belongs to the first release whose frozen data hold its new value
-    values = [released_values(observations[r.version]) or {} for r in cat.releases]
+    values = [released_values(build.frozen_observations[r.version]) or {} for r in cat.releases]
 
     def released_in(v: Revision) -> int | None:
         key = (v.indicator_id, v.period.text, v.breakdown)
         return next((i for i, vals in enumerate(values) if vals.get(key) == v.new_value and (i == 0 or values[i - 1].get(key) == v.old_value)), None)
 
     release_of = [released_in(v) for v in cat.revisions]
-    releases = [(r, release_changes(cat, r.version, observations), [v for v, at in zip(cat.revisions, release_of, strict=True) if at == i]) for i, r in enumerate(cat.releases)]
+    releases = [
+        (r, [line for lines in changed.values() for line in lines], [v for v, at in zip(cat.revisions, release_of, strict=True) if at == i])
+        for i, (r, changed) in enumerate(build.history)
+    ]
+    pending_changes = [line for lines in build.pending.values() for line in lines]
     pending_revisions = [v for v, at in zip(cat.revisions, release_of, strict=True) if at is None]
     return render("changelog.md", build, base, pending_changes=pending_changes, pending_revisions=pending_revisions, releases=list(reversed(releases)))
 
@@ -324,9 +336,8 @@ def plan_measure(cat: Catalog, iid: str, year: int) -> tuple[Indicator, str, str
     totals = [o for o in ind.observations if not o.breakdown]
     before = [o for o in totals if o.period.end.year < year]
     actual = [o for o in totals if o.period.start.year == year]
-    baseline = f"{period_text(before[-1])} {figure_text(before[-1], ind)}" if before else "无基数"
-    result = f"{period_text(actual[-1])} {figure_text(actual[-1], ind)}" if actual else f"{year}年数据尚未发布"
-    return ind, baseline, result
+    stated = lambda o: f"{period_text(o)} {statements.text(statement(cat, ind, o))}"  # noqa: E731
+    return ind, stated(before[-1]) if before else "无基数", stated(actual[-1]) if actual else f"尚无{year}年的数字"
 
 
 def plan_page(build: Build, base: str) -> str:
@@ -342,19 +353,16 @@ def briefing(build: Build, base: str) -> str:
     """A brief for a 人大 session: key figures and every area in two A4 pages, each figure with its
     period and the paragraph of the report it comes from."""
     cat = build.catalog
-    years = sorted({y for o in cat.observations for y in (o.period.start.year, o.period.end.year)})
-    others = {
-        a.id: [(i, [o for o in i.observations if o.period == i.headline.period]) for i in cat.area_indicators(a.id) if i.headline and not i.key_figure]  # type: ignore[union-attr]
-        for a in cat.areas.values()
-    }
-    return render(
-        "briefing.html", build, base, change_text=change_text, years=years, others=others, paragraph_of=lambda o: paragraph_of(build, o.source, o.quote)
-    )
+    keys = key_statements(cat)
+    others = {a.id: [st for i in cat.area_indicators(a.id) if not i.key_figure and (st := headline(cat, i))] for a in cat.areas.values()}
+    listed = [*keys, *(st for sts in others.values() for st in sts)]
+    years = sorted({y for st in listed for y in (st.period.start.year, st.period.end.year)})
+    return render("briefing.html", build, base, keys=keys, years=years, others=others)
 
 
 def english_home(build: Build, base: str) -> str:
     """/en/: the key figures and areas for readers of English, linking to the Chinese pages."""
-    return render("english.html", build, base)
+    return render("english.html", build, base, keys=key_statements(build.catalog))
 
 
 def latest_release(build: Build, base: str) -> str:

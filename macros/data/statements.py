@@ -1,0 +1,261 @@
+"""A figure as the site states it, and its wording in each medium.
+
+A ``Statement`` is one indicator's figure for one period: a value (or, where the source gives no
+total, its items), with the unit, the lower-bound qualifier, the flag (a derived value with its
+formula, a number read from words), the period as the report states it (the site's readings
+marked), a rank's scope, and the sentence it comes from with its place in the source. Every surface
+words a figure through one of the functions below, so none can drop a qualifier, a flag or a scope:
+
+- ``text``: plain Chinese, for CSV, XLSX, JSON, descriptions of charts and the briefing;
+- ``shown`` and ``marks``: the figure and its marks, which the page templates set in HTML;
+- ``chart_label``: the label on a bar or a point;
+- ``english``: plain English, for /en/ and the English fields of machine files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from macros.data import schema
+from macros.data.catalog import Catalog, Indicator, Observation
+from macros.data.formatting import number, period_text, period_text_en, value_text
+from macros.data.periods import Period
+from macros.data.quotes import quote_anchor
+
+ITEM_WORD = "项"  # the measure word of a count of items ("2 项，各 200 万元")
+# the caveat a figure "截至目前" or "今年以来" in an undated report calls for (period_basis to_date), stated
+# once here for every indicator whose rows say so, and for no other
+TO_DATE_CAVEAT = "原文写的是“截至目前”或“今年以来”，报告又未注明成文日期：{years}的数字截至报告成文时，不一定是全年数。"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One indicator's figure for one period: one row (a total, or one item), or the items of a period
+    the source gives no total for."""
+
+    ind: Indicator
+    observations: tuple[Observation, ...]
+    paragraph: int  # the paragraph of the source holding the sentence (numbered from 1 as the source page shows it; 0 if none)
+
+    @property
+    def first(self) -> Observation:
+        return self.observations[0]
+
+    @property
+    def period(self) -> Period:
+        return self.first.period
+
+    @property
+    def period_label(self) -> str:
+        return period_text(self.first)
+
+    @property
+    def period_label_en(self) -> str:
+        return period_text_en(self.first)
+
+    @property
+    def items_only(self) -> bool:
+        """The period's items, with no total: no surface shows one of them as "the" value."""
+        return len(self.observations) > 1
+
+    @property
+    def value(self) -> Decimal | None:
+        """The figure's one value; None for items without a total (the machine files leave it empty)."""
+        return None if self.items_only else self.first.value
+
+    @property
+    def rank(self) -> bool:
+        return self.ind.unit in schema.RANK_UNITS
+
+    @property
+    def source(self) -> str:
+        return self.first.source
+
+    @property
+    def quote(self) -> str:
+        return self.first.quote
+
+    @property
+    def anchor(self) -> str:
+        return quote_anchor(self.quote)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.flag for o in self.observations if o.flag))
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.qualifier for o in self.observations if o.qualifier))
+
+
+def statement(cat: Catalog, ind: Indicator, rows: tuple[Observation, ...] | Observation) -> Statement:
+    observations = rows if isinstance(rows, tuple) else (rows,)
+    first = observations[0]
+    return Statement(ind, observations, cat.sources[first.source].paragraph_of(first.quote) if first.source in cat.sources else 0)
+
+
+def headline(cat: Catalog, ind: Indicator) -> Statement | None:
+    """The latest period's figure: its total, or its items when the source gives no total."""
+    head = ind.headline
+    if head is None:
+        return None
+    if not head.breakdown:
+        return statement(cat, ind, head)
+    return statement(cat, ind, tuple(o for o in ind.observations if o.period == head.period))
+
+
+# -- Chinese --------------------------------------------------------------------------
+
+
+def with_unit(text: str, ind: Indicator) -> str:
+    """'6.02 亿元', '45.2%', and a rank with its scope: '第1名（同考核单元）'."""
+    if ind.unit in schema.RANK_UNITS:
+        return f"第{text}{ind.unit}" + (f"（{ind.rank_scope}）" if ind.rank_scope else "")
+    return f"{text}{ind.unit}" if ind.unit == "%" else f"{text} {ind.unit}"
+
+
+def rank_note(st: Statement) -> str:
+    """What a rank is among, and the source's other wording of it: '（同考核单元，位居全市各区县前列）'."""
+    words = [w for w in (st.ind.rank_scope, st.ind.rank_context) if w] if st.rank else []
+    return f"（{'，'.join(words)}）" if words else ""
+
+
+def row_value(o: Observation, ind: Indicator) -> str:
+    """One row's value with its unit: '500+ 家次', '第1名（同考核单元）'."""
+    return with_unit(value_text(o, ind.decimals), ind)
+
+
+def shown(st: Statement) -> str:
+    """The figure without its marks: '6.02 亿元', '500+ 家次', '第1名（同考核单元，位居全市各区县前列）',
+    and items without a total: '2 项，各 200 万元' (or each item's value when they differ)."""
+    ind = st.ind
+    if st.rank and not st.items_only:
+        return f"第{value_text(st.first, ind.decimals)}{ind.unit}{rank_note(st)}"
+    if not st.items_only:
+        return row_value(st.first, ind)
+    values = {value_text(o, ind.decimals) for o in st.observations}
+    count = f"{len(st.observations)} {ITEM_WORD}"
+    if len(values) == 1:
+        return f"{count}，各 {row_value(st.first, ind)}"
+    return f"{count}：" + "、".join(f"{o.breakdown} {row_value(o, ind)}" for o in st.observations)
+
+
+def mark_labels(codes_flags: tuple[str, ...], qualifiers: tuple[str, ...]) -> list[str]:
+    return [schema.FLAGS[f][0] for f in codes_flags] + [schema.QUALIFIERS[q][0] for q in qualifiers]
+
+
+def marks(st: Statement) -> list[str]:
+    """The figure's marks in Chinese: '推算值', '由文字推断', '下限值' (a stated figure has none)."""
+    return mark_labels(st.flags, st.qualifiers)
+
+
+def text(st: Statement, items: bool = False) -> str:
+    """The figure in plain Chinese with its marks: '500+ 家次（下限值）', '0 次（由文字推断）',
+    '5.00 亿元（推算值：6.02 / (1 + 20.4%)）'; ``items`` names each item of a figure without a total."""
+    words = shown(st)
+    if items and st.items_only and len({o.value for o in st.observations}) == 1:
+        words += "：" + "、".join(o.breakdown for o in st.observations)
+    labels = marks(st)
+    if "derived" in st.flags and not st.items_only and st.first.formula:
+        labels[labels.index(schema.FLAGS["derived"][0])] += f"：{st.first.formula}"
+    return words + (f"（{'，'.join(labels)}）" if labels else "")
+
+
+def chart_label(o: Observation, ind: Indicator) -> str:
+    """The label on a bar or a point: '6.02', '500+', '第1名'."""
+    value = value_text(o, ind.decimals)
+    return f"第{value}{ind.unit}" if ind.unit in schema.RANK_UNITS else value
+
+
+def chart_kind(o: Observation) -> str:
+    """What a bar's colour says: '原文数', or the row's marks ('推算值', '下限值' …)."""
+    return "、".join(mark_labels((o.flag,) if o.flag else (), (o.qualifier,) if o.qualifier else ())) or schema.FLAGS[""][0]
+
+
+# -- English --------------------------------------------------------------------------
+
+
+def english(st: Statement) -> str:
+    """The figure in plain English with its marks: '500+ enterprise-visits (lower bound)',
+    'rank 1 within 同考核单元 (its assessment group)', '2 items, 200 ten thousand yuan each'."""
+    ind = st.ind
+    unit = schema.UNITS[ind.unit]
+    if st.items_only:
+        values = [value_text(o, ind.decimals) for o in st.observations]
+        each = len(set(values)) == 1
+        words = f"{len(values)} items, {values[0]} {unit} each" if each else f"{len(values)} items: " + "; ".join(f"{v} {unit}" for v in values)
+    elif st.rank:
+        words = f"rank {value_text(st.first, ind.decimals)}" + (f" within {ind.rank_scope} (its assessment group)" if ind.rank_scope else "")
+    else:
+        words = f"{value_text(st.first, ind.decimals)}{'%' if ind.unit == '%' else ' ' + unit}"
+    labels = [schema.FLAGS[f][1].lower() for f in st.flags] + [schema.QUALIFIERS[q][1].lower() for q in st.qualifiers]
+    if "derived" in st.flags and not st.items_only and st.first.formula:
+        labels[labels.index(schema.FLAGS["derived"][1].lower())] += f": {st.first.formula}"
+    return words + (f" ({'; '.join(labels)})" if labels else "")
+
+
+@dataclass(frozen=True)
+class Change:
+    """The headline's change: as the sources state it (other indicators' figures), or computed between two stated values."""
+
+    stated: tuple[Statement, ...] = ()
+    since: Period | None = None  # the earlier period of a computed change
+    amount: Decimal = Decimal(0)  # percent, or percentage points for a share
+    count: Decimal | None = None  # the difference of a count
+
+
+def change(cat: Catalog, ind: Indicator) -> Change | None:
+    """A change against a derived or lower-bound value, or of a rank, is not computed: it would be a
+    figure no source states."""
+    stated = tuple(statement(cat, i, o) for i, o in cat.stated_changes(ind.id))
+    if stated:
+        return Change(stated=stated)
+    head, prev = ind.headline, ind.previous
+    if head is None or prev is None or head.qualifier or prev.qualifier or prev.flag or head.flag or ind.unit in schema.RANK_UNITS:
+        return None
+    if ind.unit == "%":
+        return Change(since=prev.period, amount=head.value - prev.value)
+    if prev.value == 0:
+        return None
+    count = head.value - prev.value if ind.unit in schema.COUNT_UNITS else None
+    return Change(since=prev.period, amount=(head.value / prev.value - 1) * 100, count=count)
+
+
+def change_text(cat: Catalog, ind: Indicator) -> str:
+    """'新增备案6人' as the source words it (``change_wording``), or '比2023年增长13.3%（增加6家）',
+    '较2023年提高10.7个百分点' in the 统计公报 style."""
+    found = change(cat, ind)
+    if found is None:
+        return ""
+    if found.stated:
+        return "，".join(s.ind.change_wording.replace("{value}", number(s.first.value, s.ind.decimals)) for s in found.stated)
+    assert found.since is not None
+    up = found.amount >= 0
+    if ind.unit == "%":
+        return f"较{found.since.label}{'提高' if up else '下降'}{number(abs(found.amount), 1)}个百分点"
+    text = f"比{found.since.label}{'增长' if up else '下降'}{number(abs(found.amount), 1)}%"
+    if found.count is not None:
+        text += f"（{'增加' if found.count >= 0 else '减少'}{number(abs(found.count), 0)}{ind.unit}）"
+    return text
+
+
+def change_english(cat: Catalog, ind: Indicator) -> str:
+    """The same change in English: 'New ... on record: 6 persons', 'up 13.3% on 2023'."""
+    found = change(cat, ind)
+    if found is None:
+        return ""
+    if found.stated:
+        return "; ".join(f"{s.ind.title_en}: {english(s)}" for s in found.stated)
+    assert found.since is not None
+    direction = "up" if found.amount >= 0 else "down"
+    if ind.unit == "%":
+        return f"{direction} {number(abs(found.amount), 1)} percentage points on {found.since.label_en}"
+    return f"{direction} {number(abs(found.amount), 1)}% on {found.since.label_en}"
+
+
+def caveats(ind: Indicator) -> tuple[str, ...]:
+    """What a reader should know: the caveat the periods of the indicator's rows call for, then its own."""
+    years = sorted({o.period.start.year for o in ind.observations if o.period_basis == "to_date"})
+    period = (TO_DATE_CAVEAT.format(years="、".join(f"{y}年" for y in years)),) if years else ()
+    return (*period, *ind.caveats)
