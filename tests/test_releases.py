@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +167,56 @@ def test_a_revision_record_must_change_a_released_value(fixture_data) -> None:
     else:
         raise AssertionError("bad revision records must fail")
     assert {("revision-unreleased", 2), ("revision-old-value", 3), ("revision-no-change", 4)} <= found, found
+
+
+def build_site(data: Path, out: Path) -> Path:
+    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return out
+
+
+def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release(fixture_data, tmp_path: Path) -> None:
+    """Changes merged after a release are published, not drafts: the changelog lists each, the downloads
+    page marks the same indicators "<release> 之后", the version names the release and the data. Cutting
+    the next release freezes them and empties that list."""
+    data = fixture_data.data
+    assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
+    contracts = data / "observations" / "tech-contracts.csv"  # a period label and a note change; the other indicators do not
+    contracts.write_text("period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula,period_basis\n2024,95,,,,,test-source,全县完成技术合同认定登记95项,,,to_date\n", encoding="utf-8")
+    coverage = data / "observations" / "coverage.csv"
+    coverage.write_text(coverage.read_text(encoding="utf-8").rstrip("\n") + "规上工业企业口径\n", encoding="utf-8")
+    site = build_site(data, tmp_path / "one")
+    changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    since = changelog.split('id="since-latest"')[1].split("<h2")[0]
+    lines = re.findall(r"<li>(.*?)</li>", since)
+    assert lines == ["修改备注：研发机构覆盖率 2024年。", "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。"], lines
+    rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td data-label="下载">(.*?)</tr>', downloads)
+    marked = [title for title, rest in rows if '<a href="../changelog/#since-latest">2024.1 之后</a>' in rest]
+    assert sorted(marked) == sorted(line.split("：")[1].split(" ")[0] for line in lines)
+    version = json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"]
+    assert re.fullmatch(r"2024\.1\+[0-9a-f]{8}", version)
+    assert "2024.1版之后的更新，数据标识 " + version.split("+")[1] in downloads
+    assert release(data, "2024.2", "--summary", "时期写法和备注", "--date", "2026-02-01").returncode == 0
+    site = build_site(data, tmp_path / "two")
+    changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "2024.2 版发布以来，数据没有修改" in changelog and "之后</a>" not in downloads
+    assert [li for li in re.findall(r"<li>(.*?)</li>", changelog.split('id="v2024-2"')[1].split("<h2")[0])] == lines
+    assert json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"] == "2024.2"
+
+
+def test_the_public_site_never_calls_its_data_a_draft(site: Path) -> None:
+    """What is on the site is published: no page, download or API file says draft or unpublished."""
+    from openpyxl import load_workbook
+
+    words = re.compile(r"draft|草稿|未发布", re.I)
+    found = []
+    for path in site.rglob("*"):
+        if "assets" in path.parts or "search" in path.parts or not path.is_file():
+            continue
+        if path.suffix in (".html", ".csv", ".json", ".xml", ".jsonld", ".svg"):
+            found += [f"{path.relative_to(site)}: {m.group(0)}" for m in words.finditer(path.read_text(encoding="utf-8"))]
+        elif path.suffix == ".xlsx" and "releases" not in path.parts:
+            cells = (str(v) for ws in load_workbook(path, read_only=True) for row in ws.iter_rows(values_only=True) for v in row if v)
+            found += [f"{path.relative_to(site)}: {c}" for c in cells if words.search(c)]
+    assert not found, found[:10]

@@ -70,6 +70,6 @@ def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path) -> None
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
     html = (tmp_path / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
-    dates = re.findall(r'<td data-label="最近更新">([^<]*)</td>', html)
-    assert dates and set(dates) == {"2026-01-31"}
-    assert "当前数据版本：<strong>2024.1</strong>" in html
+    dates = re.findall(r'<td data-label="最近更新"><a href="../changelog/#v2024-1">([^<]*)</a></td>', html)
+    assert dates and set(dates) == {"2026-01-31"} and html.count('data-label="最近更新"') == len(dates)
+    assert "本页的文件是本站现在发布的数据：<strong>2024.1版</strong>" in html

@@ -62,7 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "removed-released": ("已发布版本 {version} 中的观测值 {key} 被删除；已发布的数值不能删除，没有数据时请用 missing 标记", "observation {key} of release {version} was removed; mark it missing instead"),
     "revision-mismatch": ("修订记录与数据不符：记录为 {rec_old} → {rec_new}，实际为 {old} → {new}", "revision record says {rec_old} → {rec_new}, the data say {old} → {new}"),
     "revision-no-change": ("修订记录的旧值和新值都是 {value}：没有修改的不用登记", "the revision changes nothing ({value} to {value})"),
-    "revision-unreleased": ("{key} 从未发布过：只有已发布的数值修改时才须登记修订", "{key} was never released: only changes to released values are recorded"),
+    "revision-unreleased": ("{key} 不在任何冻结的版本中：只有版本中的数值修改时才须登记修订", "{key} was never released: only changes to released values are recorded"),
     "revision-old-value": ("旧值 {old} 不是任何已发布版本中的值（已发布：{released}）", "old value {old} is not a released value (released: {released})"),
     "release-file-changed": ("已发布版本 {version} 的文件被改动（与{against}不符）。已发布的文件永远不改：请恢复原文件；更正数据请改 data/observations/ 并在 data/revisions.csv 登记，再发布新版本", "a file of release {version} changed (differs from {against_en}); released files never change: restore it, and correct the data with a recorded revision instead"),
     "release-file-missing": ("已发布版本 {version} 的文件缺失（与{against}不符）：请恢复", "a file of release {version} is missing (differs from {against_en}): restore it"),

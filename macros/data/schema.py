@@ -133,12 +133,12 @@ OBSERVATION_FIELDS = (
     Field("flag", "enum", False, "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording", "Status flag, empty if printed in the source", _choices(FLAGS)),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
-    Field("period_basis", "enum", False, "时期的依据：原文写明的留空；原文只说“截至目前”“今年以来”而报告未注明日期的写 to_date；年度是本站推断的写 inferred", "How the period follows from the source: empty if stated; to_date; inferred", tuple(PERIOD_BASES)),
     Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
     Field("note", "text", False, "备注；推算值须用文字说明推算依据；缺失值说明原因", "Note; how a derived value was derived, why a value is missing"),
     Field("formula", "formula", False, "推算值的算式，如 51 - 6 或 6.02 / (1 + 20.4%)，校验时会重新计算", "Arithmetic of a derived value, recomputed by the validator"),
+    Field("period_basis", "enum", False, "时期的依据：原文写明的留空；原文只说“截至目前”“今年以来”而报告未注明日期的写 to_date；年度是本站推断的写 inferred", "How the period follows from the source: empty if stated; to_date; inferred", tuple(PERIOD_BASES)),
 )
 
 REGISTER_FIELDS = (
