@@ -76,8 +76,8 @@ def test_every_surface_states_each_figure_with_its_marks_period_and_scope(site: 
         assert squeezed(statements.text(st, items=not ind.key_figure)) in briefing, ind.id
         assert squeezed(period) in briefing, ind.id
         if ind.key_figure:  # /en/ gives the key figures
-            card = unescape(cards_en[ind.id])
-            assert statements.english(st) in card and st.period_label_en in card, ind.id
+            card = text_of(cards_en[ind.id])
+            assert squeezed(statements.english(st)) in card and squeezed(st.period_label_en) in card, ind.id
         row = table[ind.id]
         assert row["latest_value_label"] == statements.text(st, items=True) and row["latest_period_label"] == period, ind.id
         assert row["latest_flag"].split() == list(st.flags) and row["latest_qualifier"].split() == list(st.qualifiers), ind.id

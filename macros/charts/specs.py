@@ -164,7 +164,7 @@ def area_chart(cat: Catalog, area_id: str) -> Chart | None:
         if st is None or st.rank or st.items_only:
             continue
         measure = "change" if ind.change_of else "level"
-        panel = f"{st.period_label} · {MEASURES[measure]}单位：{ind.unit}"
+        panel = f"{st.period_label}，{MEASURES[measure]}单位：{ind.unit}"
         point = Point(ind.title, float(st.first.value), chart_label(st.first, ind), chart_kind(st.first), st.period_label, panel, ind.unit)
         groups.setdefault((list(schema.UNITS).index(ind.unit), measure, st.period_label), []).append((point, st.source))
     panels = [sorted(group, key=lambda g: -g[0].value) for _key, group in sorted(groups.items()) if len(group) >= 2]
@@ -273,7 +273,9 @@ def _area(chart: Chart) -> Any:
         text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text="显示:N")
         step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 8
         title = wrapped(panel, size.line or 26).split("\n")
-        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 150, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)))
+        # on a desktop the bars, not the source line, set the chart's width: the browser measures a text a few
+        # pixels unlike vl-convert, and the live chart must not jump
+        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 300, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)))
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,9 +29,24 @@ class Source:
     def paragraphs(self) -> list[str]:
         return quotes.paragraphs(self.text)
 
+    @functools.cached_property
+    def shown_text(self) -> str:
+        """The paragraphs joined by line ends: the text the source page shows."""
+        return "\n".join(self.paragraphs)
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each paragraph starts in ``shown_text``."""
+        return list(itertools.accumulate((len(p) + 1 for p in self.paragraphs[:-1]), initial=0))
+
+    def paragraph_at(self, at: int) -> int:
+        """The number (from 1) of the paragraph holding position ``at`` of ``shown_text``."""
+        return bisect.bisect_right(self.starts, at)
+
     def paragraph_of(self, quote: str) -> int:
         """The number (from 1) of the paragraph holding ``quote``; 0 when none does."""
-        return next((n for n, para in enumerate(self.paragraphs, 1) if quote in para), 0)
+        at = self.shown_text.find(quote) if quote else -1
+        return self.paragraph_at(at) if at >= 0 else 0
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator, Observation
+from macros.data.catalog import Catalog, Indicator, Observation, Source
 from macros.data.formatting import number, period_text, period_text_en, value_text
 from macros.data.periods import Period
 from macros.data.quotes import quote_anchor
@@ -36,7 +36,12 @@ class Statement:
 
     ind: Indicator
     observations: tuple[Observation, ...]
-    paragraph: int  # the paragraph of the source holding the sentence (numbered from 1 as the source page shows it; 0 if none)
+    document: Source | None  # the source document of the sentence
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph of the source holding the sentence, numbered from 1 as the source page shows it (0 if none)."""
+        return self.document.paragraph_of(self.quote) if self.document else 0
 
     @property
     def first(self) -> Observation:
@@ -91,8 +96,7 @@ class Statement:
 
 def statement(cat: Catalog, ind: Indicator, rows: tuple[Observation, ...] | Observation) -> Statement:
     observations = rows if isinstance(rows, tuple) else (rows,)
-    first = observations[0]
-    return Statement(ind, observations, cat.sources[first.source].paragraph_of(first.quote) if first.source in cat.sources else 0)
+    return Statement(ind, observations, cat.sources.get(observations[0].source))
 
 
 def headline(cat: Catalog, ind: Indicator) -> Statement | None:
@@ -176,23 +180,33 @@ def chart_kind(o: Observation) -> str:
 # -- English --------------------------------------------------------------------------
 
 
-def english(st: Statement) -> str:
-    """The figure in plain English with its marks: '500+ enterprise-visits (lower bound)',
-    'rank 1 within 同考核单元 (its assessment group)', '2 items, 200 ten thousand yuan each'."""
+def english_parts(st: Statement) -> tuple[str, str]:
+    """The figure in plain English, as its lead (the number a card sets large) and the rest (unit,
+    scope, marks): ('500+', 'enterprise-visits (lower bound)'), ('rank 1', '(scope: 同考核单元)'),
+    ('2 items', '200 ten thousand yuan each')."""
     ind = st.ind
     unit = schema.UNITS[ind.unit]
     if st.items_only:
         values = [value_text(o, ind.decimals) for o in st.observations]
-        each = len(set(values)) == 1
-        words = f"{len(values)} items, {values[0]} {unit} each" if each else f"{len(values)} items: " + "; ".join(f"{v} {unit}" for v in values)
+        lead = f"{len(values)} items"
+        rest = f"{values[0]} {unit} each" if len(set(values)) == 1 else "; ".join(f"{v} {unit}" for v in values)
     elif st.rank:
-        words = f"rank {value_text(st.first, ind.decimals)}" + (f" within {ind.rank_scope} (its assessment group)" if ind.rank_scope else "")
+        lead, rest = f"rank {value_text(st.first, ind.decimals)}", f"(scope: {ind.rank_scope})" if ind.rank_scope else ""
     else:
-        words = f"{value_text(st.first, ind.decimals)}{'%' if ind.unit == '%' else ' ' + unit}"
+        lead, rest = value_text(st.first, ind.decimals) + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
     labels = [schema.FLAGS[f][1].lower() for f in st.flags] + [schema.QUALIFIERS[q][1].lower() for q in st.qualifiers]
     if "derived" in st.flags and not st.items_only and st.first.formula:
         labels[labels.index(schema.FLAGS["derived"][1].lower())] += f": {st.first.formula}"
-    return words + (f" ({'; '.join(labels)})" if labels else "")
+    marks = f"({'; '.join(labels)})" if labels else ""
+    return lead, " ".join(w for w in (rest, marks) if w)
+
+
+def english(st: Statement) -> str:
+    """The figure in plain English with its marks: '500+ enterprise-visits (lower bound)'."""
+    lead, rest = english_parts(st)
+    if st.items_only:
+        return f"{lead}{', ' if len({o.value for o in st.observations}) == 1 else ': '}{rest}"
+    return f"{lead} {rest}".strip()
 
 
 @dataclass(frozen=True)

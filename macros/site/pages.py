@@ -12,7 +12,6 @@ chart takes, which hold no text to find and no anchor.
 from __future__ import annotations
 
 import base64
-import bisect
 import hashlib
 import itertools
 import re
@@ -29,7 +28,7 @@ from macros.charts import specs
 from macros.data import schema, statements
 from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator, Missing, Observation, Plan, Revision
 from macros.data.formatting import number, period_text, value_text
-from macros.data.quotes import paragraphs, positions, quote_anchor
+from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
 from macros.data.statements import change_text, headline, statement
 from macros.publish.files import BULK_ZIP, citation, size_of
@@ -88,6 +87,7 @@ TEMPLATES.globals |= {
     "rank_note": statements.rank_note,
     "figure_words": statements.text,
     "english": statements.english,
+    "english_parts": statements.english_parts,
     "row_value": statements.row_value,
     "change_text": change_text,
     "change_english": statements.change_english,
@@ -176,13 +176,12 @@ def source_page(build: Build, sid: str, base: str) -> str:
     cat = build.catalog
     src = cat.sources[sid]
     quotes = cat.quoted(sid)
-    paras = paragraphs(src.text)
+    paras = src.paragraphs
     # every quote is found in one pass over the whole text, then placed in its paragraph
-    starts = list(itertools.accumulate((len(p) + 1 for p in paras[:-1]), initial=0))
     found: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
-    for quote, at in positions("\n".join(paras), quotes).items():
-        n = bisect.bisect_right(starts, at) - 1
-        found.setdefault(n, []).append((at - starts[n], quote, quotes[quote]))
+    for quote, at in positions(src.shown_text, quotes).items():
+        n = src.paragraph_at(at) - 1
+        found.setdefault(n, []).append((at - src.starts[n], quote, quotes[quote]))
     shown = []
     for n, para in enumerate(paras):
         marks = [(at, at + len(quote)) for at, quote, _ in found.get(n, [])]
