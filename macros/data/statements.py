@@ -23,6 +23,7 @@ from macros.data.formatting import number, period_text, period_text_en, value_te
 from macros.data.periods import Period
 from macros.data.quotes import quote_anchor
 
+NOT_PRINTED = frozenset({"derived", "from_wording"})  # flags of values the source does not print as such
 ITEM_WORD = "项"  # the measure word of a count of items ("2 项，各 200 万元")
 # the caveat a figure "截至目前" or "今年以来" in an undated report calls for (period_basis to_date), stated
 # once here for every indicator whose rows say so, and for no other
@@ -145,13 +146,20 @@ def shown(st: Statement) -> str:
     return f"{count}：" + "、".join(f"{o.breakdown} {row_value(o, ind)}" for o in st.observations)
 
 
-def mark_labels(codes_flags: tuple[str, ...], qualifiers: tuple[str, ...]) -> list[str]:
-    return [schema.FLAGS[f][0] for f in codes_flags] + [schema.QUALIFIERS[q][0] for q in qualifiers]
+def labels(flags: tuple[str, ...], qualifiers: tuple[str, ...], english: bool = False) -> list[str]:
+    """The names of flags and qualifiers: '推算值', '下限值' (English: 'derived', 'lower bound')."""
+    column = 1 if english else 0
+    names = [schema.FLAGS[f][column] for f in flags] + [schema.QUALIFIERS[q][column] for q in qualifiers]
+    return [n.lower() for n in names] if english else names
 
 
-def marks(st: Statement) -> list[str]:
-    """The figure's marks in Chinese: '推算值', '由文字推断', '下限值' (a stated figure has none)."""
-    return mark_labels(st.flags, st.qualifiers)
+def marks(st: Statement, formula: bool = False, english: bool = False) -> list[str]:
+    """The figure's marks: '推算值', '由文字推断', '下限值' (a stated figure has none); with ``formula``
+    a derived value's arithmetic: '推算值：51 - 6'."""
+    found = labels(st.flags, st.qualifiers, english)
+    if formula and "derived" in st.flags and not st.items_only and st.first.formula:
+        found[st.flags.index("derived")] += f"{': ' if english else '：'}{st.first.formula}"
+    return found
 
 
 def text(st: Statement, items: bool = False) -> str:
@@ -160,10 +168,8 @@ def text(st: Statement, items: bool = False) -> str:
     words = shown(st)
     if items and st.items_only and len({o.value for o in st.observations}) == 1:
         words += "：" + "、".join(o.breakdown for o in st.observations)
-    labels = marks(st)
-    if "derived" in st.flags and not st.items_only and st.first.formula:
-        labels[labels.index(schema.FLAGS["derived"][0])] += f"：{st.first.formula}"
-    return words + (f"（{'，'.join(labels)}）" if labels else "")
+    found = marks(st, formula=True)
+    return words + (f"（{'，'.join(found)}）" if found else "")
 
 
 def chart_label(o: Observation, ind: Indicator) -> str:
@@ -174,7 +180,7 @@ def chart_label(o: Observation, ind: Indicator) -> str:
 
 def chart_kind(o: Observation) -> str:
     """What a bar's colour says: '原文数', or the row's marks ('推算值', '下限值' …)."""
-    return "、".join(mark_labels((o.flag,) if o.flag else (), (o.qualifier,) if o.qualifier else ())) or schema.FLAGS[""][0]
+    return "、".join(labels((o.flag,) if o.flag else (), (o.qualifier,) if o.qualifier else ())) or schema.FLAGS[""][0]
 
 
 # -- English --------------------------------------------------------------------------
@@ -194,11 +200,8 @@ def english_parts(st: Statement) -> tuple[str, str]:
         lead, rest = f"rank {value_text(st.first, ind.decimals)}", f"(scope: {ind.rank_scope})" if ind.rank_scope else ""
     else:
         lead, rest = value_text(st.first, ind.decimals) + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
-    labels = [schema.FLAGS[f][1].lower() for f in st.flags] + [schema.QUALIFIERS[q][1].lower() for q in st.qualifiers]
-    if "derived" in st.flags and not st.items_only and st.first.formula:
-        labels[labels.index(schema.FLAGS["derived"][1].lower())] += f": {st.first.formula}"
-    marks = f"({'; '.join(labels)})" if labels else ""
-    return lead, " ".join(w for w in (rest, marks) if w)
+    found = marks(st, formula=True, english=True)
+    return lead, " ".join(w for w in (rest, f"({'; '.join(found)})" if found else "") if w)
 
 
 def english(st: Statement) -> str:
@@ -220,13 +223,13 @@ class Change:
 
 
 def change(cat: Catalog, ind: Indicator) -> Change | None:
-    """A change against a derived or lower-bound value, or of a rank, is not computed: it would be a
-    figure no source states."""
+    """A change against a derived, read-from-words or lower-bound value, or of a rank, is not computed:
+    it would be a figure no source states."""
     stated = tuple(statement(cat, i, o) for i, o in cat.stated_changes(ind.id))
     if stated:
         return Change(stated=stated)
     head, prev = ind.headline, ind.previous
-    if head is None or prev is None or head.qualifier or prev.qualifier or prev.flag or head.flag or ind.unit in schema.RANK_UNITS:
+    if head is None or prev is None or head.qualifier or prev.qualifier or {head.flag, prev.flag} & NOT_PRINTED or ind.unit in schema.RANK_UNITS:
         return None
     if ind.unit == "%":
         return Change(since=prev.period, amount=head.value - prev.value)
