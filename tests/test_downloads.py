@@ -152,7 +152,7 @@ def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
     text = re.sub(r"<[^>]+>", "", html)
     from macros.data.releases import version_words
 
-    version = json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"]  # 2024.2, or 2024.2+<data> after a data change
+    version = json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"]  # 2024.2, or 2024.2+updates after a data change
     zh, en = version_words(version)
     assert f"商河县科学技术局. 商河县科技统计数据：技术合同认定登记（{zh}）[DB/OL]." in text
     title_en = catalog.indicators["tech-contracts"].title_en

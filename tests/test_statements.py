@@ -321,8 +321,10 @@ def test_statements_of_one_row_and_of_items() -> None:
     period = parse_period("2024")
     rows = tuple(Observation("grants", period, Decimal(v), "s", "甲获得100万元，乙获得300万元", breakdown=b) for v, b in ((100, "甲"), (300, "乙")))  # type: ignore[arg-type]
     cat = Catalog({}, {"s": src}, {"grants": dataclasses.replace(ind, observations=rows)})
-    st = statement(cat, cat.indicators["grants"], rows)
-    assert st.items_only and st.value is None and statements.shown(st) == "2 项：甲 100 万元、乙 300 万元" and st.paragraph == 1
+    st = headline(cat, cat.indicators["grants"])
+    assert st and st.items_only and st.value is None and statements.shown(st) == "2 项：甲 100 万元、乙 300 万元" and st.paragraph == 1
+    one = dataclasses.replace(ind, observations=rows[:1])
+    assert statements.text(headline(cat, one)) == "1 项：甲 100 万元" and statements.text(statement(cat, one, rows[0])) == "100 万元"
     assert statements.english(st) == "2 items: 100 ten thousand yuan; 300 ten thousand yuan"
     derived = Observation("n", period, Decimal(45), "s", "总量51人", flag="derived", formula="51 - 6")  # type: ignore[arg-type]
     people = Indicator("n", "人数", "People", "a", "人", 0, "d", "year", "bar", observations=(derived,))

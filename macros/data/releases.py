@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -115,26 +114,30 @@ def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
     return {k: Decimal(r["value"]) for k, r in _observations(csv_bytes).items() if r["value"]}
 
 
+UPDATED = "updates"  # the build mark of a version whose data changed after its release: "2024.2+updates"
+
+
 def current_version(cat: Catalog, observations: bytes, released: Observations) -> str:
     """The latest release's version while the data are as it froze them; after a change, that version
-    with the data's fingerprint ("2024.2+3f9a1c2e"; "0+…" before any release). What the site shows is
-    published either way: a release freezes a citable copy."""
+    marked as updated since ("2024.2+updates"; "0+updates" before any release). What the site shows is
+    published either way: a release freezes a citable copy, and a citation of the updated data dates
+    itself by its access date. The mark does not name the data, so a change to one indicator does not
+    change every other indicator's files."""
     latest = cat.latest_release
     frozen = released.get(latest.version) if latest else None
     if latest and frozen is not None and not indicator_changes(frozen, observations):
         return latest.version
-    return f"{latest.version if latest else '0'}+{hashlib.sha256(observations).hexdigest()[:8]}"
+    return f"{latest.version if latest else '0'}+{UPDATED}"
 
 
 def version_words(version: str) -> tuple[str, str]:
-    """A version as a reader reads it, in Chinese and English: '2024.2版', or for data changed since
-    that release '2024.2版之后的更新，数据标识 3f9a1c2e'."""
-    base, _, digest = version.partition("+")
-    if not digest:
+    """A version as a reader reads it, in Chinese and English: '2024.2版', '2024.2版之后的更新'."""
+    base, _, updated = version.partition("+")
+    if not updated:
         return f"{base}版", f"version {base}"
     if base == "0":
-        return f"尚无冻结版本，数据标识 {digest}", f"no release yet, data {digest}"
-    return f"{base}版之后的更新，数据标识 {digest}", f"version {base} with later updates, data {digest}"
+        return "尚无冻结版本", "no release yet"
+    return f"{base}版之后的更新", f"version {base} with later updates"
 
 
 def dataset_date(cat: Catalog) -> dt.date:

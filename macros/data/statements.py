@@ -38,6 +38,7 @@ class Statement:
     ind: Indicator
     observations: tuple[Observation, ...]
     document: Source | None  # the source document of the sentence
+    items: bool = False  # the observations are a period's items, and the source gives no total
 
     @property
     def paragraph(self) -> int:
@@ -63,7 +64,7 @@ class Statement:
     @property
     def items_only(self) -> bool:
         """The period's items, with no total: no surface shows one of them as "the" value."""
-        return len(self.observations) > 1
+        return self.items
 
     @property
     def value(self) -> Decimal | None:
@@ -95,19 +96,17 @@ class Statement:
         return tuple(dict.fromkeys(o.qualifier for o in self.observations if o.qualifier))
 
 
-def statement(cat: Catalog, ind: Indicator, rows: tuple[Observation, ...] | Observation) -> Statement:
-    observations = rows if isinstance(rows, tuple) else (rows,)
-    return Statement(ind, observations, cat.sources.get(observations[0].source))
+def statement(cat: Catalog, ind: Indicator, row: Observation) -> Statement:
+    """One row's figure: a total, or one item (its name is the row's breakdown)."""
+    return Statement(ind, (row,), cat.sources.get(row.source))
 
 
 def headline(cat: Catalog, ind: Indicator) -> Statement | None:
     """The latest period's figure: its total, or its items when the source gives no total."""
     head = ind.headline
-    if head is None:
-        return None
-    if not head.breakdown:
-        return statement(cat, ind, head)
-    return statement(cat, ind, tuple(o for o in ind.observations if o.period == head.period))
+    if head is None or not head.breakdown:
+        return statement(cat, ind, head) if head else None
+    return Statement(ind, tuple(o for o in ind.observations if o.period == head.period), cat.sources.get(head.source), items=True)
 
 
 # -- Chinese --------------------------------------------------------------------------
@@ -131,6 +130,11 @@ def row_value(o: Observation, ind: Indicator) -> str:
     return with_unit(value_text(o, ind.decimals), ind)
 
 
+def each(st: Statement) -> bool:
+    """Items without a total that all have the same value: '2 项，各 200 万元'."""
+    return st.items_only and len(st.observations) > 1 and len({o.value for o in st.observations}) == 1
+
+
 def shown(st: Statement) -> str:
     """The figure without its marks: '6.02 亿元', '500+ 家次', '第1名（同考核单元，位居全市各区县前列）',
     and items without a total: '2 项，各 200 万元' (or each item's value when they differ)."""
@@ -139,9 +143,8 @@ def shown(st: Statement) -> str:
         return f"第{value_text(st.first, ind.decimals)}{ind.unit}{rank_note(st)}"
     if not st.items_only:
         return row_value(st.first, ind)
-    values = {value_text(o, ind.decimals) for o in st.observations}
     count = f"{len(st.observations)} {ITEM_WORD}"
-    if len(values) == 1:
+    if each(st):
         return f"{count}，各 {row_value(st.first, ind)}"
     return f"{count}：" + "、".join(f"{o.breakdown} {row_value(o, ind)}" for o in st.observations)
 
@@ -166,7 +169,7 @@ def text(st: Statement, items: bool = False) -> str:
     """The figure in plain Chinese with its marks: '500+ 家次（下限值）', '0 次（由文字推断）',
     '5.00 亿元（推算值：6.02 / (1 + 20.4%)）'; ``items`` names each item of a figure without a total."""
     words = shown(st)
-    if items and st.items_only and len({o.value for o in st.observations}) == 1:
+    if items and each(st):
         words += "：" + "、".join(o.breakdown for o in st.observations)
     found = marks(st, formula=True)
     return words + (f"（{'，'.join(found)}）" if found else "")
@@ -194,8 +197,8 @@ def english_parts(st: Statement) -> tuple[str, str]:
     unit = schema.UNITS[ind.unit]
     if st.items_only:
         values = [value_text(o, ind.decimals) for o in st.observations]
-        lead = f"{len(values)} items"
-        rest = f"{values[0]} {unit} each" if len(set(values)) == 1 else "; ".join(f"{v} {unit}" for v in values)
+        lead = f"{len(values)} item{'s' if len(values) > 1 else ''}"
+        rest = f"{values[0]} {unit} each" if each(st) else "; ".join(f"{v} {unit}" for v in values)
     elif st.rank:
         lead, rest = f"rank {value_text(st.first, ind.decimals)}", f"(scope: {ind.rank_scope})" if ind.rank_scope else ""
     else:
@@ -208,7 +211,7 @@ def english(st: Statement) -> str:
     """The figure in plain English with its marks: '500+ enterprise-visits (lower bound)'."""
     lead, rest = english_parts(st)
     if st.items_only:
-        return f"{lead}{', ' if len({o.value for o in st.observations}) == 1 else ': '}{rest}"
+        return f"{lead}{', ' if each(st) else ': '}{rest}"
     return f"{lead} {rest}".strip()
 
 
