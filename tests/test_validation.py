@@ -70,9 +70,10 @@ CASES = {
 }
 
 
-def problems_of(data: Path) -> list:
+def problems_of(data: Path, today: dt.date = TODAY) -> list:
+    """The problems of a fixture tree, on the fixtures' day (a copy of the real data: on today's)."""
     with pytest.raises(DataError) as info:
-        load_catalog(data, today=TODAY)
+        load_catalog(data, today=today)
     return info.value.problems
 
 
@@ -221,7 +222,7 @@ def test_a_commitment_with_indicators_says_what_they_measure(tmp_path: Path) -> 
     shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
     plan = data / "plan.yaml"
     plan.write_text(re.sub(r"\n        measures: [^\n]*", "", plan.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    found = problems_of(data)
+    found = problems_of(data, dt.date.today())
     assert [(p.code, p.path) for p in found] == [("measures-missing", "data/plan.yaml")]
 
 
