@@ -13,9 +13,10 @@ from pathlib import Path
 
 from macros.cache import Cache
 from macros.charts import render, specs
+from macros.data import releases
 from macros.data.catalog import Catalog, Release
 from macros.data.loader import load_catalog
-from macros.data.releases import current_version, first_release, frozen, indicator_changes
+from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
 from macros.publish.tables import Table, csv_bytes, tables
 
@@ -51,33 +52,25 @@ class Build:
         return {r.version: frozen(self.data_dir, r.version) for r in self.catalog.releases}
 
     @functools.cached_property
-    def frozen_observations(self) -> dict[str, bytes | None]:
-        """Each release's observations.csv, by version."""
-        return {v: f.get("observations.csv") for v, f in self.released.items()}
+    def current(self) -> Files:
+        """The data files the site publishes now, as a release would freeze them (the tables' CSV)."""
+        return {f"{name}.csv": csv_bytes(table) for name, table in self.tables.items()}
 
     @functools.cached_property
     def version(self) -> str:
-        return current_version(self.catalog, csv_bytes(self.tables["observations"]), self.frozen_observations)
+        return current_version(self.catalog, self.current, self.released)
 
     @functools.cached_property
     def pending(self) -> dict[str, list[str]]:
         """What changed since the latest release, by indicator: published with the site, frozen by the
         next release. The changelog lists these lines and the downloads page marks these indicators."""
         latest = self.catalog.latest_release
-        frozen = self.frozen_observations.get(latest.version) if latest else None
-        return indicator_changes(frozen, csv_bytes(self.tables["observations"])) if frozen is not None else {}
+        return indicator_changes(self.released[latest.version], self.current) if latest else {}
 
     @functools.cached_property
     def history(self) -> list[tuple[Release, dict[str, list[str]]]]:
         """Each release, oldest first, with what it changed from the one before, by indicator."""
-        out: list[tuple[Release, dict[str, list[str]]]] = []
-        before: bytes | None = None
-        for release in self.catalog.releases:
-            frozen = self.frozen_observations.get(release.version)
-            assert frozen is not None, f"release {release.version} has no observations.csv"  # verify() reports that before a build
-            out.append((release, indicator_changes(before, frozen) if before is not None else first_release(frozen)))
-            before = frozen
-        return out
+        return releases.history(self.catalog.releases, self.released)
 
     @functools.cached_property
     def drawings(self) -> dict[str, render.Drawing]:

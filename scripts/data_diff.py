@@ -9,11 +9,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from macros.data.catalog import Catalog
 from macros.data.loader import load_catalog
 from macros.data.problems import DataError
 from macros.data.releases import changes
-from macros.publish.tables import csv_bytes, observations
+from macros.publish.tables import csv_bytes, indicators, observations
 from scripts import data_dir
+
+
+def data_files(cat: Catalog) -> dict[str, bytes]:
+    """The data files a release of ``cat`` would hold that changes are read from."""
+    return {"observations.csv": csv_bytes(observations(cat)), "indicators.csv": csv_bytes(indicators(cat))}
 
 
 def main(argv: list[str]) -> int:
@@ -21,12 +27,11 @@ def main(argv: list[str]) -> int:
     lines = ["## 数据变化 / Data changes", ""]
     try:
         base_catalog = load_catalog(Path(argv[0]))
-        base = csv_bytes(observations(base_catalog))
     except (DataError, OSError, IndexError) as err:
         lines.append(f"无法读取基准分支的数据，未能比较。/ Could not read the base data: {type(err).__name__}")
         print("\n".join(lines))
         return 0
-    found = changes(base, csv_bytes(observations(head)))
+    found = changes(data_files(base_catalog), data_files(head))
     lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何观测值。/ No observation changed."]
     new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:

@@ -18,7 +18,7 @@ from macros.data import schema
 from macros.data.catalog import Release
 from macros.data.loader import load_catalog
 from macros.data.problems import DataError
-from macros.data.releases import changes, release_dir
+from macros.data.releases import changes, frozen, release_dir
 from macros.publish.files import release_files, sha256sums
 from macros.publish.tables import tables
 from scripts import cache_dir, data_dir, yaml_scalar
@@ -66,8 +66,7 @@ def main(argv: list[str]) -> int:
     entry = f"- version: {yaml_scalar(version)}\n  date: {args.date}\n  summary: {yaml_scalar(args.summary)}\n  sha256sums: {digest}\n"
     path.write_text(text.rstrip("\n") + "\n" + entry if cat.releases else text + entry, encoding="utf-8")
     print(f"已发布 {version}：{len(files)} 个文件，位于 {folder.relative_to(data.parent)}/ / released {version}: {len(files)} files")
-    previous = release_dir(data, cat.releases[-1].version) / "observations.csv" if cat.releases else None
-    found = changes(previous.read_bytes() if previous and previous.is_file() else None, files["observations.csv"])
+    found = changes(frozen(data, cat.releases[-1].version) if cat.releases else None, files)
     print(f"与上一版本相比（更新记录页将逐条列出）/ changes since the previous release: {len(found)}")
     for line in found:
         print(f"  {line}")

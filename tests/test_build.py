@@ -200,12 +200,12 @@ def test_key_figures_and_briefing_lines_carry_their_period_and_source(site: Path
         assert re.search(r'<a class="key-source" href="sources/[a-z0-9-]+/#q-[0-9a-f]{10}">出处：原文第[0-9]+段</a>', card), card
     html = (site / "briefing" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert "数据日期" not in text and f"{catalog.latest_release.version} 版发布于 {catalog.latest_release.date}" in text
+    assert "数据日期" not in text and f"数据版本：{catalog.latest_release.version}版（{catalog.latest_release.date}发布）" in text
     for ind in catalog.indicators.values():
         head = ind.headline
         assert escape(ind.title) in html, ind.id
         if not ind.key_figure:
-            assert f"（{period_text(head)}，¶" in text, ind.id
+            assert f"，{period_text(head)}，¶" in text, ind.id
     assert "重大项目资助资金 2 项，各 200 万元：乡村绿洲（山东）农业科技股份有限公司（山东省重点研发计划）、济南天邦化工有限公司" in text
     refs = re.findall(r'href="\.\./sources/([a-z0-9-]+)/#(q-[0-9a-f]{10})">¶[0-9]+</a>', html)
     assert len(refs) >= len(catalog.indicators)

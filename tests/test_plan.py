@@ -44,9 +44,9 @@ def test_plan_figures_are_related_baselines_and_the_one_target_is_stated(site: P
     (target,) = catalog.plan.targets
     assert target.id == "rd-zero" and target.target in target.quote and "清零" in target.target
     for html in (plan_html, briefing):
-        assert "计划与实际" not in html and "没有设定任何数量目标" not in html and "计划没有设定数量目标" not in html
-        assert f"计划中带数量的目标有 1 项：{target.target}" in html
-    assert f"数量目标：“{target.target}”" in plan_html
+        assert "计划与实际" not in html and "没有设定任何数量目标" not in html and "计划没有提出量化目标" not in html
+        assert f"计划提出的量化目标有 1 项：{target.target}" in html
+    assert f"量化目标：{target.target}" in plan_html
     commitments = {c.id: c for c in catalog.plan.commitments}
     for c in commitments.values():
         if c.indicators:

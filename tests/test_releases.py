@@ -80,19 +80,42 @@ def test_build_refuses_changed_releases(fixture_data, tmp_path: Path) -> None:
     assert run.returncode != 0 and "data/releases/2024.1/areas.csv:1:1 release-file-changed" in run.stderr, run.stderr
 
 
+def edited(files: dict[str, bytes], name: str, prefix: str, old: str, new: str) -> dict[str, bytes]:
+    """A copy of a release's files with ``old`` replaced by ``new`` in the lines of ``name`` that start with ``prefix``."""
+    lines = files[name].decode("utf-8").splitlines()
+    changed = [line.replace(old, new) if line.startswith(prefix) else line for line in lines]
+    assert changed != lines, (name, prefix, old)
+    return files | {name: ("\n".join(changed) + "\n").encode("utf-8")}
+
+
 def test_changes_between_releases_are_worded_for_readers(site: Path, catalog) -> None:
     from macros.data.releases import changes, frozen
 
-    old = frozen(ROOT / "data", "2024.1")["observations.csv"]
-    lines = old.decode("utf-8").splitlines()
-    edited = [line.replace(",51,", ",52,") if line.startswith("sci-tech-commissioners-total,") and ",2024," in line else line for line in lines]
-    new = ("\n".join(edited) + "\n").encode("utf-8")
-    assert changes(old, new) == ["修改：省科技特派员备案总量 2024年 51 → 52人。"]
+    first_files, files = frozen(ROOT / "data", "2024.1"), frozen(ROOT / "data", "2024.2")
+    old = first_files["observations.csv"]
+    assert changes(first_files, edited(first_files, "observations.csv", "sci-tech-commissioners-total,", ",51,", ",52,")) == ["修改：省科技特派员备案总量 2024年 51人 → 52人。"]
+    # files with the value_label column: the change is worded as the site words the figures
+    new = edited(files, "observations.csv", "sci-tech-commissioners-total,", ",51,人,51 人,", ",52,人,52 人,")
+    assert changes(files, new) == ["修改：省科技特派员备案总量 2024年（截至报告成文） 51 人 → 52 人。"]
     frozen_rows = list(csv.DictReader(io.StringIO(old.decode("utf-8"))))
     first = f"首次发布：{len({r['indicator_id'] for r in frozen_rows})} 项指标、{len(frozen_rows)} 条观测值。"
-    assert changes(None, old)[0] == first
+    assert changes(None, first_files)[0] == first
     page = (site / "changelog" / "index.html").read_text(encoding="utf-8")
     assert 'id="v2024-1"' in page and first in page
+
+
+def test_any_change_to_the_data_files_is_a_change(catalog) -> None:
+    """A change to an indicator's unit or caveats, or to how a figure is worded, is listed, and the site
+    no longer claims to be the release; the same files are no change."""
+    from macros.data.releases import changes, current_version, frozen
+
+    files = frozen(ROOT / "data", "2024.2")
+    released = {"2024.1": frozen(ROOT / "data", "2024.1"), "2024.2": files}
+    assert changes(files, files) == [] and current_version(catalog, files, released) == "2024.2"
+    unit = edited(files, "indicators.csv", "tech-contract-value,", ",亿元,", ",万元,")
+    assert changes(files, unit) == ["修改单位：技术合同成交额。"] and current_version(catalog, unit, released) == "2024.2+updates"
+    wording = edited(files, "observations.csv", "rd-growth-rank,", "第1名（同考核单元，位居全市各区县前列）", "第1名")
+    assert changes(files, wording) == ["修改写法：研发费用认定数增幅排名（同考核单元） 2023年度（年度为本站推断） 第1名（同考核单元，位居全市各区县前列） → 第1名。"]
 
 
 def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data) -> None:
@@ -128,11 +151,8 @@ def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data
 def test_a_changed_flag_is_worded_as_a_flag_change() -> None:
     from macros.data.releases import changes, frozen
 
-    old = frozen(ROOT / "data", "2024.1")["observations.csv"]
-    lines = old.decode("utf-8").splitlines()
-    edited = [line.replace(",0,次,,", ",0,次,from_wording,") if line.startswith("violations,") else line for line in lines]
-    assert edited != lines
-    assert changes(old, ("\n".join(edited) + "\n").encode("utf-8")) == ["修改标记：违纪违法问题和责任事故 2024年 0次，原文数 → 由文字推断。"]
+    files = frozen(ROOT / "data", "2024.1")
+    assert changes(files, edited(files, "observations.csv", "violations,", ",0,次,,", ",0,次,from_wording,")) == ["修改标记：违纪违法问题和责任事故 2024年：原文数 → 由文字推断。"]
 
 
 def test_make_release_keeps_the_summary_as_typed(fixture_data) -> None:
@@ -178,7 +198,7 @@ def build_site(data: Path, out: Path) -> Path:
 
 def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release(fixture_data, tmp_path: Path) -> None:
     """Changes merged after a release are published, not drafts: the changelog lists each, the downloads
-    page marks the same indicators "<release> 之后", the version names the release and the data. Cutting
+    page marks the same indicators "<release>版之后", the version names the release. Cutting
     the next release freezes them and empties that list."""
     data = fixture_data.data
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
@@ -190,16 +210,17 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
     since = changelog.split('id="since-latest"')[1].split("<h2")[0]
     lines = re.findall(r"<li>(.*?)</li>", since)
-    assert lines == ["修改备注：研发机构覆盖率 2024年。", "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。"], lines
+    # the period's wording changes the indicator's caveats too (the period caveat is made from it)
+    assert lines == ["修改备注：研发机构覆盖率 2024年。", "修改使用须知：技术合同认定登记数。", "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。"], lines
     rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td data-label="下载">(.*?)</tr>', downloads)
-    marked = [title for title, rest in rows if '<a href="../changelog/#since-latest">2024.1 之后</a>' in rest]
-    assert sorted(marked) == sorted(line.split("：")[1].split(" ")[0] for line in lines)
+    marked = [title for title, rest in rows if '<a href="../changelog/#since-latest">2024.1版之后</a>' in rest]
+    assert sorted(marked) == sorted({line.split("：")[1].split(" ")[0].rstrip("。") for line in lines}) == ["技术合同认定登记数", "研发机构覆盖率"]
     assert json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"] == "2024.1+updates"
     assert "本页的文件是本站现在发布的数据：<strong>2024.1版之后的更新</strong>" in downloads
     assert release(data, "2024.2", "--summary", "时期写法和备注", "--date", "2026-02-01").returncode == 0
     site = build_site(data, tmp_path / "two")
     changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
-    assert "2024.2 版发布以来，数据没有修改" in changelog and "之后</a>" not in downloads
+    assert "2024.2版发布以来，数据没有修改" in changelog and "之后</a>" not in downloads
     assert [li for li in re.findall(r"<li>(.*?)</li>", changelog.split('id="v2024-2"')[1].split("<h2")[0])] == lines
     assert json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"] == "2024.2"
 

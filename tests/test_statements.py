@@ -48,7 +48,9 @@ def test_every_surface_states_each_figure_with_its_marks_period_and_scope(site: 
     lower bound, each mark, the period as the report states it, a rank's scope), and every surface that
     shows the figure shows all of it."""
     home, english_page = page(site, ""), page(site, "en")
-    briefing = text_of(page(site, "briefing"))
+    briefing = page(site, "briefing")
+    key_rows = {re.search(r'<th scope="row">([^<]+)</th>', r).group(1): text_of(r) for r in re.findall(r"<tr><th scope=\"row\">.*?</tr>", briefing, re.S)}  # type: ignore[union-attr]
+    other_lines = text_of("".join(re.findall(r'<p><strong>.*?</p>', briefing, re.S)))
     index = page(site, "indicators")
     with (site / "downloads" / "indicators.csv").open(encoding="utf-8") as f:
         table = {r["id"]: r for r in csv.DictReader(f)}
@@ -63,7 +65,7 @@ def test_every_surface_states_each_figure_with_its_marks_period_and_scope(site: 
         figure, marks, period = squeezed(statements.shown(st)), statements.marks(st), st.period_label
         must = [figure, period, *marks] + ([ind.rank_scope] if st.rank else [])
         surfaces = {
-            "page": text_of(page(site, f"indicators/{ind.id}")),
+            "page": text_of(re.search(r'<div class="headline[^"]*">.*?</div>', page(site, f"indicators/{ind.id}"), re.S).group(0)),  # type: ignore[union-attr]
             "area row": text_of(row_of(page(site, f"areas/{ind.area}"), ind.id)),
             "index row": text_of(row_of(index, ind.id)),
         }
@@ -72,22 +74,24 @@ def test_every_surface_states_each_figure_with_its_marks_period_and_scope(site: 
         for name, words in surfaces.items():
             for part in must:
                 assert squeezed(part) in words, (ind.id, name, part)
-        # the briefing: the figure in words, marks included, then its period
-        assert squeezed(statements.text(st, items=not ind.key_figure)) in briefing, ind.id
-        assert squeezed(period) in briefing, ind.id
+        # the briefing: a key figure's row, or the figure in words with its names, then its period, in its area's line
+        if ind.key_figure:
+            assert squeezed(statements.text(st)) in key_rows[ind.title] and squeezed(period) in key_rows[ind.title], ind.id
+        else:
+            assert squeezed(f"{ind.title} {statements.text(st, names=True)}，{period}，¶{st.paragraph}") in other_lines, ind.id
         if ind.key_figure:  # /en/ gives the key figures
             card = text_of(cards_en[ind.id])
             assert squeezed(statements.english(st)) in card and squeezed(st.period_label_en) in card, ind.id
         row = table[ind.id]
-        assert row["latest_value_label"] == statements.text(st, items=True) and row["latest_period_label"] == period, ind.id
+        assert row["latest_value_label"] == statements.text(st, names=True) and row["latest_period_label"] == period, ind.id
         assert row["latest_flag"].split() == list(st.flags) and row["latest_qualifier"].split() == list(st.qualifiers), ind.id
         assert api[ind.id]["latest_value_label"] == row["latest_value_label"] and api[ind.id]["latest_period_label"] == period, ind.id
         assert (api[ind.id]["latest_flag"] or "") == row["latest_flag"], ind.id
         notes = dict(load_workbook(site / "downloads" / "indicators" / f"{ind.id}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
-        assert notes["最新值"] == f"{statements.text(st, items=True)}，{period}", ind.id
+        assert notes["最新值"] == f"{statements.text(st, names=True)}，{period}", ind.id
         chart = svg_texts((site / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8"))
         for o in st.observations:
-            label = statements.row_value(o, ind) if st.rank else statements.chart_label(o, ind)
+            label = statements.shown(statement(catalog, ind, o)) if st.rank else statements.chart_label(o, ind)
             assert squeezed(label) in squeezed(chart), (ind.id, "chart", label)
             assert (o.breakdown or period) in chart or squeezed(o.breakdown or period) in squeezed(chart), (ind.id, "chart", period)
         for mark in marks:
@@ -155,9 +159,9 @@ def test_an_area_chart_compares_like_with_like(site: Path, catalog) -> None:
         svg = svg_texts(re.search(r'<div class="chart-static chart-wide"[^>]*>(<svg.*?</svg>)', page(site, f"areas/{aid}"), re.S).group(1))  # type: ignore[union-attr]
         for title in panels:
             assert squeezed(title) in squeezed(svg), (aid, title)
-    drawn = {p.label for p in specs.area_chart(catalog, "innovation-entities").points}  # type: ignore[union-attr]
-    assert not {"高新技术产业产值", "规上企业填报研发费用"} <= drawn
-    assert not {"高新技术产业产值占规上工业产值比重", "填报研发费用增长率"} <= drawn
+    panel_of = {p.indicator: p.panel for p in specs.area_chart(catalog, "innovation-entities").points}  # type: ignore[union-attr]
+    for a, b in (("high-tech-output", "rd-expenditure-reported"), ("high-tech-output-share", "rd-expenditure-reported-growth")):
+        assert a not in panel_of or b not in panel_of or panel_of[a] != panel_of[b], (a, b)
 
 
 def test_a_rank_is_text_not_a_bar(site: Path, catalog) -> None:
@@ -171,14 +175,14 @@ def test_a_rank_is_text_not_a_bar(site: Path, catalog) -> None:
     assert chart.kind == "rank" and '"bar"' not in spec and '"type": "quantitative"' not in spec
     svg = (site / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8")
     texts = svg_texts(svg)
-    assert "第1名（同考核单元）" in texts and "0.5" not in texts and 'class="mark-rect' not in svg
+    assert "第1名（同考核单元，位居全市各区县前列）" in texts and "0.5" not in texts and 'class="mark-rect' not in svg
     assert "第1名（同考核单元" in text_of(page(site, f"indicators/{ind.id}"))
 
 
 def test_the_period_caveat_is_stated_only_where_the_report_says_so(site: Path, catalog) -> None:
     """The caveat about "截至目前"/"今年以来" in an undated report is on the page of each indicator whose
-    sentence has those words (its rows' period_basis is to_date), and on no other: not on
-    "国家科技型中小企业入库179家"."""
+    rows say their period runs to the report's date (period_basis to_date), which only rows whose sentence
+    has those words may say, and on no other page: not on "国家科技型中小企业入库179家"."""
     said = statements.TO_DATE_CAVEAT.split("{years}")[0]
     with_words = 0
     for ind in catalog.indicators.values():
@@ -232,12 +236,14 @@ def test_every_link_to_a_place_on_a_page_lands_on_it(site: Path) -> None:
 
 
 def test_the_briefing_dates_its_figures_by_what_it_lists(site: Path, catalog) -> None:
-    """The header's span of years is that of the figures the briefing lists (no 2022 figure is listed,
-    so no 2022 in the header)."""
-    listed = [st for ind in catalog.indicators.values() if (st := headline(catalog, ind))]
-    years = sorted({y for st in listed for y in (st.period.start.year, st.period.end.year)})
+    """The header's span of years is that of the periods the briefing lists beside its figures (no 2022
+    figure is listed, so no 2022 in the header)."""
+    html = page(site, "briefing")
+    periods = re.findall(r'data-label="时期">([^<]*)</td>', html) + re.findall(r"，([^，；]*?)，<a class=\"source-ref\"", html)
+    assert len(periods) == len(catalog.indicators)
+    years = sorted({int(y) for p in periods for y in re.findall(r"((?:19|20)[0-9]{2})年", p.split("（")[0])})
     span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
-    header = text_of(re.search(r'<p class="briefing-meta">.*?</p>', page(site, "briefing"), re.S).group(0))  # type: ignore[union-attr]
+    header = text_of(re.search(r'<p class="briefing-meta">.*?</p>', html, re.S).group(0))  # type: ignore[union-attr]
     assert f"数字所属时期{span}" in header and "2022" not in header
 
 
@@ -316,19 +322,19 @@ def test_statements_of_one_row_and_of_items() -> None:
     from macros.data.catalog import Catalog, Indicator, Observation, Source
     from macros.data.periods import parse_period
 
-    src = Source("s", "报告", "Report", "某局", 2024, "s.txt", "0" * 64, "甲获得100万元，乙获得300万元。总量51人。排名第2名。")
+    src = Source("s", "报告", "Report", "某局", 2024, "s.txt", "0" * 64, "某局2024年工作总结\n\n甲获得100万元，乙获得300万元。\n总量51人。排名第2名。")
     ind = Indicator("grants", "资助", "Grants", "a", "万元", 0, "d", "year", "bar")
     period = parse_period("2024")
     rows = tuple(Observation("grants", period, Decimal(v), "s", "甲获得100万元，乙获得300万元", breakdown=b) for v, b in ((100, "甲"), (300, "乙")))  # type: ignore[arg-type]
     cat = Catalog({}, {"s": src}, {"grants": dataclasses.replace(ind, observations=rows)})
     st = headline(cat, cat.indicators["grants"])
-    assert st and st.items_only and st.value is None and statements.shown(st) == "2 项：甲 100 万元、乙 300 万元" and st.paragraph == 1
+    assert st and st.items_only and st.value is None and statements.shown(st) == "2 项：甲 100 万元、乙 300 万元" and st.paragraph == 2
     one = dataclasses.replace(ind, observations=rows[:1])
     assert statements.text(headline(cat, one)) == "1 项：甲 100 万元" and statements.text(statement(cat, one, rows[0])) == "100 万元"
     assert statements.english(st) == "2 items: 100 ten thousand yuan; 300 ten thousand yuan"
     derived = Observation("n", period, Decimal(45), "s", "总量51人", flag="derived", formula="51 - 6")  # type: ignore[arg-type]
     people = Indicator("n", "人数", "People", "a", "人", 0, "d", "year", "bar", observations=(derived,))
-    assert statements.text(statement(cat, people, derived)) == "45 人（推算值：51 - 6）"
+    assert statements.text(statement(cat, people, derived)) == "45 人（推算值：51 - 6）" and statement(cat, people, derived).paragraph == 3
     assert statements.english(statement(cat, people, derived)) == "45 persons (derived: 51 - 6)"
     rank = Observation("r", period, Decimal(2), "s", "排名第2名")  # type: ignore[arg-type]
     ranked = Indicator("r", "排名（全市）", "Rank", "a", "名", 0, "d", "year", "bar", rank_scope="全市", observations=(rank,))

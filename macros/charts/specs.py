@@ -17,7 +17,7 @@ from typing import Any, Literal
 from macros.data import schema
 from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator
 from macros.data.formatting import period_text
-from macros.data.statements import chart_kind, chart_label, headline, row_value
+from macros.data.statements import chart_kind, chart_label, headline, shown, statement
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
@@ -101,6 +101,7 @@ class Point:
     period: str = ""  # an area chart's point: its period
     panel: str = ""  # an area chart's point: the title of its panel (period, kind of measure, unit)
     unit: str = ""  # an area chart's point: its unit
+    indicator: str = ""  # an area chart's point: its indicator's id
 
 
 @dataclass(frozen=True)
@@ -142,15 +143,15 @@ def indicator_chart(cat: Catalog, ind: Indicator) -> Chart:
     kind: Literal["column", "line", "bars", "rank"] = (
         "rank" if ind.unit in schema.RANK_UNITS else "bars" if any(o.breakdown for o in ind.observations) else "line" if ind.chart == "line" else "column"
     )
-    label = row_value if kind == "rank" else chart_label
-    points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o, ind), chart_kind(o)) for o in ind.recent)
-    shown = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
-    context = (f"全市：{ind.rank_context}",) if kind == "rank" and ind.rank_context else ()
-    subtitle = (*shown, *context, sources_line(cat, {o.source for o in ind.observations}), SITE)
+    label = (lambda o: shown(statement(cat, ind, o))) if kind == "rank" else (lambda o: chart_label(o, ind))
+    points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
+    recent = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
+    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
     return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title, subtitle, ind.unit, points, picture=True)
 
 
-MEASURES = {"level": "", "change": "变化量，"}  # an area chart's panel compares one kind of measure: levels, or changes (growth rates, increases)
+# an area chart's panel compares one kind of measure: levels, or changes (new counts and increases, growth rates)
+MEASURES = ("level", "change")
 
 
 def area_chart(cat: Catalog, area_id: str) -> Chart | None:
@@ -164,10 +165,11 @@ def area_chart(cat: Catalog, area_id: str) -> Chart | None:
         if st is None or st.rank or st.items_only:
             continue
         measure = "change" if ind.change_of else "level"
-        panel = f"{st.period_label}，{MEASURES[measure]}单位：{ind.unit}"
-        point = Point(ind.title, float(st.first.value), chart_label(st.first, ind), chart_kind(st.first), st.period_label, panel, ind.unit)
-        groups.setdefault((list(schema.UNITS).index(ind.unit), measure, st.period_label), []).append((point, st.source))
-    panels = [sorted(group, key=lambda g: -g[0].value) for _key, group in sorted(groups.items()) if len(group) >= 2]
+        named = "" if measure == "level" else "增速，" if ind.unit == "%" else "新增数，"
+        panel = f"{st.period_label}，{named}单位：{ind.unit}"
+        point = Point(ind.title, float(st.first.value), chart_label(st.first, ind), chart_kind(st.first), st.period_label, panel, ind.unit, ind.id)
+        groups.setdefault((list(schema.UNITS).index(ind.unit), MEASURES.index(measure), st.period, st.period_label), []).append((point, st.source))
+    panels = [sorted(group, key=lambda g: -g[0].value) for _key, group in sorted(groups.items(), key=lambda item: item[0]) if len(group) >= 2]
     if not panels:
         return None
     points = tuple(point for panel in panels for point, _source in panel)
@@ -205,17 +207,21 @@ def _colour(chart: Chart) -> Any:
 
 
 def _rank(chart: Chart) -> Any:
-    """A rank as text, one per period: '第1名（同考核单元）' (a bar would make a worse rank look bigger)."""
+    """A rank as text, one per period: '第1名（同考核单元，…）' (a bar would make a worse rank look bigger).
+    The text stands at the top of the plot, which is as tall as its lines."""
     import altair as alt
 
     size = SIZES[chart.layout]
+    font = size.title + 3
     frame = _frame(chart.points, size.wrap)
-    frame["行"] = [wrapped(d, 6 if chart.layout != "wide" else 0) for d in frame["显示"]]
+    frame["行"] = [wrapped(d, 12 if chart.layout == "wide" else 10) for d in frame["显示"]]
+    lines = max(str(v).count("\n") + 1 for v in frame["行"])
     axis = alt.Axis(domain=False, ticks=False, labelAngle=0, labelAlign="center", labelBaseline="top", labelExpr=LINES, labelLineHeight=size.text + 3)
     x = alt.X("标签:N", sort=None, title=None, axis=axis)
-    text = alt.Chart(frame).transform_calculate(lines="split(datum['行'], '\\n')").mark_text(fontSize=size.title + 5, fontWeight="bold", color=BAR, lineHeight=size.title + 9, aria=False)
+    text = alt.Chart(frame).transform_calculate(lines="split(datum['行'], '\\n')")
+    text = text.mark_text(fontSize=font, fontWeight="bold", color=BAR, baseline="top", lineHeight=font + 6, aria=False)
     tooltip = [alt.Tooltip("项目:N", title="时期"), alt.Tooltip("显示:N", title="名次")]
-    return text.encode(x=x, text="lines:N", tooltip=tooltip).properties(width=size.width, height=70, title=_title(chart))
+    return text.encode(x=x, y=alt.value(4), text="lines:N", tooltip=tooltip).properties(width=size.width, height=lines * (font + 6) + 8, title=_title(chart))
 
 
 def _indicator(chart: Chart) -> Any:

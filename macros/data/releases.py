@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from macros.data import schema
-from macros.data.catalog import Catalog
+from macros.data.catalog import Catalog, Release
 
 
 def release_dir(data_dir: Path, version: str) -> Path:
@@ -27,6 +27,7 @@ def frozen(data_dir: Path, version: str) -> dict[str, bytes]:
 
 
 Key = tuple[str, str, str]
+Files = dict[str, bytes]  # a release's data files by name: observations.csv and indicators.csv among them
 
 
 def _observations(csv_bytes: bytes) -> dict[Key, dict[str, str]]:
@@ -34,13 +35,17 @@ def _observations(csv_bytes: bytes) -> dict[Key, dict[str, str]]:
     return {(r["indicator_id"], r["period"], r["breakdown"]): r for r in rows}
 
 
+def _indicators(csv_bytes: bytes | None) -> dict[str, dict[str, str]]:
+    return {r["id"]: r for r in csv.DictReader(io.StringIO(csv_bytes.decode("utf-8")))} if csv_bytes else {}
+
+
 def _label(key: Key, row: dict[str, str]) -> str:
     return f"{row['indicator_name']} {row['period_label']}" + (f"（{key[2]}）" if key[2] else "")
 
 
-# columns of observations.csv whose change a reader is told of, with their names; the others follow from
-# these (a row's value_label, the source's title) or from the indicator (its English name, its area)
-WORDED = {"as_of": "截止日期", "note": "备注", "formula": "算式", "source_id": "来源文件", "source_quote": "来源原句"}
+def _value(row: dict[str, str]) -> str:
+    """A row's value as the site words it (files before the value_label column: the number and unit)."""
+    return row.get("value_label") or f"{row['value']}{row['unit']}"
 
 
 def _mark(row: dict[str, str]) -> str:
@@ -49,62 +54,88 @@ def _mark(row: dict[str, str]) -> str:
     return "、".join(m for m in (flag, qualifier) if m)
 
 
+# what changes of a row or an indicator are called; a row's other columns follow from its indicator (names,
+# area, unit) or its source (title), whose changes are told once, as the indicator's
+ROW_COLUMNS = {"as_of": "截止日期", "note": "备注", "formula": "算式", "source_id": "来源文件", "source_quote": "来源原句"}
+INDICATOR_COLUMNS = {"unit": "单位", "decimals": "小数位", "definition": "定义", "caveats": "使用须知", "area": "领域", "period_type": "时期类型", "licence": "许可协议"}
+
+
 def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str]:
-    """What changed in one row, each change a line (the columns both files have)."""
-    label, unit = _label(key, new), new["unit"]
-    differs = [c for c in new if c in old and old[c] != new[c]]
+    """What changed in one row, a line each (the columns both files have)."""
+    label = _label(key, new)
+    differs = {c for c in new if c in old and old[c] != new[c]}
     lines = []
     if "value" in differs:
-        lines.append(f"修改：{label} {old['value']} → {new['value']}{unit}。")
-    if "flag" in differs or "qualifier" in differs:
-        lines.append(f"修改标记：{label} {new['value']}{unit}，{_mark(old)} → {_mark(new)}。")
+        lines.append(f"修改：{label} {_value(old)} → {_value(new)}。")
+    if {"flag", "qualifier"} & differs:
+        lines.append(f"修改标记：{label}：{_mark(old) or '（无）'} → {_mark(new) or '（无）'}。")
     if "period_label" in differs:
         lines.append(f"修改时期的写法：{new['indicator_name']} {old['period_label']} → {new['period_label']}。")
-    others = [name for column, name in WORDED.items() if column in differs]
-    if others:
+    if others := [name for column, name in ROW_COLUMNS.items() if column in differs]:
         lines.append(f"修改{'、'.join(others)}：{label}。")
+    if not lines and "value_label" in differs:  # the figure is worded otherwise, its row unchanged
+        lines.append(f"修改写法：{label} {old['value_label']} → {new['value_label']}。")
     return lines
 
 
-def indicator_changes(old: bytes, new: bytes) -> dict[str, list[str]]:
-    """What changed between two observations.csv files, by indicator, in Chinese, one line each: new and
-    removed indicators and rows, changed names, values, marks, period wordings and sources. The
-    changelog lists these lines and the downloads page marks these indicators: the same set."""
-    before, after = _observations(old), _observations(new)
+def _indicator_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """What changed in an indicator's description (indicators.csv), a line each."""
+    lines = [f"修改{name}：{old[c]} → {new[c]}。" for c, name in (("title", "指标名称"), ("title_en", "英文名称")) if old[c] != new[c]]
+    if others := [name for column, name in INDICATOR_COLUMNS.items() if column in old and column in new and old[column] != new[column]]:
+        lines.append(f"修改{'、'.join(others)}：{new['title']}。")
+    return lines
+
+
+def indicator_changes(old: Files, new: Files) -> dict[str, list[str]]:
+    """What changed between the data files of two releases (or a release and the site), by indicator,
+    in Chinese, a line each: new and removed indicators and rows, changed names and descriptions,
+    values, marks, period wordings and sources. The changelog lists these lines and the downloads
+    page marks these indicators: the same set; the site keeps a release's version only while it is empty."""
+    before, after = _observations(old["observations.csv"]), _observations(new["observations.csv"])
+    described_before, described = _indicators(old.get("indicators.csv")), _indicators(new.get("indicators.csv"))
+    ids_before, ids_after = {k[0] for k in before} | described_before.keys(), {k[0] for k in after} | described.keys()
     found: dict[str, list[str]] = {}
-    ids_before, ids_after = {k[0] for k in before}, {k[0] for k in after}
-    names = {k[0]: r["indicator_name"] for k, r in after.items()}
     for iid in sorted(ids_after - ids_before):
-        found.setdefault(iid, []).append(f"新增指标：{names[iid]}。")
-    old_names = {k[0]: r["indicator_name"] for k, r in before.items()}
-    for iid in sorted(ids_after & ids_before):
-        if old_names[iid] != names[iid]:
-            found.setdefault(iid, []).append(f"修改指标名称：{old_names[iid]} → {names[iid]}。")
+        found[iid] = [f"新增指标：{described[iid]['title'] if iid in described else iid}。"]
+    for iid in sorted(ids_before - ids_after):
+        found[iid] = [f"删除指标：{described_before[iid]['title'] if iid in described_before else iid}。"]
+    for iid in sorted(described_before.keys() & described.keys()):
+        if lines := _indicator_changes(described_before[iid], described[iid]):
+            found.setdefault(iid, []).extend(lines)
     for key in sorted(after.keys() - before.keys()):
         if key[0] in ids_before:
-            found.setdefault(key[0], []).append(f"新增数据：{_label(key, after[key])} {after[key]['value']}{after[key]['unit']}。")
+            found.setdefault(key[0], []).append(f"新增数据：{_label(key, after[key])} {_value(after[key])}。")
     for key in sorted(after.keys() & before.keys()):
         if lines := _row_changes(key, before[key], after[key]):
             found.setdefault(key[0], []).extend(lines)
     for key in sorted(before.keys() - after.keys()):
-        found.setdefault(key[0], []).append(f"删除：{_label(key, before[key])}。")
-    return found
+        if key[0] in ids_after:
+            found.setdefault(key[0], []).append(f"删除：{_label(key, before[key])}。")
+    return dict(sorted(found.items()))
 
 
-def first_release(new: bytes) -> dict[str, list[str]]:
+def first_release(new: Files) -> dict[str, list[str]]:
     """The first release: every indicator is new; one line says how many, under the key ""."""
-    after = _observations(new)
+    after = _observations(new["observations.csv"])
     ids = {k[0] for k in after}
     return {"": [f"首次发布：{len(ids)} 项指标、{len(after)} 条观测值。"]} | {iid: [] for iid in sorted(ids)}
 
 
-def changes(old: bytes | None, new: bytes) -> list[str]:
-    """What changed between two observations.csv files, in Chinese, one line each."""
+def changes(old: Files | None, new: Files) -> list[str]:
+    """What changed between the data files of two releases, in Chinese, one line each."""
     found = indicator_changes(old, new) if old is not None else first_release(new)
     return [line for lines in found.values() for line in lines]
 
 
-Observations = dict[str, bytes | None]  # each release's observations.csv by version, read once per build
+def history(releases: tuple[Release, ...], released: dict[str, Files]) -> list[tuple[Release, dict[str, list[str]]]]:
+    """Each release, oldest first, with what it changed from the one before, by indicator."""
+    out: list[tuple[Release, dict[str, list[str]]]] = []
+    before: Files | None = None
+    for release in releases:
+        files = released[release.version]
+        out.append((release, indicator_changes(before, files) if before is not None else first_release(files)))
+        before = files
+    return out
 
 
 def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
@@ -117,15 +148,14 @@ def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
 UPDATED = "updates"  # the build mark of a version whose data changed after its release: "2024.2+updates"
 
 
-def current_version(cat: Catalog, observations: bytes, released: Observations) -> str:
+def current_version(cat: Catalog, current: Files, released: dict[str, Files]) -> str:
     """The latest release's version while the data are as it froze them; after a change, that version
     marked as updated since ("2024.2+updates"; "0+updates" before any release). What the site shows is
     published either way: a release freezes a citable copy, and a citation of the updated data dates
     itself by its access date. The mark does not name the data, so a change to one indicator does not
     change every other indicator's files."""
     latest = cat.latest_release
-    frozen = released.get(latest.version) if latest else None
-    if latest and frozen is not None and not indicator_changes(frozen, observations):
+    if latest and not indicator_changes(released[latest.version], current):
         return latest.version
     return f"{latest.version if latest else '0'}+{UPDATED}"
 

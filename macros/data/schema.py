@@ -250,7 +250,7 @@ COMMITMENT_FIELDS = (
     Field("title", "text", True, "简短标题", "Short title"),
     Field("quote", "text", True, "计划原文，须与来源逐字一致", "Verbatim text of the plan"),
     Field("status", "enum", True, "进展状态", "Status", PLAN_STATUSES),
-    Field("target", "text", False, "计划中带数量的目标，照抄承诺原文中的那部分（如“营业收入5000万元以上的规上工业企业无研发活动清零”）；没有就不写", "The commitment's quantified target, copied from its quote; omit if it has none"),
+    Field("target", "text", False, "计划提出的量化目标，照抄承诺原文中的那部分（如“营业收入5000万元以上的规上工业企业无研发活动清零”）；没有就不写", "The commitment's quantified target, copied from its quote; omit if it has none"),
     Field("indicators", "list", False, "与这项承诺相关的指标 id", "Indicators related to it"),
     Field("measures", "text", False, "所列指标衡量什么、不衡量什么；有 indicators 时必填（指标与承诺的范围不同时，指标只是参考）", "What the related indicators do and do not measure; required with indicators"),
     Field("evidence", "text", False, "进展和依据（来源文件、原文）", "Progress and its evidence"),

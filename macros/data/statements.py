@@ -9,7 +9,7 @@ words a figure through one of the functions below, so none can drop a qualifier,
 - ``text``: plain Chinese, for CSV, XLSX, JSON, descriptions of charts and the briefing;
 - ``shown`` and ``marks``: the figure and its marks, which the page templates set in HTML;
 - ``chart_label``: the label on a bar or a point;
-- ``english``: plain English, for /en/ and the English fields of machine files.
+- ``english`` and ``english_parts``: plain English, for /en/.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ NOT_PRINTED = frozenset({"derived", "from_wording"})  # flags of values the sour
 ITEM_WORD = "项"  # the measure word of a count of items ("2 项，各 200 万元")
 # the caveat a figure "截至目前" or "今年以来" in an undated report calls for (period_basis to_date), stated
 # once here for every indicator whose rows say so, and for no other
-TO_DATE_CAVEAT = "原文写的是“截至目前”或“今年以来”，报告又未注明成文日期：{years}的数字截至报告成文时，不一定是全年数。"
+TO_DATE_CAVEAT = "原文用“截至目前”“今年以来”等说法，报告又未注明成文日期：{years}的数字只统计到报告成文时，不一定是全年数。"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Statement:
     ind: Indicator
     observations: tuple[Observation, ...]
     document: Source | None  # the source document of the sentence
-    items: bool = False  # the observations are a period's items, and the source gives no total
+    items_only: bool = False  # the observations are a period's items: the source gives no total, so no surface shows one as "the" value
 
     @property
     def paragraph(self) -> int:
@@ -60,11 +60,6 @@ class Statement:
     @property
     def period_label_en(self) -> str:
         return period_text_en(self.first)
-
-    @property
-    def items_only(self) -> bool:
-        """The period's items, with no total: no surface shows one of them as "the" value."""
-        return self.items
 
     @property
     def value(self) -> Decimal | None:
@@ -104,18 +99,22 @@ def statement(cat: Catalog, ind: Indicator, row: Observation) -> Statement:
 def headline(cat: Catalog, ind: Indicator) -> Statement | None:
     """The latest period's figure: its total, or its items when the source gives no total."""
     head = ind.headline
-    if head is None or not head.breakdown:
-        return statement(cat, ind, head) if head else None
-    return Statement(ind, tuple(o for o in ind.observations if o.period == head.period), cat.sources.get(head.source), items=True)
+    if head is None:
+        return None
+    if not head.breakdown:
+        return statement(cat, ind, head)
+    return Statement(ind, tuple(o for o in ind.observations if o.period == head.period), cat.sources.get(head.source), items_only=True)
 
 
 # -- Chinese --------------------------------------------------------------------------
 
 
 def with_unit(text: str, ind: Indicator) -> str:
-    """'6.02 亿元', '45.2%', and a rank with its scope: '第1名（同考核单元）'."""
+    """'6.02 亿元', '45.2%', '10.7个百分点', and a rank with its scope: '第1名（同考核单元）'."""
     if ind.unit in schema.RANK_UNITS:
         return f"第{text}{ind.unit}" + (f"（{ind.rank_scope}）" if ind.rank_scope else "")
+    if ind.unit == "百分点":
+        return f"{text}个百分点"
     return f"{text}{ind.unit}" if ind.unit == "%" else f"{text} {ind.unit}"
 
 
@@ -165,11 +164,12 @@ def marks(st: Statement, formula: bool = False, english: bool = False) -> list[s
     return found
 
 
-def text(st: Statement, items: bool = False) -> str:
+def text(st: Statement, names: bool = False) -> str:
     """The figure in plain Chinese with its marks: '500+ 家次（下限值）', '0 次（由文字推断）',
-    '5.00 亿元（推算值：6.02 / (1 + 20.4%)）'; ``items`` names each item of a figure without a total."""
+    '5.00 亿元（推算值：6.02 / (1 + 20.4%)）'; with ``names``, items of the same value are named:
+    '2 项，各 200 万元：甲、乙'."""
     words = shown(st)
-    if items and each(st):
+    if names and each(st):
         words += "：" + "、".join(o.breakdown for o in st.observations)
     found = marks(st, formula=True)
     return words + (f"（{'，'.join(found)}）" if found else "")
@@ -249,7 +249,7 @@ def change_text(cat: Catalog, ind: Indicator) -> str:
     if found is None:
         return ""
     if found.stated:
-        return "，".join(s.ind.change_wording.replace("{value}", number(s.first.value, s.ind.decimals)) for s in found.stated)
+        return "，".join(s.ind.change_wording.replace("{value}", value_text(s.first, s.ind.decimals)) + "".join(f"（{m}）" for m in marks(s)) for s in found.stated)
     assert found.since is not None
     up = found.amount >= 0
     if ind.unit == "%":

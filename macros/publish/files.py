@@ -83,7 +83,7 @@ def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) ->
             ("领域", cat.areas[ind.area].title),
             ("定义", ind.definition),
             ("单位", ind.unit),
-            ("最新值", f"{text(st, items=True)}，{st.period_label}" if (st := headline(cat, ind)) else "无"),
+            ("最新值", f"{text(st, names=True)}，{st.period_label}" if (st := headline(cat, ind)) else "无"),
             ("使用须知", "\n".join(caveats(ind)) or "无"),
             ("来源", "\n".join(f"《{cat.sources[s].title}》，{cat.sources[s].publisher}" for s in sources)),
         ]

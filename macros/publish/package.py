@@ -84,8 +84,9 @@ def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: d
 
 
 def api_latest(fields: dict[str, str]) -> dict[str, Any]:
-    """``tables.latest`` as JSON: the value a number (null when there is none), the rest text (null when empty)."""
-    return {k: (float(v) if k == "latest_value" else v) if v else None for k, v in fields.items()}
+    """``tables.latest`` as JSON: the value a number (null when there is none), the rest text ("" when
+    empty, as the observations' flags are)."""
+    return fields | {"latest_value": float(fields["latest_value"]) if fields["latest_value"] else None}
 
 
 def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def latest(cat: Catalog, ind: Indicator) -> dict[str, str]:
         "latest_period": st.period.text,
         "latest_period_label": st.period_label,
         "latest_value": "" if st.value is None else number(st.value, ind.decimals),
-        "latest_value_label": text(st, items=True),
+        "latest_value_label": text(st, names=True),
         "latest_flag": " ".join(st.flags),
         "latest_qualifier": " ".join(st.qualifiers),
         "latest_note": NO_TOTAL if st.items_only else "",

@@ -61,9 +61,9 @@ SINCE_ANCHOR = "since-latest"  # the changelog's list of the changes since the l
 def plan_targets(plan: Plan) -> str:
     """What the plan commits to in numbers, worded once for the plan page and the briefing."""
     if not plan.targets:
-        return "计划没有设定数量目标。"
+        return "计划没有提出量化目标。"
     listed = "；".join(c.target for c in plan.targets)
-    return f"计划中带数量的目标有 {len(plan.targets)} 项：{listed}；其余承诺没有数量目标。"
+    return f"计划提出的量化目标有 {len(plan.targets)} 项：{listed}；其余承诺没有量化目标。"
 
 
 TEMPLATES = Environment(
@@ -85,8 +85,7 @@ TEMPLATES.globals |= {
     "shown": statements.shown,
     "marks": statements.marks,
     "rank_note": statements.rank_note,
-    "figure_words": statements.text,
-    "english": statements.english,
+    "statement_text": statements.text,
     "english_parts": statements.english_parts,
     "row_value": statements.row_value,
     "change_text": change_text,
@@ -157,17 +156,18 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
 
 
 def area_description(chart: specs.Chart) -> str:
-    """What an area chart shows, panel by panel, in words (its alternative text and caption)."""
+    """What an area chart shows, panel by panel, in words (its alternative text and caption):
+    '…：国家科技型中小企业入库 179、推荐申报高新技术企业 59（2024年，单位：家）；…'."""
     panels = {p.panel: [f"{q.label} {q.display}" + ("" if q.kind == specs.STATED else f"（{q.kind}）") for q in chart.points if q.panel == p.panel] for p in chart.points}
-    return f"{chart.title}。" + "；".join(f"{panel}：{'、'.join(values)}" for panel, values in panels.items()) + "。"
+    return f"{chart.title}：" + "；".join(f"{'、'.join(values)}（{panel}）" for panel, values in panels.items()) + "。"
 
 
 def area_page(build: Build, aid: str, base: str) -> str:
     cat = build.catalog
     inds = cat.area_indicators(aid)
     chart = build.charts.get(f"area-{aid}")
-    charted = {p.label for p in chart.points} if chart else set()
-    left_out = [i for i in inds if i.title not in charted]
+    charted = {p.indicator for p in chart.points} if chart else set()
+    left_out = [i for i in inds if i.id not in charted]
     return render("area.md", build, base, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
 
 
@@ -229,10 +229,10 @@ def citations(build: Build, page: str, ind: Indicator | None = None) -> tuple[Ma
 
 def last_update(build: Build, iid: str) -> tuple[str, str]:
     """When an indicator's data last changed, and where the changelog says how: the date of that
-    release, or, for a change made since the latest release, "<version> 之后"."""
+    release, or, for a change made since the latest release, "<version>版之后"."""
     latest = build.catalog.latest_release
     if latest and iid in build.pending:
-        return f"{latest.version} 之后", SINCE_ANCHOR
+        return f"{latest.version}版之后", SINCE_ANCHOR
     for release, changed in reversed(build.history):
         if iid in changed:
             return release.date, anchor_of(release.version)
@@ -310,7 +310,7 @@ def downloads_page(build: Build, base: str) -> str:
 def changelog(build: Build, base: str) -> str:
     cat = build.catalog
     # a revision belongs to the first release whose frozen data hold its new value
-    values = [released_values(build.frozen_observations[r.version]) or {} for r in cat.releases]
+    values = [released_values(build.released[r.version].get("observations.csv")) or {} for r in cat.releases]
 
     def released_in(v: Revision) -> int | None:
         key = (v.indicator_id, v.period.text, v.breakdown)
@@ -356,7 +356,8 @@ def briefing(build: Build, base: str) -> str:
     others = {a.id: [st for i in cat.area_indicators(a.id) if not i.key_figure and (st := headline(cat, i))] for a in cat.areas.values()}
     listed = [*keys, *(st for sts in others.values() for st in sts)]
     years = sorted({y for st in listed for y in (st.period.start.year, st.period.end.year)})
-    return render("briefing.html", build, base, keys=keys, years=years, others=others)
+    bases = {o.period_basis for st in listed for o in st.observations}
+    return render("briefing.html", build, base, keys=keys, years=years, others=others, bases=bases)
 
 
 def english_home(build: Build, base: str) -> str:
