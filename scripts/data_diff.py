@@ -1,7 +1,7 @@
 """Print, as Markdown for a GitHub job summary, the data that a change alters.
 
 Usage: python -m scripts.data_diff BASE_DATA_DIR
-Compares the observations of BASE_DATA_DIR (e.g. main's data/) with this checkout's data/.
+Compares the observations and indicator descriptions of BASE_DATA_DIR (e.g. main's data/) with this checkout's data/.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(lines))
         return 0
     found = changes(data_files(base_catalog), data_files(head))
-    lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何观测值。/ No observation changed."]
+    lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何数据或指标说明。/ No data or indicator description changed."]
     new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:
         lines += ["", f"新增修订记录 {new_revisions} 条，见 data/revisions.csv。"]
