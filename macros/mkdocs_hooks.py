@@ -83,13 +83,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
             page.meta["og_image"] = html.escape(f"{self.build.site_url or '../../'}downloads/charts/{name}.png")
             page.meta["og_description"] = html.escape(objects[name].definition)
-            # indicator pages are what a search is for: rank them above pages that merely mention the words
-            page.meta["search"] = {"boost": 4}
+            # what readers call the terms of its title ("科小", "R&D"), as shown under 相关术语: search finds it by them
+            title = objects[name].title
+            page.meta["tags"] = [w for t in self.build.catalog.glossary if t.term in title or any(a in title for a in t.aliases) for w in t.synonyms]
         return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Every page's Markdown is rendered: wait for the charts and write the files made from them
-        into the site, where MkDocs, copying them onto themselves, leaves them."""
+        into the site, where MkDocs, copying them onto themselves, leaves them. The theme's templates
+        get what the site covers, for a search that finds nothing (overrides/main.html)."""
+        env.globals["site_scope"] = pages.site_scope(self.build)
         for path in picture_paths(self.build.catalog):
             dest = Path(config.site_dir) / path
             dest.parent.mkdir(parents=True, exist_ok=True)

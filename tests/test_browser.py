@@ -1,5 +1,5 @@
 """In Chromium: every indicator page shows its chart with no console error and no request to another host;
-Chinese search finds pages; charts become interactive; phones do not scroll sideways. Served from a sub-path."""
+charts become interactive; phones do not scroll sideways. Served from a sub-path."""
 
 from __future__ import annotations
 
@@ -65,27 +65,6 @@ def test_source_link_jumps_to_the_sentence(tab, server: str) -> None:
     assert anchor.startswith("q-")
     text = tab.evaluate(f"document.getElementById('{anchor}').parentElement.textContent")
     assert "总量达到51人" in text
-    assert_clean(tab)
-
-
-@pytest.mark.parametrize(
-    "query, expected",
-    [("研发", "规上企业填报研发费用"), ("科技特派员", "省科技特派员备案总量"), ("高新技术企业", "已公示高新技术企业")],
-)
-def test_chinese_search_finds_pages(tab, server: str, query: str, expected: str) -> None:
-    visit(tab, server)
-    box = tab.locator("input.md-search__input")
-    box.click()
-    # the index loads in a web worker; Material drops a query typed before it says it is ready
-    tab.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=30000)
-    box.fill(query)
-    box.press("End")  # a key event, as the end of IME composition gives; Material searches on key events
-    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    for _ in range(12):  # results come ten at a time as the list scrolls
-        tab.locator(".md-search-result__item").last.scroll_into_view_if_needed()
-        tab.wait_for_timeout(300)
-    titles = [t.replace("\u200b", "") for t in tab.locator(".md-search-result__item h1").all_inner_texts()]
-    assert expected in titles, (len(titles), titles)
     assert_clean(tab)
 
 

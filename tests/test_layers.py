@@ -92,7 +92,7 @@ def test_no_module_state_and_no_environment_read_at_import() -> None:
 
 
 # installed for libraries the build uses, which import them when present
-USED_BY_LIBRARIES = {"jieba": "Material's search splits Chinese into words with it", "lxml": "openpyxl writes large workbooks faster with it"}
+USED_BY_LIBRARIES = {"lxml": "openpyxl writes large workbooks faster with it"}
 
 
 def test_runtime_requirements_are_what_the_build_imports() -> None:

@@ -189,6 +189,7 @@ class Term:
     term_en: str
     definition: str
     aliases: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()  # what readers call it ("高新企业", "R&D"): shown, and found by search
 
 
 @dataclass(frozen=True)

@@ -365,6 +365,13 @@ def english_home(build: Build, base: str) -> str:
     return render("english.html", build, base, keys=key_statements(build.catalog))
 
 
+def site_scope(build: Build) -> str:
+    """What the site covers, in a sentence: said when a search finds nothing."""
+    cat = build.catalog
+    sources = "、".join(f"《{s.title}》" for s in cat.sources.values())
+    return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(a.title for a in cat.areas.values())}等领域，以及{cat.plan.year if cat.plan else ''}年工作计划。"
+
+
 def latest_release(build: Build, base: str) -> str:
     return render("latest_release.html", build, base)
 

@@ -1,0 +1,43 @@
+/* Material's search matches Chinese character by character (mkdocs.yml), so a word the site does not
+ * hold still brings pages that share a character with it. When no page holds a word of the query
+ * (nor has it as a tag: the glossary's synonyms), say so above the results, with what the site covers
+ * and links to the lists (overrides/main.html holds the words in <template id="search-none">). */
+(function () {
+  "use strict";
+  var help = document.getElementById("search-none");
+  var input = document.querySelector("input.md-search__input");
+  var results = document.querySelector(".md-search-result");
+  if (!help || !input || !results) return;
+  var texts = null;  // every page's words, lower-cased, once the index is fetched (the browser has it cached)
+  function load() {
+    if (texts === null) {
+      texts = fetch(help.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
+        return index.docs.map(function (d) { return (d.title + " " + d.text + " " + (d.tags || []).join(" ")).toLowerCase(); }).join("\n");
+      });
+    }
+    return texts;
+  }
+  function update() {
+    var query = input.value;
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    load().then(function (all) {
+      if (input.value !== query) return;  // typed on: the next change updates
+      var missing = words.filter(function (w) { return all.indexOf(w) < 0; });
+      var meta = results.querySelector(".md-search-result__meta");
+      var shown = results.querySelector(".search-help");
+      if (!missing.length || !meta) { if (shown) shown.remove(); return; }
+      var found = !/没有找到/.test(meta.textContent);
+      var line = "本站没有“" + missing.join("”“") + "”" + (found ? "；下面的结果只含其中的个别字。" : "。");
+      if (!shown) {
+        shown = help.content.firstElementChild.cloneNode(true);
+        meta.after(shown);
+      }
+      var missingLine = shown.querySelector(".search-help-missing");
+      if (missingLine.textContent !== line) missingLine.textContent = line;
+    });
+  }
+  new MutationObserver(function (records) {
+    // Material rewrote the results (not this script its own box): check the query again
+    if (records.some(function (r) { return !(r.target.closest && r.target.closest(".search-help")) && ![].some.call(r.addedNodes, function (n) { return n.classList && n.classList.contains("search-help"); }); })) update();
+  }).observe(results, { childList: true, subtree: true, characterData: true });
+})();
