@@ -50,9 +50,10 @@ theme:
   language: zh
   font: false
 plugins:
-  - search:
+  - search:  # as in mkdocs.yml
       lang: zh
-      separator: '[\\s\\u200b\\u3000\\-、。，．？！；：（）《》“”]+'
+      fields: {title: {boost: 1000}, text: {boost: 1}, tags: {boost: 300}}
+      separator: '[\\s\\u3000\\-、。，．？！；：（）《》“”&;]+|(?<=[\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff])'
 markdown_extensions: [attr_list, tables, admonition, toc]
 nav:
   - 首页: index.md
