@@ -247,6 +247,10 @@ class Plan:
     def commitments(self) -> list[Commitment]:
         return [c for line in self.lines for c in line.commitments]
 
+    def measured_by(self, indicator_id: str) -> list[Commitment]:
+        """The commitments whose progress the indicator is listed as measuring."""
+        return [c for c in self.commitments if indicator_id in c.indicators]
+
     @property
     def targets(self) -> list[Commitment]:
         """The commitments with a quantified target."""

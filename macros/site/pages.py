@@ -58,6 +58,24 @@ def anchor_of(version: str) -> str:
 SINCE_ANCHOR = "since-latest"  # the changelog's list of the changes since the latest release
 
 
+STATUS_CLASS = {"未开始": "status-todo", "推进中": "status-doing", "已完成": "status-done", "待评估": "status-review"}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def markdown_text(text: str) -> Markup:
+    """Data text set where Markdown reads it (a heading, for the contents): every character Markdown or
+    HTML would act on is escaped, so it shows as typed."""
+    return Markup(MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text))
+
+
+def plan_status(plan: Plan) -> str:
+    """How far the plan has got, in a sentence: how many commitments, how many with evidence yet, by status."""
+    commitments = plan.commitments
+    with_evidence = sum(bool(c.evidence) for c in commitments)
+    by_status = "，".join(f"{s} {n} 项" for s in schema.PLAN_STATUSES if (n := sum(c.status == s for c in commitments)))
+    return f"共 {len(commitments)} 项承诺，已有进展依据的 {with_evidence} 项，尚无依据的 {len(commitments) - with_evidence} 项（{by_status}）。"
+
+
 def plan_targets(plan: Plan) -> str:
     """What the plan commits to in numbers, worded once for the plan page and the briefing."""
     if not plan.targets:
@@ -73,7 +91,7 @@ TEMPLATES = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-TEMPLATES.filters |= {"block": block, "url": quote_url, "size": size_text}
+TEMPLATES.filters |= {"block": block, "url": quote_url, "size": size_text, "markdown_text": markdown_text}
 TEMPLATES.globals |= {
     "schema": schema,
     "value_text": value_text,
@@ -91,6 +109,8 @@ TEMPLATES.globals |= {
     "change_text": change_text,
     "change_english": statements.change_english,
     "plan_targets": plan_targets,
+    "plan_status": plan_status,
+    "status_class": STATUS_CLASS,
     "quote_anchor": quote_anchor,
     "anchor_of": anchor_of,
     "since_anchor": SINCE_ANCHOR,
@@ -326,9 +346,6 @@ def changelog(build: Build, base: str) -> str:
     return render("changelog.md", build, base, pending_changes=pending_changes, pending_revisions=pending_revisions, releases=list(reversed(releases)))
 
 
-STATUS_CLASS = {"未开始": "status-todo", "推进中": "status-doing", "已完成": "status-done", "待评估": "status-review"}
-
-
 def plan_measure(cat: Catalog, iid: str, year: int) -> tuple[Indicator, str, str]:
     """A commitment's indicator with its baseline before the plan year and its result in it."""
     ind = cat.indicators[iid]
@@ -343,9 +360,8 @@ def plan_page(build: Build, base: str) -> str:
     plan = build.catalog.plan
     if plan is None:
         return str(block(Markup("<p>尚无工作计划数据。</p>")))
-    counts = {s: sum(c.status == s for line in plan.lines for c in line.commitments) for s in schema.PLAN_STATUSES}
-    measures = {c.id: [plan_measure(build.catalog, iid, plan.year) for iid in c.indicators] for line in plan.lines for c in line.commitments}
-    return render("plan.md", build, base, plan=plan, src=build.catalog.sources[plan.source], counts=counts, measures=measures, status_class=STATUS_CLASS)
+    measures = {c.id: [plan_measure(build.catalog, iid, plan.year) for iid in c.indicators] for c in plan.commitments}
+    return render("plan.md", build, base, plan=plan, src=build.catalog.sources[plan.source], measures=measures)
 
 
 def briefing(build: Build, base: str) -> str:
@@ -372,8 +388,13 @@ def site_scope(build: Build) -> str:
     return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(a.title for a in cat.areas.values())}等领域，以及{cat.plan.year if cat.plan else ''}年工作计划。"
 
 
+def plan_box(build: Build, base: str) -> str:
+    """The home page's way into the 2025 plan, in the first screen: how far it has got, and a link."""
+    return render("plan_box.html", build, base, plan=build.catalog.plan)
+
+
 def latest_release(build: Build, base: str) -> str:
     return render("latest_release.html", build, base)
 
 
-MACROS = (key_figures, areas_index, indicators_index, sources_index, glossary, about_tables, downloads_page, changelog, plan_page, briefing, english_home, latest_release)
+MACROS = (key_figures, areas_index, indicators_index, sources_index, glossary, about_tables, downloads_page, changelog, plan_page, plan_box, briefing, english_home, latest_release)
