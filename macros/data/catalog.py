@@ -119,6 +119,7 @@ class Indicator:
     change_wording: str = ""
     rank_scope: str = ""
     rank_context: str = ""
+    related: tuple[str, ...] = ()
     observations: tuple[Observation, ...] = ()  # sorted by period, then breakdown
     missing: tuple[Missing, ...] = ()
 
@@ -300,6 +301,26 @@ class Catalog:
             for o in ind.observations
             if o.period == head.period and not o.breakdown
         ]
+
+    def related(self, indicator_id: str) -> list[tuple[Indicator, str]]:
+        """The indicators a reader of this one should also see, each with why: named as related (both
+        ways), its total or its change (``change_of``), or stated in the same sentence of a source."""
+        ind = self.indicators[indicator_id]
+        found: dict[str, str] = {}
+        for other in self.indicators.values():
+            if other.id == indicator_id:
+                continue
+            if other.id in ind.related or indicator_id in other.related:
+                found[other.id] = "相关"
+            elif other.id == ind.change_of:
+                found[other.id] = "总量"
+            elif other.change_of == indicator_id:
+                found[other.id] = "新增或变化"
+        sentences = {o.quote for o in ind.observations}
+        for other in self.indicators.values():
+            if other.id != indicator_id and other.id not in found and any(o.quote in sentences for o in other.observations):
+                found[other.id] = "同一句原文"
+        return [(self.indicators[iid], why) for iid, why in found.items()]
 
     def indicator_terms(self, indicator_id: str) -> list[Term]:
         """Glossary terms the indicator's title, definition or quotes use."""

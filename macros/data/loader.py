@@ -388,6 +388,9 @@ class Loader:
                 self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "bad-change-wording")
             elif target and target not in indicators:
                 self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "unknown-ref", kind="指标", kind_en="indicator", value=target)
+            for other in meta.get("related", ()):
+                if other not in indicators or other == meta["id"]:
+                    self.add(self.shown(self.data_dir / "indicators" / f"{meta['id']}.yaml"), 1, 1, "unknown-ref", kind="指标", kind_en="indicator", value=other)
         return indicators
 
     def load_observations(self, indicators: dict[str, dict[str, Any]], sources: dict[str, Source]) -> dict[str, list[Observation]]:

@@ -124,6 +124,7 @@ INDICATOR_FIELDS = (
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
     Field("rank_scope", "text", False, "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明", "What a rank is among, as the source says; required for unit 名, and part of the title"),
+    Field("related", "list", False, "相关指标的 id（如填报数与认定数），两个指标的页面互相链接；新增数与总量（change_of）、同一句原文的指标会自动链接，不用写", "Ids of related indicators, linked both ways (change_of and a shared sentence are linked anyway)"),
     Field("rank_context", "text", False, "原文对名次的其他说法，显示在名次旁，如“位居全市各区县前列”", "The source's other wording of the standing, shown beside the rank"),
 )
 

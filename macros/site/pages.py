@@ -164,6 +164,8 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
         description=chart_description(build, ind),
         rows=rows,
         head=headline(cat, ind),
+        single=len(build.charts[ind.id].points) == 1,  # one bar says nothing a number does not: the page shows the number
+        related=cat.related(ind.id),
         summary=summary(build, ind) if ind.shown_from is not None else [],
         shown_periods=SHOWN_PERIODS,
         all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
