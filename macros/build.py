@@ -36,10 +36,10 @@ class Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
-        made = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
+        url = site_url.rstrip("/") + "/" if site_url else ""
+        made = [specs.indicator_chart(catalog, ind, url) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
         charts = {chart.name: chart for chart in made if chart is not None}
         drawn = [layout for chart in charts.values() for layout in specs.layouts(chart)]
-        url = site_url.rstrip("/") + "/" if site_url else ""
         return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), serving)
 
     @functools.cached_property

@@ -138,15 +138,17 @@ def sources_line(cat: Catalog, source_ids: set[str]) -> str:
     return "来源：" + ("、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件")
 
 
-def indicator_chart(cat: Catalog, ind: Indicator) -> Chart:
-    """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as text (a rank is ordinal: no bar)."""
+def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
+    """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as
+    text (a rank is ordinal: no bar). With the site's address ``url``, the picture names its page, so a
+    copy shared on its own says where it came from."""
     kind: Literal["column", "line", "bars", "rank"] = (
         "rank" if ind.unit in schema.RANK_UNITS else "bars" if any(o.breakdown for o in ind.observations) else "line" if ind.chart == "line" else "column"
     )
     label = (lambda o: shown(statement(cat, ind, o))) if kind == "rank" else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
-    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
+    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE, *((f"{url}indicators/{ind.id}/",) if url else ()))
     return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title, subtitle, ind.unit, points, picture=True)
 
 

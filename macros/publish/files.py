@@ -102,8 +102,11 @@ def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) ->
     return rows
 
 
-def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, Any]:
-    """Metadata plus observations: the per-indicator JSON and the API file."""
+def indicator_document(cat: Catalog, ind: Indicator, version: str, url: str = "") -> dict[str, Any]:
+    """Metadata plus observations: the per-indicator JSON and the API file; ``url`` is the site's
+    address ("" when not configured), which the page's address and the citation carry."""
+    page = f"{url}indicators/{ind.id}/" if url else ""
+    zh, en = citation(cat, version, page, ind)
     return {
         "id": ind.id,
         "title": ind.title,
@@ -116,6 +119,8 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str) -> dict[str, 
         "period_type": ind.period_type,
         "licence": licence_of(cat, ind),
         "version": version,
+        **({"url": page} if page else {}),
+        "citation": {"zh": zh, "en": en},
         **package.api_latest(tables.latest(cat, ind)),
         "observations": [
             {
@@ -148,7 +153,7 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     for ind in cat.indicators.values():
         files[f"indicators/{ind.id}.csv"] = csv_bytes(per[ind.id])
         files[f"indicators/{ind.id}.xlsx"] = xlsx_bytes([per[ind.id]], notes(cat, version, url, ind), date, cache)
-        files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version), cache)
+        files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version, url), cache)
     files["datapackage.json"] = json_bytes(package.datapackage(cat, version, files, whole), cache)
     return files
 
@@ -199,7 +204,7 @@ def data_files(
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
     downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
     api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
-    api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version), cache)
+    api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version, url), cache)
     feed = package.feed(cat, url, history)
     return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
 

@@ -89,7 +89,7 @@ def api_latest(fields: dict[str, str]) -> dict[str, Any]:
     return fields | {"latest_value": float(fields["latest_value"]) if fields["latest_value"] else None}
 
 
-def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:
+def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
     return {
         "version": version,
         "date": dataset_date(cat).isoformat(),
@@ -104,6 +104,7 @@ def api_catalogue(cat: Catalog, version: str) -> dict[str, Any]:
                 **api_latest(latest(cat, ind)),
                 "api": f"api/v1/indicators/{ind.id}.json",
                 "page": f"indicators/{ind.id}/",
+                **({"url": f"{url}indicators/{ind.id}/"} if url else {}),
                 "csv": f"downloads/indicators/{ind.id}.csv",
             }
             for ind in cat.indicators.values()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as quote_url
 
+import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -375,7 +376,15 @@ def briefing(build: Build, base: str) -> str:
     listed = [*keys, *(st for sts in others.values() for st in sts)]
     years = sorted({y for st in listed for y in (st.period.start.year, st.period.end.year)})
     bases = {o.period_basis for st in listed for o in st.observations}
-    return render("briefing.html", build, base, keys=keys, years=years, others=others, bases=bases)
+    return render("briefing.html", build, base, keys=keys, years=years, others=others, bases=bases, qr=address_code(build.site_url))
+
+
+def address_code(url: str) -> Markup:
+    """The site's address as a QR code (SVG, drawn at build time by segno), for a printed page; none
+    when the address is not configured."""
+    if not url:
+        return Markup("")
+    return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass="address-code", title=f"本站网址 {url}", dark="#1a1a1a"))
 
 
 def english_home(build: Build, base: str) -> str:

@@ -1,0 +1,81 @@
+"""The address on everything shared: a build with the site's public address (the deploy passes GitHub
+Pages' as SITE_URL) puts it in every citation, og:image, the feed, the workbooks, the API, the chart
+pictures' source line and the printed briefing, whose QR code decodes to it."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import vl_convert
+import zxingcpp
+from openpyxl import load_workbook
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDRESS = "https://bureau.example.org/shanghe-stats/"
+
+
+@pytest.fixture(scope="module")
+def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("addressed") / "site"
+    env = {**os.environ, "SITE_URL": ADDRESS, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return out
+
+
+def test_pages_cite_and_preview_with_the_full_address(addressed: Path, catalog) -> None:
+    for ind in catalog.indicators.values():
+        html = (addressed / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
+        page = f"{ADDRESS}indicators/{ind.id}/"
+        assert html.count(f'data-path="indicators/{ind.id}/">{page}</span>') == 2, ind.id  # the Chinese and English citations
+        assert f'<meta property="og:image" content="{ADDRESS}downloads/charts/{ind.id}.png">' in html, ind.id
+        svg = (addressed / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8")
+        assert page in svg, f"{ind.id}: the picture's source line names its page"
+        notes = dict(load_workbook(addressed / "downloads" / "indicators" / f"{ind.id}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
+        assert f"[DB/OL]. {page}, (引用日期)." in notes["引用格式"] and notes["网址"] == page, ind.id
+        document = json.loads((addressed / "api" / "v1" / "indicators" / f"{ind.id}.json").read_text(encoding="utf-8"))
+        assert document["url"] == page and page in document["citation"]["zh"] and page in document["citation"]["en"], ind.id
+    catalogue = json.loads((addressed / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))
+    assert all(i["url"] == f"{ADDRESS}{i['page']}" for i in catalogue["indicators"])
+    feed = (addressed / "feed.xml").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', feed)
+    assert links and all(link.startswith(ADDRESS) for link in links), links
+
+
+def test_the_printed_briefing_carries_the_address_and_a_code_for_it(addressed: Path) -> None:
+    html = (addressed / "briefing" / "index.html").read_text(encoding="utf-8")
+    assert f"本站网址：{ADDRESS}" in html
+    svg = re.search(r'<svg[^>]*class="address-code".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    if "xmlns" not in svg:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=4))).convert("L")
+    (code,) = zxingcpp.read_barcodes(image)
+    assert code.text == ADDRESS
+
+
+def test_without_an_address_nothing_names_an_empty_one(site: Path) -> None:
+    """A build with no address configured (a preview, a test) keeps links relative, names no address,
+    and prints no code."""
+    html = (site / "briefing" / "index.html").read_text(encoding="utf-8")
+    assert "address-code" not in html and "本站网址" not in html
+    assert '<meta property="og:image" content="../../downloads/charts/' in (site / "indicators" / "tech-smes" / "index.html").read_text(encoding="utf-8")
+    assert "url" not in json.loads((site / "api" / "v1" / "indicators" / "tech-smes.json").read_text(encoding="utf-8"))
+
+
+def test_the_deploy_builds_with_the_pages_address() -> None:
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    build = flow["jobs"]["build"]
+    steps = {s.get("id"): s for s in build["steps"]}
+    assert steps["pages"]["uses"].startswith("actions/configure-pages@") and build["permissions"]["pages"] == "read"
+    run = next(s for s in build["steps"] if "make build" in s.get("run", ""))
+    assert run["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}" and 'SITE_URL="$PAGES_URL" make build' in run["run"]
