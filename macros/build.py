@@ -30,9 +30,10 @@ class Build:
     charts: dict[str, specs.Chart]  # what each chart shows, by name (an area whose figures compare with nothing has none)
     rendering: render.Rendering
     serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
+    issues_url: str = ""  # where readers report an error (the repository's issue page), "" when not configured
 
     @classmethod
-    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False) -> Build:
+    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False, issues_url: str = "") -> Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
@@ -40,7 +41,7 @@ class Build:
         made = [specs.indicator_chart(catalog, ind, url) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
         charts = {chart.name: chart for chart in made if chart is not None}
         drawn = [layout for chart in charts.values() for layout in specs.layouts(chart)]
-        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), serving)
+        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), serving, issues_url)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:

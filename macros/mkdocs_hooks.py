@@ -49,7 +49,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config: Any) -> Any:
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
-            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "", self.serving)
+            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "", self.serving, config.extra.get("issues_url") or "")
         except DataError as err:
             for line in listing(err.problems):
                 log.error(line)
@@ -93,6 +93,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         into the site, where MkDocs, copying them onto themselves, leaves them. The theme's templates
         get what the site covers, for a search that finds nothing (overrides/main.html)."""
         env.globals["site_scope"] = pages.site_scope(self.build)
+        env.globals["dataset"] = self.build.catalog.dataset
         for path in picture_paths(self.build.catalog):
             dest = Path(config.site_dir) / path
             dest.parent.mkdir(parents=True, exist_ok=True)

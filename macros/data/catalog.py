@@ -205,6 +205,8 @@ class Dataset:
     licence: str
     licence_title: str
     licence_url: str
+    contact: str = ""
+    icp: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,25 @@ class Catalog:
         return self.releases[-1] if self.releases else None
 
     def area_indicators(self, area_id: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.area == area_id]
+        """The area's indicators in the report's order (where each is first stated), as lists show them."""
+        return [i for i in self.in_report_order if i.area == area_id]
+
+    @functools.cached_property
+    def in_report_order(self) -> list[Indicator]:
+        """Every indicator in the order its sources state it: the oldest source first, then where in the
+        source its first figure stands (indicators without data last, by id)."""
+        order = {sid: n for n, sid in enumerate(sorted(self.sources, key=lambda s: (self.sources[s].year, s)))}
+
+        def place(ind: Indicator) -> tuple[int, int, int, str]:
+            # the sentence's place in its source, then the figure's place in the sentence ("2批59家、已公示43家")
+            found = [
+                (order[o.source], self.sources[o.source].shown_text.find(o.quote), o.quote.find(format(o.value.normalize(), "f")))
+                for o in ind.observations
+                if o.source in self.sources
+            ]
+            return (*min(found, default=(len(order), 0, 0)), ind.id)
+
+        return sorted(self.indicators.values(), key=place)
 
     def indicator_registers(self, indicator_id: str) -> list[Register]:
         return [r for r in self.registers.values() if indicator_id in r.indicators]

@@ -100,9 +100,17 @@ def _table(fields: tuple[schema.Field, ...]) -> list[str]:
 def field_reference() -> str:
     """The contributor field reference, in Chinese, generated from the schema."""
     lines = [
+        "---",
+        "search:",
+        "  exclude: true  # staff documentation: kept out of the public search",
+        "---",
+        "",
         "# 数据字段说明",
         "",
         "<!-- 本文件由 make schemas 根据 macros/data/schema.py 自动生成，请勿手工修改。 -->",
+        "",
+        '!!! info "工作人员文档"',
+        "    本页写给科技局负责数据的工作人员，不是统计数据，也不在本站搜索结果中。",
         "",
         "本页列出 `data/` 下每种文件的全部字段。字段的唯一定义在 `macros/data/schema.py`：校验器、编辑器提示（`schemas/*.schema.json`）和本页都由它生成。",
         "",

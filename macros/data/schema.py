@@ -176,6 +176,8 @@ DATASET_FIELDS = (
     Field("licence", "text", True, "默认许可协议代码", "Default licence id (SPDX)"),
     Field("licence_title", "text", True, "许可协议名称", "Licence title"),
     Field("licence_url", "url", True, "许可协议网址，以 https:// 或 http:// 开头", "Licence URL (https: or http:)"),
+    Field("contact", "text", False, "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写", "How readers reach the bureau to report an error, as it publishes it"),
+    Field("icp", "text", False, "网站的 ICP 备案号（如“鲁ICP备……号”），在境内服务器发布时填写，页脚显示并链接到备案查询网站", "ICP record number, shown in the footer"),
 )
 
 RELEASE_FIELDS = (

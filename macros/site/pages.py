@@ -399,6 +399,12 @@ def site_scope(build: Build) -> str:
     return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(a.title for a in cat.areas.values())}等领域，以及{cat.plan.year if cat.plan else ''}年工作计划。"
 
 
+def contact(build: Build, base: str) -> str:
+    """How to report an error or reach the bureau: the repository's issue page and the bureau's own
+    contact, each only when configured (none is ever made up)."""
+    return render("contact.html", build, base, dataset=build.catalog.dataset)
+
+
 def plan_box(build: Build, base: str) -> str:
     """The home page's way into the 2025 plan, in the first screen: how far it has got, and a link."""
     return render("plan_box.html", build, base, plan=build.catalog.plan)
@@ -408,4 +414,4 @@ def latest_release(build: Build, base: str) -> str:
     return render("latest_release.html", build, base)
 
 
-MACROS = (key_figures, areas_index, indicators_index, sources_index, glossary, about_tables, downloads_page, changelog, plan_page, plan_box, briefing, english_home, latest_release)
+MACROS = (key_figures, areas_index, indicators_index, sources_index, glossary, about_tables, downloads_page, changelog, plan_page, plan_box, contact, briefing, english_home, latest_release)
