@@ -54,8 +54,8 @@ def test_xlsx_round_trip_equals_csv(site: Path, catalog) -> None:
             for column, cell in zip(OBSERVATION_COLUMNS, got, strict=True):
                 if column.type == "number":
                     assert cell == float(want[column.name])
-                else:
-                    assert (cell or "") == want[column.name], (xlsx.name, column.name)
+                else:  # codes are named in Chinese (derived: 推算值), other text is as in the CSV
+                    assert (cell or "") == column.label(want[column.name]), (xlsx.name, column.name)
 
     check(site / "downloads" / "observations.xlsx", "全部观测值", site / "downloads" / "observations.csv")
     for iid in catalog.indicators:
@@ -163,3 +163,24 @@ def test_chinese_font_for_chart_pictures_is_installed() -> None:
     """Chart PNGs are drawn with the system's Noto Sans CJK SC; without it the build stops with a clear message."""
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
     assert "Noto Sans CJK SC" in fonts, "apt-get install fonts-noto-cjk (.ci/run does this)"
+
+
+def test_spreadsheet_users_are_offered_the_file_excel_opens(site: Path, catalog) -> None:
+    """Excel on Chinese Windows opens a BOM-less UTF-8 CSV as 乱码: every download box offers the XLSX
+    first (Chinese headers, flags in Chinese), while the machine CSV stays plain UTF-8 with English
+    names and the data package still describes it."""
+    downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    files = re.findall(r'<a href="(?:\.\./)*downloads/([^"]+)" download>', downloads)
+    assert files[0] == "observations.xlsx" and files.index("observations.xlsx") < files.index("observations.csv")
+    for ind in catalog.indicators.values():
+        page = (site / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
+        offered = re.findall(r'<a href="\.\./\.\./downloads/indicators/[a-z0-9-]+\.(xlsx|csv)" download>', page)
+        assert offered[:2] == ["xlsx", "csv"], ind.id
+    assert not (site / "downloads" / "observations.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    ws = load_workbook(site / "downloads" / "observations.xlsx", read_only=True)["全部观测值"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert "标记" in header and "指标名称" in header
+    flags = {row[header.index("标记")] for row in rows[1:]}
+    assert {"推算值", "由文字推断"} <= flags and not flags & {"derived", "from_wording"}
+    assert {row[header.index("限定")] for row in rows[1:]} >= {"下限值"}

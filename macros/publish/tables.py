@@ -7,6 +7,7 @@ holds (values with the indicator's decimals), so a value is never reformatted on
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,6 +25,12 @@ class Column:
     zh: str
     description: str
     choices: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  # codes and the Chinese a spreadsheet shows for them (推算值 for derived)
+
+    def label(self, text: str) -> str:
+        """A cell as a spreadsheet reader reads it: each code named in Chinese (codes the CSV keeps)."""
+        names = dict(self.labels)
+        return " ".join(names.get(code, code) for code in text.split()) if names else text
 
 
 def _field(fields: tuple[schema.Field, ...], name: str) -> schema.Field:
@@ -39,6 +46,8 @@ def _col(name: str, type_: str, zh: str, fields: tuple[schema.Field, ...] | None
 
 VALUE_LABEL = "数值按本站各处的写法：含单位、名次的范围和标记，如“500+ 家次（下限值）”“第1名（同考核单元）”"
 VALUE_LABEL_EN = "The value as the site states it everywhere: with its unit, a rank's scope and its marks"
+FLAG_LABELS = tuple((code, zh) for code, (zh, _en, _explain) in schema.FLAGS.items() if code)
+QUALIFIER_LABELS = tuple((code, zh) for code, (zh, _en, _explain) in schema.QUALIFIERS.items() if code)
 OBS = schema.OBSERVATION_FIELDS
 IND = schema.INDICATOR_FIELDS
 
@@ -55,8 +64,8 @@ OBSERVATION_COLUMNS = (
     _col("value", "number", "数值", OBS),
     _col("unit", "string", "单位", IND, "unit"),
     _col("value_label", "string", "数值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
-    _col("flag", "string", "标记", OBS),
-    _col("qualifier", "string", "限定", OBS),
+    dataclasses.replace(_col("flag", "string", "标记", OBS), labels=FLAG_LABELS),
+    dataclasses.replace(_col("qualifier", "string", "限定", OBS), labels=QUALIFIER_LABELS),
     _col("note", "string", "备注", OBS),
     _col("formula", "string", "算式", OBS),
     _col("source_id", "string", "来源代码", OBS, "source"),
@@ -69,8 +78,8 @@ LATEST_COLUMNS = (
     _col("latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / The latest period as the source states it"),
     _col("latest_value", "number", "最新值", description="最新值；原文只给出分项、没有合计时留空，见 latest_note / Latest value; empty when the source gives items and no total"),
     _col("latest_value_label", "string", "最新值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
-    _col("latest_flag", "string", "最新值标记", OBS, "flag"),
-    _col("latest_qualifier", "string", "最新值限定", OBS, "qualifier"),
+    dataclasses.replace(_col("latest_flag", "string", "最新值标记", OBS, "flag"), labels=FLAG_LABELS),
+    dataclasses.replace(_col("latest_qualifier", "string", "最新值限定", OBS, "qualifier"), labels=QUALIFIER_LABELS),
     _col("latest_note", "string", "最新值说明", description="最新值的说明，如原文没有合计 / About the latest value, e.g. no total in the source"),
 )
 

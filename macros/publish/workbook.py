@@ -83,7 +83,8 @@ def _widths(table: Table) -> list[int]:
 
 
 def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.date) -> bytes:
-    """One sheet per table (Chinese headers, numbers as numbers, the header row frozen) and a 说明 sheet."""
+    """One sheet per table (Chinese headers, numbers as numbers, codes named in Chinese, the header row
+    frozen) and a 说明 sheet."""
     wb = Workbook(write_only=True)
     for table in tables:
         ws = wb.create_sheet(table.title)
@@ -91,9 +92,8 @@ def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.dat
         for i, width in enumerate(_widths(table), 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.append([_cell(ws, c.zh, HEADER) for c in table.columns])
-        types = [c.type for c in table.columns]
         for row in table.frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, cell_value(text, type_), text=text) for text, type_ in zip(row, types, strict=True)])
+            ws.append([_cell(ws, cell_value(c.label(text), c.type), text=text) for text, c in zip(row, table.columns, strict=True)])
     ws = wb.create_sheet("说明")
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 100
