@@ -50,7 +50,7 @@ class Size:
 
 SIZES = {
     "wide": Size(text=12, title=15, subtitle=13, width=360, height=220, bar_width=220, wrap=16, line=0, labels_on_bars=60),
-    "phone": Size(text=14, title=17, subtitle=15, width=190, height=220, bar_width=100, wrap=7, line=15, labels_on_bars=6),
+    "phone": Size(text=14, title=17, subtitle=15, width=190, height=220, bar_width=100, wrap=11, line=15, labels_on_bars=6),
 }
 
 
@@ -235,7 +235,8 @@ def _indicator(chart: Chart) -> Any:
     frame = _frame(chart.points, size.wrap)
     colour = _colour(chart)
     tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
-    value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 3, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
+    # a phone's narrow bars get few value labels, and none that would overlap
+    value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 2 if chart.kind == "bars" else 3, labelOverlap=True, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
     top = frame["数值"].max()
     domain = [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined
     value = alt.Y("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain, zero=chart.kind != "line"))
