@@ -1,0 +1,107 @@
+"""A delegate on a 375 px phone: the 2025 plan in the first screen, a commitment to share by its anchor,
+the caveats beside the number (above the chart), a Chinese 404, and links a finger can tap."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+PHONE = {"width": 375, "height": 667}
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_plan_is_in_the_home_pages_first_screen(phone, server: str) -> None:
+    phone.goto(server, wait_until="load")
+    link = phone.locator(".plan-box a").first
+    box = link.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], box
+    assert "项承诺" in phone.locator(".plan-box").inner_text()
+    link.click()
+    phone.wait_for_load_state("load")
+    assert phone.url.endswith("/plan/")
+
+
+def test_every_commitment_has_an_anchor_a_reader_can_share(phone, server: str, catalog) -> None:
+    phone.goto(server + "plan/", wait_until="load")
+    contents = set(phone.eval_on_selector_all(".md-nav--secondary a.md-nav__link", "links => links.map(a => a.getAttribute('href'))"))
+    for c in catalog.plan.commitments:
+        assert phone.locator(f"h3#{c.id}").count() == 1, c.id
+        assert f"#{c.id}" in contents, f"{c.id} is not in the page's contents"
+    shared = catalog.plan.commitments[3]
+    phone.goto(f"{server}plan/#{shared.id}", wait_until="load")
+    phone.wait_for_timeout(300)
+    top = phone.locator(f"h3#{shared.id}").bounding_box()
+    assert top and 0 <= top["y"] < PHONE["height"] / 2, top
+
+
+@pytest.mark.parametrize("iid", ["high-tech-publicised", "rd-expenditure-reported", "major-project-grants", "sci-tech-commissioners-total", "violations"])
+def test_caveats_stand_beside_the_number_above_the_chart(phone, server: str, catalog, iid: str) -> None:
+    phone.goto(f"{server}indicators/{iid}/", wait_until="load")
+    caveats = phone.locator(".headline .headline-caveats")
+    assert caveats.count() == 1
+    caveat_box = caveats.bounding_box()
+    chart = phone.locator("figure.chart")
+    if chart.count():
+        chart_box = chart.first.bounding_box()
+        assert caveat_box and chart_box and caveat_box["y"] < chart_box["y"], iid
+    else:  # one period: the number with its period and source, no one-bar chart
+        assert len(catalog.indicators[iid].periods) == 1 and "没有更早的数字" in phone.locator(".headline").inner_text()
+
+
+def test_every_indicator_page_puts_its_caveats_before_its_chart(site: Path, catalog) -> None:
+    """The same for every page, read from the HTML: the caveats box comes before the chart, and a page
+    with one figure has no chart at all."""
+    from macros.charts import specs
+
+    from macros.data.statements import caveats
+
+    with_caveats = 0
+    for ind in catalog.indicators.values():
+        html = (site / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
+        single = len(specs.indicator_chart(catalog, ind).points) == 1
+        assert ('<figure class="chart"' in html) != single, ind.id
+        assert ('<div class="headline-caveats">' in html) == bool(caveats(ind)), ind.id
+        if caveats(ind) and not single:
+            assert html.index('<div class="headline-caveats">') < html.index('<figure class="chart"'), ind.id
+        with_caveats += bool(caveats(ind))
+    assert with_caveats > len(catalog.indicators) / 2
+
+
+def test_a_missing_page_says_so_in_chinese_with_ways_on(phone, server: str, site: Path) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>找不到这个页面</h1>" in html and "404 - Not found" not in html
+    phone.goto(server + "404.html", wait_until="load")
+    links = phone.locator("article a")
+    assert {"首页", "全部指标"} <= set(links.all_inner_texts())
+    assert phone.locator("article label[for=__search]").count() == 1
+
+
+@pytest.mark.parametrize("url", ["indicators/tech-contracts/", "downloads/", "areas/innovation-entities/"])
+def test_links_a_finger_taps_are_44_px(phone, server: str, url: str) -> None:
+    phone.goto(server + url, wait_until="load")
+    small = []
+    for link in phone.locator("article a[download], article a.source-ref, article a.key-source").all():
+        if link.is_visible():
+            box = link.bounding_box()
+            if box and (box["width"] < 44 or box["height"] < 44):
+                small.append((link.inner_text(), round(box["width"]), round(box["height"])))
+    assert phone.locator("article a[download], article a.source-ref").count() > 3
+    assert not small, small
+
+
+def test_the_guide_is_staff_documentation_out_of_search(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith(("guide/", "fields/"))]
+    for page in ("guide", "fields"):
+        assert "工作人员文档" in (site / page / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"数据更新指南（工作人员）", (site / "index.html").read_text(encoding="utf-8"))
