@@ -82,7 +82,7 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, phone_large, server: str, pa
 def test_large_type_enlarges_text_and_charts_and_is_remembered(browser, server: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    page.goto(server + "indicators/sci-tech-commissioners-total/", wait_until="load")
     size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")  # noqa: E731
     chart = lambda: page.locator("figure.chart svg").first.bounding_box()["width"]  # noqa: E731
     before_text, before_chart = size(), chart()

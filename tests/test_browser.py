@@ -40,10 +40,12 @@ def assert_clean(tab) -> None:
 @pytest.mark.parametrize("iid", INDICATORS)
 def test_indicator_page_shows_chart_without_errors_or_other_hosts(tab, server: str, iid: str) -> None:
     visit(tab, f"{server}indicators/{iid}/")
-    chart = tab.locator("figure.chart svg").first
-    chart.wait_for(state="visible")
-    box = chart.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 100
+    assert tab.locator(".headline .value").first.is_visible()
+    if tab.locator("figure.chart").count():  # a page with one figure shows the number, not a one-bar chart
+        chart = tab.locator("figure.chart svg").first
+        chart.wait_for(state="visible")
+        box = chart.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
     assert tab.locator("table caption").first.is_visible()
     assert_clean(tab)
 

@@ -60,7 +60,6 @@ def test_every_indicator_page_puts_its_caveats_before_its_chart(site: Path, cata
     """The same for every page, read from the HTML: the caveats box comes before the chart, and a page
     with one figure has no chart at all."""
     from macros.charts import specs
-
     from macros.data.statements import caveats
 
     with_caveats = 0
@@ -105,3 +104,24 @@ def test_the_guide_is_staff_documentation_out_of_search(site: Path) -> None:
     for page in ("guide", "fields"):
         assert "工作人员文档" in (site / page / "index.html").read_text(encoding="utf-8")
     assert re.search(r"数据更新指南（工作人员）", (site / "index.html").read_text(encoding="utf-8"))
+
+
+def test_large_type_keeps_the_header_and_each_key_figure_whole(browser, server: str) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script("localStorage.setItem('shanghe-large-type', '1')")
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    assert page.locator("html.large-type").count() == 1
+    title = page.evaluate("() => { const t = document.querySelector('.md-header__topic .md-ellipsis'); return [t.scrollWidth, t.clientWidth]; }")
+    assert title[0] <= title[1], "the site's name is cut in the header"
+    split = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.key-card .key-value')).filter(v => {
+            const value = v.querySelector('.value').getBoundingClientRect(), unit = v.querySelector('.unit');
+            return unit && Math.abs(unit.getBoundingClientRect().bottom - value.bottom) > 8;
+        }).map(v => v.textContent)"""
+    )
+    assert not split, split
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    wide = page.evaluate("() => Array.from(document.querySelectorAll('pre.citation')).map(p => [p.scrollWidth, p.clientWidth])")
+    assert wide and all(scroll <= client + 1 for scroll, client in wide), wide
+    context.close()

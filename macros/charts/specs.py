@@ -50,7 +50,7 @@ class Size:
 
 SIZES = {
     "wide": Size(text=12, title=15, subtitle=13, width=360, height=220, bar_width=220, wrap=16, line=0, labels_on_bars=60),
-    "phone": Size(text=14, title=17, subtitle=15, width=190, height=220, bar_width=100, wrap=11, line=15, labels_on_bars=6),
+    "phone": Size(text=14, title=17, subtitle=15, width=190, height=220, bar_width=86, wrap=11, line=15, labels_on_bars=6),
 }
 
 
