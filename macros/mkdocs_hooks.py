@@ -83,9 +83,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
             page.meta["og_image"] = html.escape(f"{self.build.site_url or '../../'}downloads/charts/{name}.png")
             page.meta["og_description"] = html.escape(objects[name].definition)
-            # what readers call the terms of its title ("科小", "R&D"), as shown under 相关术语: search finds it by them
+            # the words readers use for the glossary terms its title names ("科小", "R&D", "贷款"): search finds
+            # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
             title = objects[name].title
-            page.meta["tags"] = [w for t in self.build.catalog.glossary if t.term in title or any(a in title for a in t.aliases) for w in t.synonyms]
+            terms = [t for t in self.build.catalog.glossary if t.term in title or any(a in title for a in t.aliases)]
+            page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
         return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:

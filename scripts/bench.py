@@ -53,7 +53,7 @@ plugins:
   - search:  # as in mkdocs.yml
       lang: zh
       fields: {title: {boost: 1000}, text: {boost: 1}, tags: {boost: 500}}
-      separator: '[\\s\\u3000\\-、。，．？！；：（）《》“”&;]+|(?<=[\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff])'
+      separator: '[\\s\\u3000\\-、。，．？！；：（）《》“”&;]+|(?=[\\u4e00-\\u9fff])'
 markdown_extensions: [attr_list, tables, admonition, toc]
 nav:
   - 首页: index.md

@@ -61,7 +61,8 @@ def fixture_data(tmp_path: Path):
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once for the whole test session with --strict, from an empty cache."""
     out = tmp_path_factory.mktemp("build") / SUBPATH
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path_factory.mktemp("cache"))}
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "ISSUES_URL")}  # as a local build: relative links, no issue page
+    env |= {"NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path_factory.mktemp("cache"))}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, check=True, env=env, capture_output=True)
     return out
 

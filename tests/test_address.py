@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,21 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDRESS = "https://bureau.example.org/shanghe-stats/"
 
 
+CONTACT = "测试用联系方式 0000-0000000"  # written for this test: no real contact is ever made up
+ICP = "鲁ICP备00000000号-0"
+ISSUES = "https://example.org/bureau/shanghe-stats/issues"
+
+
 @pytest.fixture(scope="module")
 def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as the deploy builds it: its public address and issue page from the workflow, and a
+    dataset.yaml that gives the bureau's contact and an ICP record."""
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(ROOT / "data", data)
+    with (data / "dataset.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"contact: {CONTACT}\nicp: {ICP}\n")
     out = tmp_path_factory.mktemp("addressed") / "site"
-    env = {**os.environ, "SITE_URL": ADDRESS, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": ADDRESS, "ISSUES_URL": ISSUES, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
     return out
@@ -68,6 +80,21 @@ def test_without_an_address_nothing_names_an_empty_one(site: Path) -> None:
     assert "address-code" not in html and "本站网址" not in html
     assert '<meta property="og:image" content="../../downloads/charts/' in (site / "indicators" / "tech-smes" / "index.html").read_text(encoding="utf-8")
     assert "url" not in json.loads((site / "api" / "v1" / "indicators" / "tech-smes.json").read_text(encoding="utf-8"))
+
+
+def test_readers_can_reach_the_bureau_and_see_who_publishes(addressed: Path, site: Path) -> None:
+    """With a contact, an ICP record and the issue page configured, the about page offers both ways to
+    report an error and every page's footer names the publisher and the record; unconfigured, the site
+    says it has published no channel yet and shows no record."""
+    about = (addressed / "about" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{ISSUES}" rel="noopener">{ISSUES}</a>' in about and f"联系商河县科学技术局：{CONTACT}" in about
+    for page in ("index.html", "indicators/tech-smes/index.html", "404.html"):
+        html = (addressed / page).read_text(encoding="utf-8")
+        assert "主办单位：商河县科学技术局" in html and f'<a href="https://beian.miit.gov.cn/" rel="noopener">{ICP}</a>' in html, page
+    missing = (addressed / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/shanghe-stats/indicators/">全部指标</a>' in missing  # from the site's root: works at any missing address
+    local = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "本站暂未公布纠错渠道" in local and "beian.miit.gov.cn" not in local and "主办单位：商河县科学技术局" in local
 
 
 def test_the_deploy_builds_with_the_pages_address() -> None:

@@ -53,7 +53,9 @@ def test_caveats_stand_beside_the_number_above_the_chart(phone, server: str, cat
         chart_box = chart.first.bounding_box()
         assert caveat_box and chart_box and caveat_box["y"] < chart_box["y"], iid
     else:  # one period: the number with its period and source, no one-bar chart
-        assert len(catalog.indicators[iid].periods) == 1 and "没有更早的数字" in phone.locator(".headline").inner_text()
+        text = phone.locator(".headline").inner_text()
+        assert len(catalog.indicators[iid].periods) == 1, iid
+        assert "无法与往期比较" in text or phone.locator(".headline-change").count() == 1, text
 
 
 def test_every_indicator_page_puts_its_caveats_before_its_chart(site: Path, catalog) -> None:
@@ -78,9 +80,11 @@ def test_a_missing_page_says_so_in_chinese_with_ways_on(phone, server: str, site
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "<h1>找不到这个页面</h1>" in html and "404 - Not found" not in html
     phone.goto(server + "404.html", wait_until="load")
-    links = phone.locator("article a")
-    assert {"首页", "全部指标"} <= set(links.all_inner_texts())
+    links = {a.inner_text(): a.get_attribute("href") for a in phone.locator("article a").all()}
+    assert {"首页", "全部指标"} <= set(links)
     assert phone.locator("article label[for=__search]").count() == 1
+    for text in ("首页", "全部指标"):  # from the site's root (a local build's; a deployed build's: test_address), to a real page
+        assert links[text].startswith("/") and (site / links[text].strip("/.") / "index.html").is_file(), (text, links[text])
 
 
 @pytest.mark.parametrize("url", ["indicators/tech-contracts/", "downloads/", "areas/innovation-entities/"])

@@ -1,28 +1,30 @@
 /* Material's search matches Chinese character by character (mkdocs.yml), so a word the site does not
  * hold still brings pages that share a character with it. When no page holds a word of the query
- * (nor has it as a tag: the glossary's synonyms), say so above the results, with what the site covers
- * and links to the lists (overrides/main.html holds the words in <template id="search-none">). */
+ * (nor has it as a tag: the glossary's other names and search words), say so above the results, with
+ * what the site covers and links to the lists (overrides/main.html holds the words in <template id="search-none">). */
 (function () {
   "use strict";
   var help = document.getElementById("search-none");
   var input = document.querySelector("input.md-search__input");
   var results = document.querySelector(".md-search-result");
   if (!help || !input || !results) return;
-  var texts = null;  // every page's words, lower-cased, once the index is fetched (the browser has it cached)
+  var WORDS = /[\s\u3000\-、。，．？！；：（）《》“”,.?!;:()]+/;  // what separates the words a reader types
+  var texts = null;  // every page's words as text (the index holds them as HTML), lower-cased, once fetched
   function load() {
     if (texts === null) {
       texts = fetch(help.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
-        return index.docs.map(function (d) { return (d.title + " " + d.text + " " + (d.tags || []).join(" ")).toLowerCase(); }).join("\n");
+        var html = index.docs.map(function (d) { return d.title + " " + d.text + " " + (d.tags || []).join(" "); }).join("\n");
+        return new DOMParser().parseFromString(html, "text/html").documentElement.textContent.toLowerCase();
       });
     }
     return texts;
   }
   function update() {
     var query = input.value;
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = query.split(WORDS).filter(Boolean);
     load().then(function (all) {
       if (input.value !== query) return;  // typed on: the next change updates
-      var missing = words.filter(function (w) { return all.indexOf(w) < 0; });
+      var missing = words.filter(function (w) { return all.indexOf(w.toLowerCase()) < 0; });
       var meta = results.querySelector(".md-search-result__meta");
       var shown = results.querySelector(".search-help");
       if (!missing.length || !meta) { if (shown) shown.remove(); return; }

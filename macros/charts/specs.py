@@ -116,6 +116,7 @@ class Chart:
     points: tuple[Point, ...]
     picture: bool  # also drawn as a PNG for download
     layout: str = "wide"  # one of LAYOUTS
+    address: str = ""  # the page's full address, under the source in the wide drawing (the picture shared on its own)
 
     @property
     def key(self) -> str:
@@ -148,8 +149,9 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     label = (lambda o: shown(statement(cat, ind, o))) if kind == "rank" else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
-    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE, *((f"{url}indicators/{ind.id}/",) if url else ()))
-    return Chart(ind.id, kind, f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title, subtitle, ind.unit, points, picture=True)
+    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
+    title = f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title
+    return Chart(ind.id, kind, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
 
 
 # an area chart's panel compares one kind of measure: levels, or changes (new counts and increases, growth rates)
@@ -189,12 +191,14 @@ LINES = "split(datum.label, '\\n')"  # a wrapped label drawn as lines (Vega draw
 
 
 def _title(chart: Chart) -> Any:
-    """The title and the source lines, broken into lines as wide as a phone's chart (Vega draws a list as lines)."""
+    """The title and the source lines, broken into lines as wide as a phone's chart (Vega draws a list as
+    lines); the wide drawing, which is also the picture, ends with the page's address."""
     import altair as alt
 
     width = SIZES[chart.layout].line
     title = wrapped(chart.title, width).split("\n")
-    subtitle = [part for line in chart.subtitle for part in wrapped(line, width).split("\n")]
+    lines = (*chart.subtitle, chart.address) if chart.address and chart.layout == "wide" else chart.subtitle
+    subtitle = [part for line in lines for part in wrapped(line, width).split("\n")]
     return alt.Title(title if len(title) > 1 else title[0], subtitle=subtitle) if subtitle else alt.Title(title if len(title) > 1 else title[0])
 
 
@@ -235,7 +239,7 @@ def _indicator(chart: Chart) -> Any:
     frame = _frame(chart.points, size.wrap)
     colour = _colour(chart)
     tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
-    # a phone's narrow bars get few value labels, and none that would overlap
+    # few value ticks (fewest on a phone's narrow bars), and no value labels that would overlap
     value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 2 if chart.kind == "bars" else 3, labelOverlap=True, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
     top = frame["数值"].max()
     domain = [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined

@@ -190,7 +190,8 @@ class Term:
     term_en: str
     definition: str
     aliases: tuple[str, ...] = ()
-    synonyms: tuple[str, ...] = ()  # what readers call it ("高新企业", "R&D"): shown, and found by search
+    synonyms: tuple[str, ...] = ()  # its other names ("高新企业", "R&D"): shown as 又称, and found by search
+    search_terms: tuple[str, ...] = ()  # words readers look for it with that are not its names ("贷款" for 授信): search only
 
 
 @dataclass(frozen=True)
@@ -331,11 +332,11 @@ class Catalog:
             if other.id == indicator_id:
                 continue
             if other.id in ind.related or indicator_id in other.related:
-                found[other.id] = "相关"
+                found[other.id] = "另一口径"
             elif other.id == ind.change_of:
                 found[other.id] = "总量"
             elif other.change_of == indicator_id:
-                found[other.id] = "新增或变化"
+                found[other.id] = "增量或增速"
         sentences = {o.quote for o in ind.observations}
         for other in self.indicators.values():
             if other.id != indicator_id and other.id not in found and any(o.quote in sentences for o in other.observations):

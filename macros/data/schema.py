@@ -162,7 +162,8 @@ GLOSSARY_FIELDS = (
     Field("term_en", "text", True, "英文", "English term"),
     Field("definition", "text", True, "通俗的中文解释", "Plain-Chinese explanation"),
     Field("aliases", "list", False, "原文中的其他说法，用于把指标关联到术语", "Other wordings in the sources"),
-    Field("synonyms", "list", False, "读者常用的简称和说法（如“高新企业”“科小”“R&D”）：显示为“又称”，搜索这些词也能找到", "Abbreviations and words readers use; shown as 又称 and found by search"),
+    Field("synonyms", "list", False, "同一个意思的其他叫法、简称（如“高新企业”“科小”“R&D”）：显示为“又称”，搜索这些词也能找到", "Other names and abbreviations of the term; shown as 又称 and found by search"),
+    Field("search_terms", "list", False, "不是同义词、但读者会用来找这个术语的词（如找“授信”的人搜“贷款”）：只用于搜索，不显示", "Words readers search for this term with that are not its synonyms; search only"),
 )
 
 DATASET_FIELDS = (

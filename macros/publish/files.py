@@ -62,8 +62,9 @@ def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None,
 
 
 def flags_text() -> str:
-    flags = [f"{code or '（空）'} = {zh}：{explain}" for code, (zh, _en, explain) in schema.FLAGS.items()]
-    flags += [f"qualifier {code} = {zh}：{explain}" for code, (zh, _en, explain) in schema.QUALIFIERS.items() if code]
+    """The marks as the workbook names them, each with the code the CSV keeps: '推算值（代码 derived）：…'."""
+    flags = [f"{zh}（代码 {code or '空'}）：{explain}" for code, (zh, _en, explain) in schema.FLAGS.items()]
+    flags += [f"{zh}（qualifier 代码 {code}）：{explain}" for code, (zh, _en, explain) in schema.QUALIFIERS.items() if code]
     return "\n".join(flags)
 
 

@@ -70,11 +70,17 @@ def markdown_text(text: str) -> Markup:
 
 
 def plan_status(plan: Plan) -> str:
-    """How far the plan has got, in a sentence: how many commitments, how many with evidence yet, by status."""
+    """How far the plan has got, in a sentence: how many commitments by status, and how many have evidence yet."""
     commitments = plan.commitments
     with_evidence = sum(bool(c.evidence) for c in commitments)
     by_status = "，".join(f"{s} {n} 项" for s in schema.PLAN_STATUSES if (n := sum(c.status == s for c in commitments)))
-    return f"共 {len(commitments)} 项承诺，已有进展依据的 {with_evidence} 项，尚无依据的 {len(commitments) - with_evidence} 项（{by_status}）。"
+    if with_evidence == 0:
+        evidence = "都还没有可核实的进展依据"
+    elif with_evidence == len(commitments):
+        evidence = "每项都有进展依据"
+    else:
+        evidence = f"{with_evidence} 项有进展依据，{len(commitments) - with_evidence} 项尚无"
+    return f"共 {len(commitments)} 项承诺：{by_status}；{evidence}。"
 
 
 def plan_targets(plan: Plan) -> str:
@@ -396,7 +402,9 @@ def site_scope(build: Build) -> str:
     """What the site covers, in a sentence: said when a search finds nothing."""
     cat = build.catalog
     sources = "、".join(f"《{s.title}》" for s in cat.sources.values())
-    return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(a.title for a in cat.areas.values())}等领域，以及{cat.plan.year if cat.plan else ''}年工作计划。"
+    areas = [a.title for a in cat.areas.values()]
+    plan = f"，并跟踪{cat.plan.year}年工作计划" if cat.plan else ""
+    return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(areas)} {len(areas)} 个领域{plan}。"
 
 
 def contact(build: Build, base: str) -> str:
