@@ -41,8 +41,10 @@ test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全�
 lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
-# what staff type reaches the scripts through the environment, never pasted into a shell command
-export VERSION SUMMARY ID AREA UNIT TITLE BASE FILE
+# what staff type reaches the scripts through the environment as typed: never pasted into a shell command,
+# and never expanded by make (`$(value …)`: "$(shell …)" stays text, "$5" in a SUMMARY stays "$5")
+GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE
+$(foreach v,$(GIVEN),$(if $(filter-out undefined,$(origin $(v))),$(eval override $(v) := $$(value $(v)))$(eval export $(v))))
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
 	$(BIN)/python -m scripts.release

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import string
 from pathlib import Path
 
 import yaml
@@ -23,3 +25,12 @@ def cache_dir() -> Path:
 def yaml_scalar(value: str) -> str:
     """``value`` as one YAML scalar, written by the YAML library: '#', ': ', 'yes' or quotes stay text."""
     return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10_000).strip()
+
+
+MARKDOWN_ACTIVE = re.compile(f"([{re.escape(string.punctuation)}])")
+
+
+def markdown_text(text: str) -> str:
+    """Data text in a Markdown job summary or table cell, shown as typed: every ASCII punctuation mark
+    backslash-escaped (no heading, link, HTML, code fence or table cell can start), line breaks as spaces."""
+    return MARKDOWN_ACTIVE.sub(r"\\\1", " ".join(text.splitlines()))

@@ -14,7 +14,7 @@ from macros.data.loader import load_catalog
 from macros.data.problems import DataError
 from macros.data.releases import changes
 from macros.publish.tables import csv_bytes, indicators, observations
-from scripts import data_dir
+from scripts import data_dir, markdown_text
 
 
 def data_files(cat: Catalog) -> dict[str, bytes]:
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(lines))
         return 0
     found = changes(data_files(base_catalog), data_files(head))
-    lines += [f"- {line}" for line in found] if found else ["本次修改没有改变任何数据或指标说明。/ No data or indicator description changed."]
+    lines += [f"- {markdown_text(line)}" for line in found] if found else ["本次修改没有改变任何数据或指标说明。/ No data or indicator description changed."]
     new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:
         lines += ["", f"新增修订记录 {new_revisions} 条，见 data/revisions.csv。"]

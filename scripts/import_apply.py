@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from macros.data import schema
+from macros.data.problems import said
 from macros.drafts.review import ApplyError, plan, write
 from scripts import data_dir, validate
 
@@ -21,6 +23,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not args.id:
         print("用法 usage: make import-apply ID=kjj-2025-work-summary", file=sys.stderr)
+        return 2
+    if not schema.valid_id(args.id):  # as make import checks it: the review file is data/imports/<ID>.csv, nothing outside
+        print(f"没有写入任何文件 / nothing was written: {said('bad-id', value=args.id, limit=schema.MAX_ID_LENGTH)}", file=sys.stderr)
         return 2
     data = data_dir()
     try:

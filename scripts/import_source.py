@@ -17,6 +17,7 @@ from pathlib import Path
 
 from macros.data import schema
 from macros.data.loader import Loader
+from macros.data.problems import said
 from macros.data.readers import read_csv
 from macros.drafts import documents
 from macros.drafts.figures import find
@@ -68,8 +69,8 @@ def main(argv: list[str]) -> int:
 
 def run(path: Path, sid: str, data: Path) -> int:
     """Import ``path`` as source ``sid`` into ``data``; 0 when done, 1 (and nothing written) when not."""
-    if not schema.ID_PATTERN.match(sid):
-        return fail(f"来源标识 {sid!r} 只能用小写字母、数字和连字符 / the id may hold only a-z, 0-9 and hyphens")
+    if not schema.valid_id(sid):
+        return fail(said("bad-id", value=sid, limit=schema.MAX_ID_LENGTH))
     taken = sorted(p.name for p in (data / "sources").glob(f"{sid}.*")) + ([review_path(data, sid).name] if review_path(data, sid).exists() else [])
     if taken:
         return fail(f"来源 {sid} 已经存在（{'、'.join(taken)}）：请换一个标识 / source {sid} exists already")

@@ -19,13 +19,9 @@ import tempfile
 from pathlib import Path
 
 from scripts import data_dir, import_source
+from scripts import markdown_text as cell
 
 COLUMNS = [("status", "状态"), ("score", "可信度"), ("indicator_title", "指标"), ("period", "时期"), ("value", "数值"), ("unit", "单位"), ("quote", "原文")]
-
-
-def cell(text: str) -> str:
-    """Data text in a Markdown table cell: it can't end the cell, start a new row or add HTML."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\r", " ").replace("\n", " ")
 
 
 def source_id(path: Path, n: int) -> str:
@@ -43,7 +39,8 @@ def preview(path: Path, n: int, out: Path) -> tuple[bool, str]:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(errors):
             status = import_source.run(path, sid, data)
         if status != 0:
-            return False, f"### {cell(path.name)}\n\n导入失败 / import failed:\n\n```\n{errors.getvalue().strip()}\n```\n"
+            failure = "\n".join(f"> {cell(line)}" for line in errors.getvalue().strip().splitlines())
+            return False, f"### {cell(path.name)}\n\n导入失败 / import failed:\n\n{failure}\n"
         review = data / "imports" / f"{sid}.csv"
         shutil.copyfile(review, out / f"{sid}.csv")
         rows = list(csv.DictReader(io.StringIO(review.read_text(encoding="utf-8-sig"))))
@@ -66,7 +63,7 @@ def main(argv: list[str]) -> int:
     print("以下是 data/inbox/ 中新报告的导入建议，审核表（CSV）在本次检查的 Artifacts `inbox-proposals` 中。正式导入请运行 `make import FILE=… ID=…`。\n")
     ok = True
     for n, path in enumerate(args.files, 1):
-        imported, text = preview(path.resolve(), n, args.out.resolve())
+        imported, text = preview(path.absolute(), n, args.out.resolve())  # absolute, not resolved: a symbolic link stays one, and is refused
         ok &= imported
         print(text)
     return 0 if ok else 1

@@ -13,6 +13,7 @@ import sys
 
 from macros.data import schema
 from macros.data.loader import Loader
+from macros.data.problems import said
 from scripts import data_dir, yaml_scalar
 
 TEMPLATE = """\
@@ -60,8 +61,8 @@ def main(argv: list[str]) -> int:
     data = data_dir()
     areas = Loader(data).load_areas()  # only the areas: the rest of the data may be mid-edit
     errors = []
-    if not schema.ID_PATTERN.match(args.id):
-        errors.append(f"指标代码 {args.id} 只能用小写字母、数字和连字符 / id may hold only a-z, 0-9 and hyphens")
+    if not schema.valid_id(args.id):
+        errors.append(said("bad-id", value=args.id, limit=schema.MAX_ID_LENGTH))
     if args.area not in areas:
         errors.append(f"领域 {args.area} 不存在，可选：{', '.join(areas)} / unknown area")
     if args.unit not in schema.UNITS:

@@ -33,7 +33,11 @@ def annotate(kind: str, p: Problem) -> None:
 
 
 def main(argv: list[str]) -> int:
-    loader = Loader(Path(argv[0]) if argv else data_dir(), base=os.environ.get("BASE", ""))
+    base = os.environ.get("BASE")
+    if base is not None and not base.strip():  # given, yet empty: comparing with nothing would pass what a release froze
+        print("BASE 为空：请给出要比对的提交，或不设置 BASE / BASE is empty: give a commit, or leave BASE unset", file=sys.stderr)
+        return 2
+    loader = Loader(Path(argv[0]) if argv else data_dir(), base=base or "")
     try:
         cat, problems = loader.load(), []
     except DataError as err:

@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -39,7 +40,7 @@ from macros.data.formula import evaluate
 from macros.data.periods import looks_like_date, parse_date, parse_period
 from macros.data.problems import WARNINGS, DataError, Problem, problem
 from macros.data.quotes import positions
-from macros.data.readers import CsvRow, Located, read_csv, read_text, read_yaml
+from macros.data.readers import CsvRow, Located, pdf_active_content, read_csv, read_text, read_yaml
 from macros.data.releases import release_dir, released_values
 
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
@@ -115,10 +116,8 @@ class Loader:
             if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
                 self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
                 return None
-            bad = [v for v in value if "TODO" in v.value or schema.FORMULA_LIKE.match(v.value)]
-            for v in bad:
-                self.add(shown, v.line, v.column, "todo-left" if "TODO" in v.value else "formula-like-text", key=f.name)
-            return None if bad else tuple(v.value for v in value)
+            checked = [self.check_text_value(schema.Field(f.name, "text", False, "", ""), v.value, shown, v.line, v.column) for v in value]
+            return None if None in checked else tuple(checked)
         expected = {"int": int, "bool": bool}.get(f.kind, str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=KIND_ZH.get(f.kind, "文字"), expected_en=f.kind, value=_show(value))
@@ -130,6 +129,10 @@ class Loader:
 
     def check_text_value(self, f: schema.Field, value: str, shown: str, line: int, column: int) -> Any:
         """Checks shared by YAML scalars and CSV cells. Returns None when invalid."""
+        hidden = schema.invisible(value)
+        if hidden is not None:
+            self.add(shown, line, column, "invisible-character", key=f.name, offset=hidden + 1, char=f"U+{ord(value[hidden]):04X} {unicodedata.name(value[hidden], '')}".strip())
+            return None
         if "TODO" in value:
             self.add(shown, line, column, "todo-left", key=f.name)
             return None
@@ -139,8 +142,8 @@ class Loader:
         if f.kind == "url" and not schema.URL_PATTERN.match(value):
             self.add(shown, line, column, "bad-url", value=value)
             return None
-        if f.kind == "id" and not schema.ID_PATTERN.match(value):
-            self.add(shown, line, column, "bad-id", value=value)
+        if f.kind == "id" and not schema.valid_id(value):
+            self.add(shown, line, column, "bad-id", value=value, limit=schema.MAX_ID_LENGTH)
             return None
         if f.kind == "enum" and value not in f.choices:
             allowed = ", ".join(c or "（空）" for c in f.choices)
@@ -216,12 +219,15 @@ class Loader:
     # -- files ----------------------------------------------------------------------
 
     def check_files(self) -> None:
-        """Every file under data/ is one the loader reads (or a release's), and none is a symbolic link."""
+        """Every file under data/ is one the loader reads (or a release's), in a folder it reads, named
+        with no control or invisible character and no leading "-", and none is a symbolic link."""
         for folder, dirs, names in os.walk(self.data_dir):
             here = Path(folder)
             for name in sorted(dirs + names):
                 if (here / name).is_symlink():
                     self.add(self.shown(here / name), 1, 1, "symlink")
+                if not schema.safe_name(name):
+                    self.add(self.shown(here / name), 1, 1, "bad-file-name")
             dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
             relative = here.relative_to(self.data_dir).as_posix()
             if relative.startswith("releases"):
@@ -232,10 +238,10 @@ class Loader:
             for name in names:
                 if not any(fnmatch.fnmatchcase(name, pattern) for pattern in allowed):
                     self.add(self.shown(here / name), 1, 1, "unexpected-file", allowed="、".join(allowed))
-            if relative == ".":
-                for name in dirs:
-                    if name not in schema.DATA_FILES and name != "releases":
-                        self.add(self.shown(here / name), 1, 1, "unexpected-file", allowed="、".join(sorted(d for d in schema.DATA_FILES if d)) + "、releases")
+            known = [d for d in schema.DATA_FILES if d] + ["releases"] if relative == "." else []
+            for name in dirs:  # data/ holds the known folders; they hold no folders
+                if name not in known:
+                    self.add(self.shown(here / name), 1, 1, "unexpected-file", allowed="、".join(known) if known else "、".join(allowed))
 
     def load(self) -> Catalog:
         self.check_files()
@@ -329,6 +335,9 @@ class Loader:
             archive = path.parent / meta["archive"]
             if not archive.is_file() or archive.is_symlink() or not text_file.is_file():
                 self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"] if archive.is_file() else text_file.name)
+                continue
+            if archive.suffix == ".pdf" and (active := pdf_active_content(archive)):
+                self.add(shown, node.value["archive"].line, node.value["archive"].column, "pdf-active-content", names="、".join(active))
                 continue
             if text is not None:
                 sources[meta["id"]] = Source(**meta, text=text)

@@ -10,6 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-too-large": ("文件有 {size} MB，超过 {limit} MB 的上限", "file is {size} MB, above the {limit} MB limit"),
     "not-utf8": ("文件不是 UTF-8 编码。{hint_zh}", "file is not UTF-8. {hint_en}"),
     "yaml-syntax": ("YAML 格式错误（常见原因：用了全角冒号“：”、用 Tab 缩进（须用空格）、引号没有配对；出错位置可能在前一行）：{detail}", "YAML syntax error: {detail}"),
+    "yaml-too-deep": ("列表和映射嵌套超过 {limit} 层：数据文件不需要这么深，请检查缩进和括号", "lists and mappings nest deeper than {limit} levels: check the indentation and brackets"),
     "yaml-tag": ("不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed"),
     "duplicate-key": ("键 {key} 重复出现", "duplicate key {key}"),
     "not-a-mapping": ("这里应是“键: 值”的映射", "expected a mapping of keys to values"),
@@ -21,9 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-of-range": ("字段 {key} 应在 {low} 到 {high} 之间，实际为 {value}", "field {key} must be between {low} and {high}, got {value}"),
     "bad-url": ("网址 {value} 须以 https:// 或 http:// 开头", "URL {value} must start with https:// or http://"),
     "formula-like-text": ("文字不能以 = + @ - 或制表符、回车开头：在 Excel、WPS 中会被当作公式执行。请改写开头，如在前面加上说明文字", "text must not start with = + @ - or a tab or CR: spreadsheets run it as a formula"),
+    "invisible-character": ("字段 {key} 的第 {offset} 个字符 {char} 是看不见的控制字符（文字方向控制符、零宽空格等会改变读者看到的内容）：请删去", "field {key}: character {offset} is {char}, an invisible control character (bidi controls and zero-width spaces change what readers see): delete it"),
     "weak-quote": ("引文只有数字，须包含说明这个数字的原文文字", "the quote holds only the figure: quote the words around it"),
     "yaml-alias": ("数据文件中不能使用 YAML 锚点或别名（& 和 *）", "YAML anchors and aliases (& and *) are not allowed in data files"),
-    "bad-id": ("标识 {value} 只能用小写字母、数字和连字符", "id {value} may hold only a-z, 0-9 and hyphens"),
+    "bad-id": ("标识 {value} 只能用小写字母、数字和连字符，最多 {limit} 个字符，且不能是 con、nul、aux、com1 等 Windows 保留名", "id {value} may hold only a-z, 0-9 and hyphens, at most {limit} characters, and not a name Windows reserves (con, nul, aux, com1…)"),
     "id-mismatch": ("标识 {value} 与文件名 {stem} 不一致", "id {value} differs from the file name {stem}"),
     "duplicate-id": ("标识 {value} 重复", "duplicate id {value}"),
     "csv-header": ("CSV 表头有误：{detail}", "CSV header: {detail}"),
@@ -76,7 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),
     "bad-archive": ("存档原文的文件名须为 {expected}（与来源标识同名，放在 data/sources/ 中，扩展名为 {types}），不能是 {value}", "the archive must be named {expected} (extension {types}) in data/sources/, not {value}"),
     "symlink": ("data/ 中不允许符号链接（快捷方式），请放入文件本身", "symbolic links are not allowed under data/: put the file itself"),
+    "bad-file-name": ("文件名或文件夹名含有换行等控制字符、不可见字符（如零宽空格、文字方向控制符），或以“-”开头：请改名", "the file or folder name holds a control or invisible character (line break, zero-width space, bidi control) or starts with '-': rename it"),
     "unexpected-file": ("这个文件不会被读取：这里只能放 {allowed}（注意扩展名的大小写，.yml 应为 .yaml）", "this file would be ignored: only {allowed} belong here"),
+    "pdf-active-content": ("存档的 PDF 含有打开时会运行的内容（{names}）：不能发布。请用“打印 → 另存为 PDF”得到不含脚本的文件，换上它并更新 sha256", "the archived PDF holds active content ({names}): print it to a new PDF, archive that and update sha256"),
     "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
     "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符。新上传的原文请把 sha256 改为 {actual}；已有的原文被改动过，请恢复原件", "archive SHA-256 is {actual}, recorded {expected}: for a new archive write {actual}; an old archive must not change"),
 }
@@ -107,7 +111,13 @@ def visible(value: object) -> object:
 def problem(path: str, line: int, column: int, code: str, **values: object) -> Problem:
     zh, en = MESSAGES[code]
     shown = {k: visible(v) for k, v in values.items()}
-    return Problem(path, line, column, code, zh.format(**shown), en.format(**shown))
+    return Problem(str(visible(path)), line, column, code, zh.format(**shown), en.format(**shown))
+
+
+def said(code: str, **values: object) -> str:
+    """A problem's message without a place, for a command's own argument: '中文 / English'."""
+    p = problem("", 0, 0, code, **values)
+    return f"{p.zh} / {p.en}"
 
 
 SHOWN = 200  # problems printed at most: one broken file can hold a million

@@ -41,6 +41,11 @@ class Located:
 
 MAX_BYTES = 20 * 1024 * 1024  # a data file or archived text larger than this is refused, not read
 MAX_FIELD = 131_072  # characters in one CSV field: the csv module's default limit
+# a report to import: a county's work report is 5,000-50,000 characters on a few dozen pages; far larger
+# files are refused before they are parsed, so an import ends within seconds whatever it is given
+MAX_CHARACTERS = 500_000  # of text, after reading
+MAX_PARAGRAPHS = 20_000  # in a .docx (counted in its XML, before python-docx parses it)
+MAX_PAGES = 300  # of a .pdf (from its page tree, before any page is read)
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
@@ -67,6 +72,11 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_DEPTH = 20  # lists and mappings inside one another: the data files need 4
+OPENING = yaml.BlockMappingStartToken | yaml.BlockSequenceStartToken | yaml.FlowMappingStartToken | yaml.FlowSequenceStartToken
+CLOSING = yaml.BlockEndToken | yaml.FlowMappingEndToken | yaml.FlowSequenceEndToken
+
+
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     text = read_text(path, shown, problems)
     return None if text is None else parse_yaml(text, shown, problems)
@@ -74,10 +84,16 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Located | None
 
 def parse_yaml(text: str, shown: str, problems: list[Problem]) -> Located | None:
     try:
-        # anchors and aliases are refused before anything is composed: an alias bomb would expand forever
+        # anchors and aliases are refused before anything is composed: an alias bomb would expand forever;
+        # so is nesting deeper than any data file needs: composing it would exhaust Python's stack
+        depth = 0
         for token in yaml.scan(text, Loader=LOADER):
             if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
                 problems.append(problem(shown, token.start_mark.line + 1, token.start_mark.column + 1, "yaml-alias"))
+                return None
+            depth += isinstance(token, OPENING) - isinstance(token, CLOSING)
+            if depth > MAX_DEPTH:
+                problems.append(problem(shown, token.start_mark.line + 1, token.start_mark.column + 1, "yaml-too-deep", limit=MAX_DEPTH))
                 return None
         node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as err:
@@ -193,3 +209,38 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
         columns = {name: (starts[i] + 1 if i < len(starts) else 1) for i, name in enumerate(header)}
         rows.append(CsvRow(first_line, dict(zip(header, record, strict=True)), columns))
     return header or [], rows
+
+
+ACTIVE = frozenset({"JS", "JavaScript", "Launch", "ImportData", "SubmitForm", "RichMedia", "EmbeddedFile"})  # PDF names that run or fetch something
+
+
+def pdf_active_content(path: Path) -> list[str]:
+    """The names of what a PDF would run or fetch when opened (JavaScript, launch actions, embedded
+    files), read from every object, compressed object streams included; ["unreadable"] when its
+    structure can't be read; [] for a plain document."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+    from pdfminer.psparser import PSLiteral
+
+    found: set[str] = set()
+    try:
+        with path.open("rb") as f:
+            document = PDFDocument(PDFParser(f))
+            objects = [document.getobj(objid) for xref in document.xrefs for objid in xref.get_objids()]
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds for a damaged, encrypted or hostile file
+        return ["unreadable"]
+    stack: list[object] = objects
+    while stack:  # direct objects nested in each object (indirect ones are in the list already)
+        obj = stack.pop()
+        if isinstance(obj, PDFStream):
+            obj = obj.attrs
+        if isinstance(obj, dict):
+            found |= ACTIVE & set(obj)
+            kind = obj.get("S")
+            if isinstance(kind, PSLiteral) and kind.name in ACTIVE:
+                found.add(str(kind.name))
+            stack += [v for v in obj.values() if not isinstance(v, PDFObjRef)]
+        elif isinstance(obj, list):
+            stack += [v for v in obj if not isinstance(v, PDFObjRef)]
+    return sorted(found)

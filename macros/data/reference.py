@@ -15,7 +15,7 @@ from macros.data.formula import MAX_LENGTH
 from macros.data.loader import MAX_DIGITS
 from macros.data.periods import YEARS
 from macros.data.problems import MESSAGES, SHOWN, WARNINGS
-from macros.data.readers import MAX_BYTES, MAX_FIELD
+from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_DEPTH, MAX_FIELD, MAX_PAGES, MAX_PARAGRAPHS
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -40,7 +40,7 @@ CSV_FILES: dict[str, tuple[str, tuple[schema.Field, ...]]] = {
 def _property(f: schema.Field) -> dict[str, Any]:
     out: dict[str, Any] = {"description": f"{f.zh} / {f.en}"}
     if f.kind == "id":
-        out |= {"type": "string", "pattern": schema.ID_PATTERN.pattern}
+        out |= {"type": "string", "pattern": schema.ID_PATTERN.pattern, "maxLength": schema.MAX_ID_LENGTH, "not": {"enum": sorted(schema.RESERVED_IDS)}}
     elif f.kind == "int":
         out |= {"type": "integer"} | ({"minimum": f.bounds[0], "maximum": f.bounds[1]} if f.bounds else {})
     elif f.kind == "url":
@@ -137,10 +137,15 @@ def limits() -> list[str]:
         f"- 数值：普通数字，最多 {MAX_DIGITS} 位有效数字；显示的小数位数 `decimals`：{decimals[0]}—{decimals[1]}。",
         f"- 算式 `formula`：最多 {MAX_LENGTH} 个字符，只用数字、`+ - * / ( )` 和 `%`，结果须是有限的数。",
         f"- 每个数据文件和存档原文最大 {MAX_BYTES // 1024 // 1024} MB；CSV 的一格最多 {MAX_FIELD} 个字符。",
-        "- YAML 文件中不能用锚点和别名（`&`、`*`），也不能用标签（如 `!!python/object`）。",
+        f"- YAML 文件中不能用锚点和别名（`&`、`*`），也不能用标签（如 `!!python/object`）；列表和映射最多嵌套 {MAX_DEPTH} 层。",
+        f"- 标识（`id`）：小写字母、数字和连字符，最多 {schema.MAX_ID_LENGTH} 个字符，不能是 Windows 保留名（{'、'.join(sorted(schema.RESERVED_IDS))}）。",
         "- 网址只能以 `https://` 或 `http://` 开头。",
-        "- 文字不能以 `=`、`+`、`@`、`-`、制表符或回车开头（Excel、WPS 会把它当作公式）；`-` 后面是数字的除外。",
-        f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；`data/` 中不能有符号链接，也不能有校验器不读的文件。",
+        "- 文字不能以 `=`、`+`、`@`、`-`、制表符或回车开头（Excel、WPS 会把它当作公式，`-1+1` 也会）；数值列不受此限。",
+        "- 文字中不能有看不见的控制字符：文字方向控制符（如 U+202E）、零宽字符（如 U+200B）和换行、制表符以外的控制字符。",
+        f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；存档的 PDF 不能含有 JavaScript、启动程序等打开时会运行的内容。",
+        "- `data/` 中不能有符号链接，也不能有校验器不读的文件或文件夹（`data/` 下各文件夹里不能再有文件夹）；"
+        "文件名和文件夹名不能含换行等控制字符、不可见字符，也不能以 `-` 开头。",
+        f"- `make import`：文件最大 {MAX_BYTES // 1024 // 1024} MB，文字最多 {MAX_CHARACTERS} 个字符，Word 文件最多 {MAX_PARAGRAPHS} 个段落，PDF 最多 {MAX_PAGES} 页；超过的在解析之前就拒绝。",
         "- 已发布的版本（`data/releases/`、`data/releases.yaml` 中已有的条目、这些版本用过的存档原文）不能修改；"
         "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与这次推送之前 main 所在的提交比对）。",
         f"- 一次校验最多列出前 {SHOWN} 个问题，并给出问题总数。",

@@ -7,14 +7,35 @@ derived from the tables below. Change a field here and everything follows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # as JSON Schema writes it; Python checks use valid_id
+MAX_ID_LENGTH = 64  # an id names files and folders: well inside every file system's limit
+RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})  # names Windows keeps
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
-# text a spreadsheet would run as a formula (Excel, WPS): published text is never altered, so it is refused
-FORMULA_LIKE = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
+# text a spreadsheet would run as a formula (Excel, WPS; "-1+1+cmd|..." too): published text is never altered, so it is refused
+FORMULA_LIKE = re.compile(r"^[=+\-@\t\r]")
 VERSION_PATTERN = re.compile(r"^[0-9]{4}\.[0-9]+$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control, format (bidi, zero-width), line and paragraph separators
+
+
+def safe_name(name: str) -> bool:
+    """A file or folder name that can't forge a line of output or pass for an option: no control or
+    invisible character (line breaks, bidi overrides, zero-width spaces) and no leading "-"."""
+    return not name.startswith("-") and not any(unicodedata.category(ch) in INVISIBLE for ch in name)
+
+
+def invisible(text: str) -> int | None:
+    """Where ``text`` holds a character a reader can't see that changes what they read (a bidi override,
+    a zero-width space, a control character other than a line break or tab), or None."""
+    return next((i for i, ch in enumerate(text) if unicodedata.category(ch) in INVISIBLE and ch not in "\n\t\r"), None)
+
+
+def valid_id(value: str) -> bool:
+    """An id as a whole (no trailing newline), short enough for a file name, and not a name Windows keeps."""
+    return bool(ID_PATTERN.fullmatch(value)) and len(value) <= MAX_ID_LENGTH and value not in RESERVED_IDS
 
 # Units as the report writes them. Machine files carry value and unit separately.
 UNITS: dict[str, str] = {

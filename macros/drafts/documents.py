@@ -12,7 +12,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_PAGES, MAX_PARAGRAPHS, pdf_active_content
+
 TYPES = ("txt", "docx", "pdf")
+DOCX_PARAGRAPH = re.compile(rb"<w:p[ />]")
 LINE_IN_PARAGRAPH = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a PDF breaks lines where the page did
 WRAPPED = 30  # characters: a PDF line this long not ending a sentence continues on the next
 ENDS = ("。", "！", "？", "；", "：", "”", "）")
@@ -42,11 +45,26 @@ def _txt(raw: bytes) -> Document:
     return Document(text, "原文件为 GBK 编码，已转为 UTF-8 存档 / the file was GBK; it is archived as UTF-8")
 
 
+def _docx_size(path: Path) -> None:
+    """Refuse a .docx whose text part unpacks beyond the size limit or holds too many paragraphs."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = package.getinfo("word/document.xml")
+            if part.file_size > MAX_BYTES:
+                raise DocumentError(f"Word 文件解压后有 {part.file_size // 1024 // 1024} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限 / the .docx unpacks to more than {MAX_BYTES // 1024 // 1024} MB")
+            paragraphs = len(DOCX_PARAGRAPH.findall(package.read(part)))
+    except (zipfile.BadZipFile, KeyError) as err:
+        raise DocumentError(f"无法读取 Word 文件（.docx）：{err} / cannot read the .docx file") from None
+    if paragraphs > MAX_PARAGRAPHS:
+        raise DocumentError(f"Word 文件有 {paragraphs} 个段落，超过 {MAX_PARAGRAPHS} 的上限：这不像一份工作总结 / the .docx has more than {MAX_PARAGRAPHS} paragraphs")
+
+
 def _docx(path: Path) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    _docx_size(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError) as err:
@@ -57,12 +75,34 @@ def _docx(path: Path) -> Document:
     return Document("\n".join(lines))
 
 
+def _pdf_pages(path: Path) -> int:
+    """The page count its page tree states (read before any page is)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with path.open("rb") as f:
+            count = resolve1(resolve1(PDFDocument(PDFParser(f)).catalog["Pages"]).get("Count"))
+    except Exception:  # noqa: BLE001 - no readable page tree: the text extraction says what is wrong
+        return 0
+    return count if isinstance(count, int) else 0
+
+
 def _pdf(path: Path) -> Document:
     from pdfminer.high_level import extract_text
     from pdfminer.psexceptions import PSException
 
+    active = pdf_active_content(path)
+    if active == ["unreadable"]:
+        raise DocumentError("无法读取 PDF 文件（损坏、加密或结构有误）/ cannot read the PDF (damaged, encrypted or malformed)")
+    if active:
+        raise DocumentError(f"PDF 含有打开时会运行的内容（{'、'.join(active)}）：不能存档发布。请用“打印 → 另存为 PDF”得到不含脚本的文件再导入 / the PDF holds active content ({', '.join(active)}): print it to a new PDF first")
+    pages = _pdf_pages(path)
+    if pages > MAX_PAGES:
+        raise DocumentError(f"PDF 有 {pages} 页，超过 {MAX_PAGES} 页的上限 / the PDF has more than {MAX_PAGES} pages")
     try:
-        text = extract_text(str(path))
+        text = extract_text(str(path), maxpages=MAX_PAGES)
     except (PSException, ValueError, TypeError, KeyError) as err:  # PSException: damaged, truncated or password-protected
         raise DocumentError(f"无法读取 PDF 文件：{err} / cannot read the PDF") from None
     if not text.strip():
@@ -83,14 +123,18 @@ def read(path: Path) -> Document:
     kind = path.suffix.lower().lstrip(".")
     if kind not in TYPES:
         raise DocumentError(f"只能导入 {'、'.join('.' + t for t in TYPES)} 文件，不能导入 {path.suffix or '无扩展名的文件'} / only .txt, .docx or .pdf")
-    if not path.is_file():
-        raise DocumentError(f"找不到文件 {path} / no such file")
+    if path.is_symlink() or not path.is_file():
+        raise DocumentError(f"找不到文件 {path}（符号链接不导入，请放入文件本身）/ no such file (a symbolic link is not followed)")
+    if path.stat().st_size > MAX_BYTES:
+        raise DocumentError(f"文件有 {path.stat().st_size // 1024 // 1024} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限 / the file is larger than {MAX_BYTES // 1024 // 1024} MB")
     raw = path.read_bytes()
     if not raw.strip():
         raise DocumentError("文件是空的 / the file is empty")
+    document = _txt(raw) if kind == "txt" else _docx(path) if kind == "docx" else _pdf(path)
+    if len(document.text) > MAX_CHARACTERS:
+        raise DocumentError(f"文件有 {len(document.text)} 个字符，超过 {MAX_CHARACTERS} 的上限：这不像一份工作总结 / the text is longer than {MAX_CHARACTERS} characters")
     if kind == "txt":
-        return _txt(raw)  # archived as it is (a GBK file as its UTF-8 text)
-    document = _docx(path) if kind == "docx" else _pdf(path)
+        return document  # archived as it is (a GBK file as its UTF-8 text)
     text = document.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError("文件中没有文字 / the file holds no text")

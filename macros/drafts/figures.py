@@ -10,6 +10,7 @@ which puts the figure in the year after the one it is compared with).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -64,10 +65,18 @@ class Figure:
     as_of: str  # YYYY-MM-DD
 
 
-def _span(text: str, at: int, ends: re.Pattern[str]) -> tuple[int, int]:
-    start = max((m.end() for m in ends.finditer(text, 0, at)), default=0)
-    found = ends.search(text, at)
-    return start, found.start() if found else len(text)
+class _Ends:
+    """Where one kind of boundary (a sentence's or a clause's end, one character each) falls in a text,
+    found once: the span around a place is then two bisections, so finding figures stays linear."""
+
+    def __init__(self, text: str, ends: re.Pattern[str]) -> None:
+        self.at = [m.start() for m in ends.finditer(text)]
+        self.length = len(text)
+
+    def span(self, at: int) -> tuple[int, int]:
+        """From after the last boundary before ``at`` to the first at or after it."""
+        i = bisect.bisect_left(self.at, at)
+        return (self.at[i - 1] + 1 if i else 0), (self.at[i] if i < len(self.at) else self.length)
 
 
 def _markers(sentence: str) -> list[tuple[int, str, re.Match[str]]]:
@@ -110,16 +119,19 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
     dates = [m.span() for m in DATE.finditer(text)]
+    date_starts = [a for a, _ in dates]
+    sentences, clauses = _Ends(text, SENTENCE_END), _Ends(text, CLAUSE_END)
     figures = []
     for m in FIGURE.finditer(text):
         number_at = m.start("number")
-        if any(a <= number_at < b for a, b in dates) or (m["rank"] and m["unit"] != "名"):
+        d = bisect.bisect_right(date_starts, number_at) - 1  # the last date starting at or before the number
+        if (d >= 0 and number_at < dates[d][1]) or (m["rank"] and m["unit"] != "名"):
             continue
-        sentence_start, sentence_end = _span(text, number_at, SENTENCE_END)
-        clause_start, _ = _span(text, number_at, CLAUSE_END)
-        clause_end = _span(text, m.end(), CLAUSE_END)[1]
+        sentence_start, sentence_end = sentences.span(number_at)
+        clause_start, _ = clauses.span(number_at)
+        clause_end = clauses.span(m.end())[1]
         if len(text[clause_start:clause_end]) - len(m[0]) < SHORT and clause_start > sentence_start:  # 累计达13项: with the clause before it
-            clause_start = _span(text, clause_start - 1, CLAUSE_END)[0]
+            clause_start = clauses.span(clause_start - 1)[0]
         word = m["unit"] or ""
         unit = UNIT_WORDS.get(word, "")
         if word == "名" and m["rank"]:
@@ -148,24 +160,27 @@ def find(text: str, year: int) -> list[Figure]:
                 as_of=as_of,
             )
         )
-    return [dataclasses.replace(f, segment=_segment(text, figures, n)) for n, f in enumerate(figures)]
+    by_unit: dict[str, list[Figure]] = {}
+    for f in figures:
+        by_unit.setdefault(f.unit, []).append(f)
+    return [dataclasses.replace(f, segment=_segment(text, f, by_unit)) for f in figures]
 
 
-def _segment(text: str, figures: list[Figure], n: int) -> str:
+def _segment(text: str, f: Figure, by_unit: dict[str, list[Figure]]) -> str:
     """The figure's own words: its clause cut at the neighbouring figures of the same unit, the text
     between two of them split at a list mark (推荐申报高新技术企业2批59家 | 、已公示43家;
     10个项目获批省级立项 | 、7个项目获批市级立项)."""
-    f = figures[n]
     start, end = f.clause_at, f.clause_at + len(f.clause)
-    same = [g for g in figures if g.unit == f.unit and start <= g.start < end and g is not f]
-    before = [g for g in same if g.end <= f.start]
-    after = [g for g in same if g.start >= f.end]
+    same = by_unit[f.unit]
+    i = bisect.bisect_left(same, f.start, key=lambda g: g.start)
+    before = same[i - 1] if i and same[i - 1].start >= start else None  # figures never overlap: the one before ends before f
+    after = same[i + 1] if i + 1 < len(same) and same[i + 1].start < end else None
     if before:
-        between = text[before[-1].end : f.start]
+        between = text[before.end : f.start]
         marks = list(LIST_MARK.finditer(between))
-        start = before[-1].end + (marks[-1].end() if marks else 0)
+        start = before.end + (marks[-1].end() if marks else 0)
     if after:
-        between = text[f.end : after[0].start]
+        between = text[f.end : after.start]
         mark = LIST_MARK.search(between)
         end = f.end + (mark.start() if mark else len(between))
     return text[start:end]

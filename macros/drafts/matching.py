@@ -90,11 +90,12 @@ def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
     taken: set[tuple[str, str]] = set()
     for change in (False, True):
         pairs = []
+        level_before: dict[str, str] = {}  # sentence: the indicator of the last level figure placed in it so far
         for n, f in enumerate(figures):
-            if f.change != change:
-                continue
-            levels = [chosen[k][1].id for k in range(n) if k in chosen and not figures[k].change and figures[k].sentence == f.sentence]
-            pairs += [(score(f, i, stocks, levels[-1] if levels else ""), n, i) for i in indicators if fits(f, i)]
+            if f.change == change:
+                pairs += [(score(f, i, stocks, level_before.get(f.sentence, "")), n, i) for i in indicators if fits(f, i)]
+            if n in chosen and not f.change:
+                level_before[f.sentence] = chosen[n][1].id
         for value, n, ind in sorted(pairs, key=lambda p: (-p[0], p[1], p[2].id)):
             if value < THRESHOLD or n in chosen or (ind.id, figures[n].period) in taken:
                 continue

@@ -80,7 +80,7 @@ def _archive_hash(data_dir: Path, source_id: str) -> str:
     """The SHA-256 of a source's archive (its .docx or .pdf, else its .txt); "" when there is none."""
     for ext in ("docx", "pdf", "txt"):
         path = data_dir / "sources" / f"{source_id}.{ext}"
-        if schema.ID_PATTERN.match(source_id) and path.is_file():
+        if schema.valid_id(source_id) and path.is_file():
             return hashlib.sha256(path.read_bytes()).hexdigest()
     return ""
 
@@ -129,7 +129,7 @@ def plan(data_dir: Path, source_id: str) -> Applied:
     for line, row in accepted:
         iid = (row.get("indicator_id") or "").strip()
         target = data_dir / "observations" / f"{iid}.csv"
-        if not schema.ID_PATTERN.match(iid) or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
+        if not schema.valid_id(iid) or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
             problems.append(f"{path}:{line}: 指标 {iid or '（空）'} 不存在 / no such indicator")
             continue
         if target not in tables:
