@@ -47,7 +47,8 @@ def known_indicators(data: Path) -> list[Known]:
     for iid, meta in sorted(metas.items()):
         parsed = read_csv(data / "observations" / f"{iid}.csv", "", [])
         quotes = tuple(dict.fromkeys(row.cells.get("quote", "") for row in parsed[1])) if parsed else ()
-        out.append(known(meta, tuple(q for q in quotes if q)))
+        years = tuple(sorted({int(row.cells["period"][:4]) for row in parsed[1] if row.cells.get("period", "")[:4].isdigit()})) if parsed else ()
+        out.append(known(meta, tuple(q for q in quotes if q), years))
     return out
 
 
@@ -95,7 +96,8 @@ def run(path: Path, sid: str, data: Path) -> int:
     if kind == "txt":
         original = text
     digest = hashlib.sha256(original).hexdigest()
-    publisher = title.split(str(year))[0] or "TODO 发布单位"
+    publisher = documents.publisher_of(title, year) or "TODO 发布单位"  # what the document does not state is left to staff
+    title = title or "TODO 标题"
     note = f"由 make import 从 {path.name} 导入。{document.notice}".strip()
     files = {
         data / "sources" / f"{sid}.txt": text,
@@ -120,14 +122,15 @@ def run(path: Path, sid: str, data: Path) -> int:
             target.unlink(missing_ok=True)
         return fail(str(err))
 
-    matched = [p for p in proposals if p.indicator]
-    found = {p.indicator.id for p in matched if p.indicator}
-    silent = [k.title for k in indicators if k.id not in found]
+    count = {status: sum(p.status == status for p in proposals) for status in ("proposed", "candidate", "new")}
+    found = {p.indicator.id for p in proposals if p.indicator}
+    silent = [k.title for k in indicators if year - 1 in k.years and k.id not in found]  # the previous year's report had them
     print(f"已导入 {path.name} → data/sources/{archive}" + (f"（文字：data/sources/{sid}.txt）" if kind != "txt" else "") + f"。{document.notice}")
-    print(f"找到数字 {len(figures)} 个：建议 {len(matched)} 条（status=proposed），未匹配 {len(proposals) - len(matched)} 个（status=new）。")
-    print(f"新报告中没有数字的指标 {len(silent)} 项：{'、'.join(silent[:20])}{' 等' if len(silent) > 20 else ''}")
+    print(f"找到数字 {len(figures)} 个：建议 {count['proposed']} 条（status=proposed），候选 {count['candidate']} 条（status=candidate，可信度低或口径不同），未匹配 {count['new']} 个（status=new）。")
+    if silent:
+        print(f"{year - 1}年有数据、这份报告中没有找到的指标 {len(silent)} 项：{'、'.join(silent[:20])}{' 等' if len(silent) > 20 else ''}")
     print(f"下一步：核对 data/sources/{sid}.yaml；在 Excel 或 WPS 中打开 data/imports/{sid}.csv，把要采用的行的 status 改为 accept，然后运行 make import-apply ID={sid}。")
-    print(f"Found {len(figures)} figures: {len(matched)} proposed, {len(proposals) - len(matched)} unmatched; {len(silent)} indicators have no figure in it.")
+    print(f"Found {len(figures)} figures: {count['proposed']} proposed, {count['candidate']} candidates, {count['new']} unmatched; {len(silent)} indicators of {year - 1} have no figure in it.")
     return 0
 
 

@@ -14,9 +14,9 @@ def number(value: Decimal, decimals: int) -> str:
 
 
 def value_text(obs: Observation, decimals: int) -> str:
-    """The value as shown: '500+' marks a lower bound ('500多')."""
+    """The value as shown: '500+' marks a lower bound ('500多'), '约176' an approximate figure."""
     text = number(obs.value, decimals)
-    return text + "+" if obs.qualifier == "lower_bound" else text
+    return text + "+" if obs.qualifier == "lower_bound" else "约" + text if obs.qualifier == "approximate" else text
 
 
 def period_text(obs: Observation | Missing) -> str:

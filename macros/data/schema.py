@@ -72,6 +72,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
 QUALIFIERS: dict[str, tuple[str, str, str]] = {
     "": ("", "", ""),
     "lower_bound": ("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。"),
+    "approximate": ("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。"),
 }
 ARCHIVE_TYPES = ("txt", "docx", "pdf")  # what an archived source may be; its text is always <id>.txt
 # where each kind of data file lives, by folder under data/ ("" is data/ itself); anything else is an error
@@ -227,7 +228,8 @@ REVISION_FIELDS = (
 )
 
 IMPORT_STATUSES: dict[str, str] = {
-    "proposed": "建议：与已有指标匹配，请核对",
+    "proposed": "建议：与已有指标匹配，可信度较高，请核对",
+    "candidate": "候选：可信度较低，或与指标的口径、单位不完全相同（见 note），多半需要改正或不用",
     "new": "没有匹配的指标（或单位需要换算）",
     "accept": "采用：make import-apply 把这一行加入数据",
     "reject": "不用",
@@ -235,7 +237,7 @@ IMPORT_STATUSES: dict[str, str] = {
 
 # the review file of `make import` (data/imports/<source id>.csv): proposals a person accepts or rejects; never published
 IMPORT_FIELDS = (
-    Field("status", "enum", True, "处理状态：proposed（建议）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）", "proposed, new; a person sets accept or reject", tuple(IMPORT_STATUSES)),
+    Field("status", "enum", True, "处理状态：proposed（建议）、candidate（候选，可信度低）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）", "proposed, candidate, new; a person sets accept or reject", tuple(IMPORT_STATUSES)),
     Field("score", "number", True, "匹配可信度，0—1", "Match confidence, 0-1"),
     Field("indicator_id", "id", False, "建议的指标 id；采用 new 行时须填写", "Proposed indicator id; required to accept a new row"),
     Field("indicator_title", "text", False, "指标名称，仅供核对", "Indicator title, for the reviewer"),

@@ -7,20 +7,18 @@ The text returned is what gets archived as ``<id>.txt`` and what every quote is 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_PAGES, MAX_PARAGRAPHS, pdf_active_content
+from macros.drafts.radicals import EQUIVALENT
 
 TYPES = ("txt", "docx", "pdf")
 DOCX_PARAGRAPH = re.compile(rb"<w:p[ />]")
 LINE_IN_PARAGRAPH = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a PDF breaks lines where the page did
 WRAPPED = 30  # characters: a PDF line this long not ending a sentence continues on the next
 ENDS = ("。", "！", "？", "；", "：", "”", "）")
-# PDF fonts often map CJK characters to look-alike radicals (⽤ U+2F64 for 用): NFKC maps them back
-RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 
 
 class DocumentError(Exception):
@@ -72,7 +70,7 @@ def _docx(path: Path) -> Document:
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         lines += ["，".join(cell.text for cell in row.cells) for row in table.rows]
-    return Document("\n".join(lines))
+    return Document("\n".join(lines).translate(EQUIVALENT))
 
 
 def _pdf_pages(path: Path) -> int:
@@ -107,7 +105,7 @@ def _pdf(path: Path) -> Document:
         raise DocumentError(f"无法读取 PDF 文件：{err} / cannot read the PDF") from None
     if not text.strip():
         raise DocumentError("PDF 中没有文字（可能是扫描件）：请找原文的 Word 版或可以复制文字的 PDF / the PDF has no text layer (a scan?)")
-    text = RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    text = text.translate(EQUIVALENT)  # PDF fonts often map characters to look-alike radicals (增⻓ for 增长, ⽤ for 用)
     lines = [LINE_IN_PARAGRAPH.sub("", p).strip() for p in re.split(r"\n\s*\n", text.replace("\f", "\n\n"))]
     joined: list[str] = []
     for line in filter(None, lines):  # a long line that ends mid-sentence was wrapped by the page
@@ -141,12 +139,25 @@ def read(path: Path) -> Document:
     return Document(text if text.endswith("\n") else text + "\n", document.notice)
 
 
+TITLE_LENGTH = 40  # characters: a longer first line is a paragraph, not a title
+ORGANISATION = re.compile(r"(?:局|委|委员会|政府|办公室|办|厅|院|中心|部)$")
+
+
 def title_and_year(text: str) -> tuple[str, int | None]:
-    """The document's title (its first line, with the second when the first is short, as in
-    “商河县科技局 / 2024年工作总结和2025年工作计划”) and the first year the title names."""
+    """The document's title, "" when its first line is not one (a paragraph, a sentence); it is the first
+    line, with the second when the first is short (“商河县科技局 / 2024年工作总结和2025年工作计划”).
+    The year is the first the title names, else the first the text names."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines else ""
-    if len(title) < 10 and len(lines) > 1 and len(lines[1]) < 40:
+    if len(title) < 10 and len(lines) > 1 and len(lines[1]) < TITLE_LENGTH:
         title += lines[1]
+    if len(title) > TITLE_LENGTH or title.endswith(("。", "，", "；", "：")):
+        title = ""
     year = re.search(r"([12][0-9]{3})年", title) or re.search(r"([12][0-9]{3})年", text)
     return title, int(year[1]) if year else None
+
+
+def publisher_of(title: str, year: int) -> str:
+    """The publisher when the title names one before its year (商河县科技局2024年工作总结), else ""."""
+    before = title.split(str(year))[0].strip()
+    return before if ORGANISATION.search(before) else ""

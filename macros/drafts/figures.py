@@ -14,31 +14,56 @@ import bisect
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-# what may follow a number, longest first, and the unit the site records it in ("" for a unit it lacks)
+# what may follow a number, longest first, and the unit the site records it in ("" for a unit it lacks:
+# the review file shows the word as written, and no indicator can take the figure)
 UNIT_WORDS: dict[str, str] = {
-    "个百分点": "百分点", "百分点": "百分点", "万元": "万元", "亿元": "亿元", "元": "元", "万人": "万人", "万": "万", "亿": "亿",
+    "个百分点": "百分点", "百分点": "百分点", "万元": "万元", "亿元": "亿元", "元": "元", "万人": "万人",
+    "万平方米": "", "平方米": "", "万亩": "", "亩": "", "万": "万", "亿": "亿",
     "家（次）": "家次", "家(次)": "家次", "家次": "家次", "家": "家", "项": "项", "个": "个", "人": "人", "名": "人",
     "次": "次", "篇": "篇", "批": "批", "%": "%", "％": "%",
+    "件": "", "所": "", "张": "", "条": "", "只": "", "台": "", "套": "", "座": "", "户": "",
 }
+RANGE_TO = r"\s*[-—–~～至到]\s*"
 FIGURE = re.compile(
-    rf"(?P<rank>第)?(?P<number>{NUMBER})(?P<more>多|余)?(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))})?(?P<above>以上)?"
+    rf"(?P<ordinal>第)?(?P<number>{NUMBER})(?:{RANGE_TO}(?P<upper>{NUMBER}))?(?P<more>多|余)?"
+    rf"(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))})?(?P<above>以上)?"
 )
-DATE = re.compile(rf"(?:{NUMBER}年)?{NUMBER}月{NUMBER}日|{NUMBER}年(?:{NUMBER}月)?|{NUMBER}\s*[-—–~～至]\s*{NUMBER}月|{NUMBER}月")
+# a rank in any of the forms reports use: 第1名, 排名第2, 全市排名第2, 居绍兴第2, 位居全市第一, 全省第二
+CHINESE_DIGITS = "一二三四五六七八九十"
+SCOPE = r"全国|全省|全市|全区|全县|同考核单元|同类县区"
+RANK = re.compile(
+    rf"(?:(?P<scope>{SCOPE})?(?P<verb>排名|位居|位列|名列|居于|居|列|排)(?P<where>[^\s，。；、：第0-9０-９]{{0,6}}?)|(?P<alone>{SCOPE}))?"
+    rf"第(?P<number>[0-9０-９]+|[{CHINESE_DIGITS}]{{1,3}})(?P<word>名|位)?(?![0-9０-９{CHINESE_DIGITS}批季期次个届轮类条款项章节年阶部份种])"
+)
+# what a figure is not: dates and times (2022-01-24 00:33, 2024年3月10日, 1—11月) and numbers inside names (“83”工程, 《……2021》)
+DATE = re.compile(
+    rf"[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}日?|[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?"
+    rf"|(?:{NUMBER}年)?{NUMBER}月{NUMBER}日|{NUMBER}年(?:{NUMBER}月)?|{NUMBER}{RANGE_TO}{NUMBER}月|{NUMBER}月"
+)
+NAME = re.compile(r"“[^”\n]{1,15}”|「[^」\n]{1,15}」|《[^》\n]{1,80}》")
 # markers that set the period of the text after them, up to the end of the sentence
 MONTHS = re.compile(rf"(?P<first>{NUMBER})\s*[-—–~～至]\s*(?P<last>{NUMBER})月")
 AS_OF = re.compile(rf"截至(?P<y>{NUMBER})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日")
 TO_DATE = re.compile(r"截至目前|今年以来|截至今年")
-YEAR = re.compile(r"(?<![较比于])(?P<y>[0-9]{4})年(?!度)")
+YEAR = re.compile(r"(?<![较比于])(?P<y>[0-9]{4})年(?:度)?")
 COMPARED = re.compile(r"较(?P<y>[0-9]{4})年")
-CHANGE = re.compile(r"(?:增长|提高|增加|下降|减少|降低|增幅为?|同比)$")
+CHANGE = re.compile(r"(?:增长|提高|增加|下降|减少|降低|增幅为?|增幅达|同比)$")
+# words just before a number that qualify it: 约176万元, 近百, 突破1100家, 超过; 预计 anywhere before it in its clause
+APPROXIMATE = re.compile(r"(?:约|大约|近|将近|接近)$")
+AT_LEAST = re.compile(r"(?:突破|超过|超|逾)$")
+FORECAST = re.compile(r"预计|预期|力争")
 SENTENCE_END = re.compile(r"[。！？；;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；;：:（）()\n]")
 LIST_MARK = re.compile(r"[、，,]")
 SHORT = 8  # characters besides the figure: a clause this short is quoted with the one before it
+WRAPPED = 20  # characters: a line this long that ends without punctuation was wrapped, and goes on on the next
+LINE_ENDS = tuple("。！？；：:;”’）)】》")
+NEW_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])")
 
 
 def plain_number(written: str) -> str:
@@ -53,8 +78,8 @@ class Figure:
     value: Decimal
     unit: str  # the unit the site would record: 万元, 人, % …; "" when none follows
     word: str  # the unit as written: 名, 个, 家（次）…
-    qualifier: str  # lower_bound for 500多, 20余, …以上
-    rank: bool  # 第1名
+    qualifier: str  # lower_bound for 500多, 20余, …以上, 突破, a range's start; approximate for 约, 近
+    rank: bool  # 第1名, 全省第二
     change: bool  # a growth or change (增长20.4%, 提高10.7个百分点), not a level
     clause: str  # the clause holding it, verbatim (with the clause before it when it is short): the quote
     clause_at: int  # where the clause starts in the text
@@ -63,14 +88,17 @@ class Figure:
     period: str  # 2024, 2024-01/2024-11
     period_basis: str  # "", to_date or inferred
     as_of: str  # YYYY-MM-DD
+    forecast: bool = False  # 预计, 力争: not what happened, never a level of the report's year
+    flag: str = ""  # from_wording for a rank written in words (第二)
+    note: str = ""  # what a reviewer should know: a range, a rank's scope, a rank in words
 
 
 class _Ends:
     """Where one kind of boundary (a sentence's or a clause's end, one character each) falls in a text,
     found once: the span around a place is then two bisections, so finding figures stays linear."""
 
-    def __init__(self, text: str, ends: re.Pattern[str]) -> None:
-        self.at = [m.start() for m in ends.finditer(text)]
+    def __init__(self, text: str, ends: re.Pattern[str], soft: set[int]) -> None:
+        self.at = [m.start() for m in ends.finditer(text) if m.start() not in soft]
         self.length = len(text)
 
     def span(self, at: int) -> tuple[int, int]:
@@ -116,41 +144,98 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
     return period, basis, as_of
 
 
+def soft_breaks(text: str) -> set[int]:
+    """The line breaks of hard-wrapped text: a line at least WRAPPED long that ends without punctuation
+    goes on on the next line (unless that starts a new item, 一、 or （二）), so the break ends no clause."""
+    found, at = set(), 0
+    for line in text.split("\n")[:-1]:
+        end = at + len(line)
+        following = text[end + 1 : end + 12]
+        if len(line.strip()) >= WRAPPED and not line.rstrip().endswith(LINE_ENDS) and following.strip() and not NEW_ITEM.match(following):
+            found.add(end)
+        at = end + 1
+    return found
+
+
+class _Spans:
+    """Stretches of text no figure is read in (dates, times, names), found once and looked up by bisection."""
+
+    def __init__(self, *found: Iterable[re.Match[str]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(m.span() for matches in found for m in matches):
+            if merged and start <= merged[-1][1]:  # overlapping (a date inside a name): one stretch
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts, self.ends = [a for a, _ in merged], [b for _, b in merged]
+
+    def __contains__(self, at: int) -> bool:
+        i = bisect.bisect_right(self.starts, at) - 1
+        return i >= 0 and at < self.ends[i]
+
+
+def _rank_value(written: str) -> int:
+    if written[0] in CHINESE_DIGITS:
+        tens, _, ones = written.partition("十")
+        if "十" not in written:
+            return CHINESE_DIGITS.index(written) + 1
+        return (CHINESE_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CHINESE_DIGITS.index(ones) + 1 if ones else 0)
+    return int(plain_number(written))
+
+
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
-    dates = [m.span() for m in DATE.finditer(text)]
-    date_starts = [a for a, _ in dates]
-    sentences, clauses = _Ends(text, SENTENCE_END), _Ends(text, CLAUSE_END)
+    skipped = _Spans(DATE.finditer(text), NAME.finditer(text))
+    soft = soft_breaks(text)
+    sentences, clauses = _Ends(text, SENTENCE_END, soft), _Ends(text, CLAUSE_END, soft)
+    ranks = [m for m in RANK.finditer(text) if (m["verb"] or m["alone"] or m["word"]) and m.start("number") not in skipped]
+    taken = _Spans(ranks)
     figures = []
-    for m in FIGURE.finditer(text):
+    for m in sorted([*ranks, *(m for m in FIGURE.finditer(text) if not m["ordinal"])], key=lambda m: m.start()):
         number_at = m.start("number")
-        d = bisect.bisect_right(date_starts, number_at) - 1  # the last date starting at or before the number
-        if (d >= 0 and number_at < dates[d][1]) or (m["rank"] and m["unit"] != "名"):
+        is_rank = m.re is RANK
+        if number_at in skipped or (not is_rank and number_at in taken):
             continue
         sentence_start, sentence_end = sentences.span(number_at)
-        clause_start, _ = clauses.span(number_at)
-        clause_end = clauses.span(m.end())[1]
+        own_start, _ = clauses.span(number_at)
+        clause_start, clause_end = own_start, clauses.span(m.end())[1]
         if len(text[clause_start:clause_end]) - len(m[0]) < SHORT and clause_start > sentence_start:  # 累计达13项: with the clause before it
             clause_start = clauses.span(clause_start - 1)[0]
-        word = m["unit"] or ""
-        unit = UNIT_WORDS.get(word, "")
-        if word == "名" and m["rank"]:
-            unit = "名"
-        elif word == "个" and text.startswith("项目", m.end()):  # 10个项目: counted in 项
-            unit = "项"
-        written = m["number"]
+        before = text[max(own_start, m.start() - 6) : m.start()]
+        notes, flag, qualifier = [], "", ""
+        if is_rank:
+            word, unit, written = m["word"] or "", "名", m["number"]
+            scope = "".join(filter(None, (m["scope"], m["where"], m["alone"])))
+            notes.append(f"名次范围：{scope}" if scope else "原文没有写明名次范围")
+            if written[0] in CHINESE_DIGITS:
+                flag = "from_wording"
+                notes.append(f"原文写作“第{written}”，记为 {_rank_value(written)}")
+            value = Decimal(_rank_value(written))
+        else:
+            word = m["unit"] or ""
+            unit = "项" if word == "个" and text.startswith("项目", m.end()) else UNIT_WORDS.get(word, "")  # 10个项目: counted in 项
+            written, value = m["number"], Decimal(plain_number(m["number"]))
+            if m["upper"]:
+                notes.append(f"原文是区间“{m[0]}”：数值取区间起点 {written}")
+            if m["more"] or m["above"] or m["upper"] or AT_LEAST.search(before):
+                qualifier = "lower_bound"
+            elif APPROXIMATE.search(before) and unit:
+                qualifier = "approximate"
+        forecast = bool(FORECAST.search(text[own_start:number_at]))
+        if forecast:
+            notes.append("原文是预计或目标（“预计”“力争”）：不是已经达到的数")
         period, basis, as_of = _period(text[sentence_start:sentence_end], number_at - sentence_start, year)
         figures.append(
             Figure(
                 start=m.start(),
                 end=m.end(),
                 written=written,
-                value=Decimal(plain_number(written)),
+                value=value,
                 unit=unit,
                 word=word,
-                qualifier="lower_bound" if m["more"] or m["above"] else "",
-                rank=bool(m["rank"]) and word == "名",
-                change=bool(CHANGE.search(text[max(clause_start, number_at - 6) : number_at])),
+                qualifier=qualifier,
+                rank=is_rank,
+                change=not is_rank and bool(CHANGE.search(before)),
                 clause=text[clause_start:clause_end],
                 clause_at=clause_start,
                 segment="",
@@ -158,6 +243,9 @@ def find(text: str, year: int) -> list[Figure]:
                 period=period,
                 period_basis=basis,
                 as_of=as_of,
+                forecast=forecast,
+                flag=flag,
+                note="；".join(notes),
             )
         )
     by_unit: dict[str, list[Figure]] = {}

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from macros.data.schema import SHARE_UNITS
 from macros.drafts.figures import Figure
 
-THRESHOLD = 0.35  # below this a figure is listed as new, not proposed
+THRESHOLD = 0.35  # below this a figure is listed as new: no indicator is offered
+CONFIDENT = 0.60  # from this score up a match is proposed; below it, a candidate (precision measured in tests/test_import.py, stated in the README)
+COMPLETION = re.compile(r"完成率|完成")  # 年度任务完成率107%: how much of a plan was done, never a share
 FLOW_WORDS = re.compile(r"新增|新认定|新")  # an addition (新增备案6人), against the total it adds to
 STOCK_WORDS = re.compile(r"总量|累计|总数|全县共")
 BONUS = 0.2
@@ -37,6 +40,7 @@ class Known:
     change: bool  # the indicator is a change of another (增长率, 增加额, 较年初变化)
     of: str = ""  # the indicator it is a change or an addition of (change_of)
     quotes: tuple[str, ...] = ()  # the sentences its earlier values were quoted from
+    years: tuple[int, ...] = ()  # the years it has values for
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,21 @@ class Proposal:
     indicator: Known | None
     score: float
     note: str = ""
+    differs: str = ""  # how the figure differs from the indicator it is offered for (a full year for 1—11月, 个 for 家)
+
+    @property
+    def status(self) -> str:
+        """proposed (a confident match), candidate (a weak one, or one that differs), new (none)."""
+        if self.indicator is None:
+            return "new"
+        return "proposed" if self.score >= CONFIDENT and not self.differs else "candidate"
 
 
-def known(meta: dict[str, object], quotes: tuple[str, ...]) -> Known:
+def known(meta: dict[str, object], quotes: tuple[str, ...], years: tuple[int, ...] = ()) -> Known:
     title = str(meta["title"])
     return Known(
         str(meta["id"]), title, str(meta["unit"]), str(meta["definition"]), str(meta["period_type"]),
-        bool(meta.get("change_of")) and bool(CHANGE_TITLE.search(title)), str(meta.get("change_of") or ""), quotes,
+        bool(meta.get("change_of")) and bool(CHANGE_TITLE.search(title)), str(meta.get("change_of") or ""), quotes, years,
     )
 
 
@@ -79,7 +91,30 @@ def score(figure: Figure, ind: Known, stocks: frozenset[str] = frozenset(), leve
 
 
 def fits(figure: Figure, ind: Known) -> bool:
-    return figure.unit == ind.unit and figure.change == ind.change and _kind(figure.period) == ind.period_type and figure.rank == (ind.unit == "名")
+    return figure.unit == ind.unit and _same_kind(figure, ind) and _kind(figure.period) == ind.period_type
+
+
+def _same_kind(figure: Figure, ind: Known) -> bool:
+    """A change for a change, a level for a level, a rank for a rank; a forecast for nothing, a completion rate never for a share."""
+    share = ind.unit in SHARE_UNITS and not ind.change
+    return figure.change == ind.change and figure.rank == (ind.unit == "名") and not figure.forecast and not (share and COMPLETION.search(figure.segment))
+
+
+def difference(figure: Figure, ind: Known) -> str:
+    """How a figure nearly fits an indicator: the same kind of measure, but a full year's figure for an
+    indicator of months, or 个 where the indicator counts institutions in 家; "" when it does not."""
+    if not _same_kind(figure, ind):
+        return ""
+    unit = figure.unit == ind.unit or (figure.unit == "个" and ind.unit == "家")
+    kind = _kind(figure.period) == ind.period_type or (_kind(figure.period) == "year" and ind.period_type == "month_range")
+    if not (unit and kind) or fits(figure, ind):
+        return ""
+    differs = []
+    if figure.unit != ind.unit:
+        differs.append(f"原文单位为“个”，指标以“{ind.unit}”计：请确认数的是同一类机构")
+    if _kind(figure.period) != ind.period_type:
+        differs.append("原文是全年数，指标是月份区间（如1—11月）的数：口径不同，采用前请确认")
+    return "；".join(differs)
 
 
 def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
@@ -101,10 +136,17 @@ def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
                 continue
             chosen[n] = (min(value, 1.0), ind)
             taken.add((ind.id, figures[n].period))
+    for n, f in enumerate(figures):  # what is left, offered where it nearly fits, as a candidate saying what differs
+        near = [(score(f, i, stocks), i) for i in indicators if n not in chosen and difference(f, i) and (i.id, f.period) not in taken]
+        value, best = max(near, key=lambda pair: pair[0], default=(0.0, None))
+        if best is not None and value >= THRESHOLD:
+            chosen[n] = (min(value, 1.0), best)
+            taken.add((best.id, f.period))
     proposals = []
     for n, f in enumerate(figures):
         if n in chosen:
-            proposals.append(Proposal(f, chosen[n][1], chosen[n][0]))
+            ind = chosen[n][1]
+            proposals.append(Proposal(f, ind, chosen[n][0], differs=difference(f, ind)))
             continue
         convertible = [i for i in indicators if i.unit != f.unit and any({i.unit, f.unit} <= family for family in CONVERTIBLE)]
         value, best = max(((score(f, i), i) for i in convertible), key=lambda pair: pair[0], default=(0.0, None))

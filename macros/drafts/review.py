@@ -32,7 +32,7 @@ def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[
     for p in proposals:
         f, ind = p.figure, p.indicator
         out.append({
-            "status": "proposed" if ind else "new",
+            "status": p.status,
             "score": f"{p.score:.2f}",
             "indicator_id": ind.id if ind else "",
             "indicator_title": ind.title if ind else "",
@@ -43,9 +43,9 @@ def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[
             "value": str(f.value),
             "unit": f.unit or f.word,
             "qualifier": f.qualifier,
-            "flag": "",
+            "flag": f.flag,
             "formula": "",
-            "note": p.note,
+            "note": "；".join(filter(None, (p.differs, f.note, p.note))),
             "quote": f.clause,
             "source": source_id,
             "source_sha256": source_sha256,
