@@ -343,3 +343,110 @@ def test_apply_keeps_a_byte_order_mark_and_refuses_a_bad_review_file(data: Path)
     assert stale.returncode == 1 and "审核表过期" in stale.stderr
     archive.write_text(archive.read_text(encoding="utf-8").removesuffix("补充。\n"), encoding="utf-8")
     assert {k: v for k, v in snapshot(data).items() if not k.startswith("imports/")} == {k: v for k, v in before.items() if not k.startswith("imports/")}
+
+
+CORPUS = FIXTURES / "corpus"
+
+
+def corpus_rows(data: Path, tmp_path: Path, browser) -> dict[str, list[dict[str, str]]]:
+    """Each text of the corpus imported into its own copy of the real data, as staff would; county-e.txt as
+    the PDF Chromium prints of it (its text layer keeps the radical look-alikes the text was written with)."""
+    out = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        report = path
+        if path.name == "county-e.txt":
+            page = browser.new_page()
+            page.set_content("<html><body>" + "".join(f"<p>{line}</p>" for line in path.read_text(encoding="utf-8").splitlines()) + "</body></html>")
+            report = tmp_path / "county-e.pdf"
+            page.pdf(path=str(report))
+            page.close()
+        copy = tmp_path / path.stem / "data"
+        shutil.copytree(data, copy, ignore=shutil.ignore_patterns("releases"))
+        result = run("scripts.import_source", copy, str(report), path.stem)
+        assert result.returncode == 0, result.stderr
+        if report.suffix == ".pdf":
+            archived = (copy / "sources" / f"{path.stem}.txt").read_text(encoding="utf-8")
+            assert "增长88.46%" in archived and not re.search(r"[\u2e80-\u2fdf]", archived), "radicals read as the characters they look like"
+        out[path.name] = review(copy, path.stem)
+    return out
+
+
+def test_reports_in_other_counties_styles_import_to_their_answer_key(data: Path, tmp_path: Path, browser) -> None:
+    """Five short texts written for this test in the style of other counties' reports (ranks in every form,
+    dated headlines, numbers in names, hard-wrapped lines, 约/近/突破/预计, a range, a PDF with radical
+    look-alikes), against their answer key: every figure found, nothing else taken for one, and what is
+    proposed (a score of CONFIDENT or more) right; what scores less is only a candidate."""
+    import yaml
+
+    from macros.drafts.matching import CONFIDENT
+
+    key = yaml.safe_load((CORPUS / "key.yaml").read_text(encoding="utf-8"))
+    rows = corpus_rows(data, tmp_path, browser)
+    assert set(key) == set(rows)
+    found, extras, proposed, candidates = 0, [], [], []
+    for name, figures in key.items():
+        at, matched = 0, set()
+        for value, unit, indicator in figures:  # in the order of the text
+            j = next((k for k in range(at, len(rows[name])) if Decimal(rows[name][k]["value"]) == Decimal(str(value)) and rows[name][k]["unit"] == unit), None)
+            if j is None:
+                continue
+            found, at = found + 1, j + 1
+            matched.add(j)
+            row = rows[name][j]
+            if row["status"] in ("proposed", "candidate"):
+                (proposed if row["status"] == "proposed" else candidates).append(row["indicator_id"] == indicator)
+        extras += [(name, r["value"], r["quote"]) for k, r in enumerate(rows[name]) if k not in matched]
+        proposed += [False for k, r in enumerate(rows[name]) if k not in matched and r["status"] == "proposed"]
+        assert all(float(r["score"]) >= CONFIDENT for r in rows[name] if r["status"] == "proposed")
+    total = sum(len(figures) for figures in key.values())
+    print(f"\nimport corpus: {found}/{total} figures found ({found / total:.1%}), {len(extras)} other rows; "
+          f"proposed {sum(proposed)}/{len(proposed)} right ({sum(proposed) / len(proposed):.1%}), candidates {sum(candidates)}/{len(candidates)} right")
+    assert found / total >= 0.95
+    assert not extras, "dates, times and numbers in names are not figures"
+    assert sum(proposed) / len(proposed) >= 0.80
+    ranks = [r for name in rows for r in rows[name] if r["unit"] == "名"]
+    assert len(ranks) == 6 and all("名次范围" in r["note"] for r in ranks)
+    assert {r["status"] for name in rows for r in rows[name] if "完成率" in r["quote"] or "预计" in r["quote"]} == {"new"}, "a completion rate or a forecast is offered for nothing"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "publisher"),
+    [
+        ("商河县科技局\n2024年工作总结和2025年工作计划\n正文。", "商河县科技局2024年工作总结和2025年工作计划", "商河县科技局"),
+        ("虚构市科技局关于2021年科技创新工作情况的报告\n正文。", "虚构市科技局关于2021年科技创新工作情况的报告", ""),
+        ("科技\n2021年工作总结\n正文。", "科技2021年工作总结", ""),  # not an organisation's name
+        ("张三同志在2021年全市科技创新大会上的讲话\n正文。", "张三同志在2021年全市科技创新大会上的讲话", ""),
+        ("2021年，全市科技工作围绕中心、服务大局，" + "取得新成效，" * 90 + "。\n", "", ""),  # a paragraph is no title
+    ],
+)
+def test_what_the_document_does_not_state_is_left_to_staff(text: str, title: str, publisher: str) -> None:
+    from macros.drafts.documents import publisher_of, title_and_year
+
+    got, year = title_and_year(text)
+    assert got == title and year in (2021, 2024)
+    assert publisher_of(got, year or 0) == publisher
+
+
+def test_the_forms_other_reports_use_are_read() -> None:
+    """The phrases found in other counties' reports, one by one."""
+    from macros.drafts.figures import find
+
+    def read(text: str, year: int = 2021) -> list[tuple[str, str, str, bool, bool, str]]:
+        return [(f.written, f.unit or f.word, f.qualifier, f.rank, f.change, f.period) for f in find(text, year)]
+
+    assert read("发布时间：2022-01-24 00:33，实施“83”工程、“315”科技创新体系，见《评价报告2021》。") == []
+    assert read("全市排名第2，居绍兴第2，增幅达14.95%、全省第二，位居全市第一。") == [
+        ("2", "名", "", True, False, "2021"), ("2", "名", "", True, False, "2021"), ("14.95", "%", "", False, True, "2021"),
+        ("二", "名", "", True, False, "2021"), ("一", "名", "", True, False, "2021"),
+    ]
+    assert read("列入第一批名单，第12批次。") == [], "an ordinal is no rank"
+    assert read("2020年度全市R&D经费支出达265.46亿元。") == [("265.46", "亿元", "", False, False, "2020")]
+    assert read("新建8.6万平方米，专利12件，学校3所。") == [("8.6", "万平方米", "", False, False, "2021"), ("12", "件", "", False, False, "2021"), ("3", "所", "", False, False, "2021")]
+    assert read("约176万元，近300人，突破1100家。") == [("176", "万元", "approximate", False, False, "2021"), ("300", "人", "approximate", False, False, "2021"), ("1100", "家", "lower_bound", False, False, "2021")]
+    (range_,) = find("招收5-7名学员。", 2021)
+    assert (range_.written, range_.qualifier) == ("5", "lower_bound") and "5-7名" in range_.note
+    (forecast,) = find("预计总量突破1100家。", 2021)
+    assert forecast.forecast and "预计" in forecast.note
+    wrapped = "2021年，全市规上工业企业研发费用同比\n增长46.04%，研发投入强度持续提升。\n"
+    (growth,) = find(wrapped, 2021)
+    assert growth.change and growth.clause == "全市规上工业企业研发费用同比\n增长46.04%" and growth.clause in wrapped
