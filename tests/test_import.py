@@ -440,6 +440,7 @@ def test_the_forms_other_reports_use_are_read() -> None:
         ("二", "名", "", True, False, "2021"), ("一", "名", "", True, False, "2021"),
     ]
     assert read("列入第一批名单，第12批次。") == [], "an ordinal is no rank"
+    assert read("1.强化科技招商。\n（2）加快培育企业。\n") == [], "list numbers are no figures"
     assert read("2020年度全市R&D经费支出达265.46亿元。") == [("265.46", "亿元", "", False, False, "2020")]
     assert read("新建8.6万平方米，专利12件，学校3所。") == [("8.6", "万平方米", "", False, False, "2021"), ("12", "件", "", False, False, "2021"), ("3", "所", "", False, False, "2021")]
     assert read("约176万元，近300人，突破1100家。") == [("176", "万元", "approximate", False, False, "2021"), ("300", "人", "approximate", False, False, "2021"), ("1100", "家", "lower_bound", False, False, "2021")]

@@ -40,12 +40,14 @@ RANK = re.compile(
     rf"(?:(?P<scope>{SCOPE})?(?P<verb>排名|位居|位列|名列|居于|居|列|排)(?P<where>[^\s，。；、：第0-9０-９]{{0,6}}?)|(?P<alone>{SCOPE}))?"
     rf"第(?P<number>[0-9０-９]+|[{CHINESE_DIGITS}]{{1,3}})(?P<word>名|位)?(?![0-9０-９{CHINESE_DIGITS}批季期次个届轮类条款项章节年阶部份种])"
 )
-# what a figure is not: dates and times (2022-01-24 00:33, 2024年3月10日, 1—11月) and numbers inside names (“83”工程, 《……2021》)
+# what a figure is not: dates and times (2022-01-24 00:33, 2024年3月10日, 1—11月), numbers inside names (“83”工程,
+# 《……2021》) and the numbers of list items (1.强化科技招商, （2）)
 DATE = re.compile(
     rf"[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}日?|[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?"
     rf"|(?:{NUMBER}年)?{NUMBER}月{NUMBER}日|{NUMBER}年(?:{NUMBER}月)?|{NUMBER}{RANGE_TO}{NUMBER}月|{NUMBER}月"
 )
 NAME = re.compile(r"“[^”\n]{1,15}”|「[^」\n]{1,15}」|《[^》\n]{1,80}》")
+ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}[.、．](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)]", re.M)  # 1.强化科技招商, （2）
 # markers that set the period of the text after them, up to the end of the sentence
 MONTHS = re.compile(rf"(?P<first>{NUMBER})\s*[-—–~～至]\s*(?P<last>{NUMBER})月")
 AS_OF = re.compile(rf"截至(?P<y>{NUMBER})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日")
@@ -185,7 +187,7 @@ def _rank_value(written: str) -> int:
 
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
-    skipped = _Spans(DATE.finditer(text), NAME.finditer(text))
+    skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text))
     soft = soft_breaks(text)
     sentences, clauses = _Ends(text, SENTENCE_END, soft), _Ends(text, CLAUSE_END, soft)
     ranks = [m for m in RANK.finditer(text) if (m["verb"] or m["alone"] or m["word"]) and m.start("number") not in skipped]
