@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve test lint release new-indicator import import-apply schemas lock bench clean
+.PHONY: help install validate build serve check test lint release new-indicator import import-apply schemas lock bench clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,16 +34,20 @@ build: validate ## 校验数据并构建网站到 site/ / validate, then build s
 serve: validate ## 本地预览 http://127.0.0.1:8000 / preview locally
 	$(BIN)/python -m mkdocs serve --strict
 
-test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全部测试 / install the test tools, run every test
+check: $(DEV_STAMP) validate ## 快速检查（约 1 分钟，工作人员提交前可运行）：代码检查、数据校验和不需要构建网站的测试 / quick: ruff, validate, the unit tests
 	$(BIN)/python -m ruff check macros scripts tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m unit -q -n auto  # one worker per core
+
+test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全部测试（unit、site、browser 三层；TIER=browser 只运行一层）/ install the test tools, run every test (TIER=…: one tier)
+	$(BIN)/python -m ruff check macros scripts tests
+	$(BIN)/python -m pytest $${TIER:+-m "$$TIER"}
 
 lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
 
 # what staff type reaches the scripts through the environment as typed: never pasted into a shell command,
 # and never expanded by make (`$(value …)`: "$(shell …)" stays text, "$5" in a SUMMARY stays "$5")
-GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE
+GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE TIER
 $(foreach v,$(GIVEN),$(if $(filter-out undefined,$(origin $(v))),$(eval override $(v) := $$(value $(v)))$(eval export $(v))))
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release

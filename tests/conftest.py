@@ -1,4 +1,8 @@
-"""Shared fixtures: the real catalog, a fixture data tree, a built site, a server and a browser."""
+"""Shared fixtures: the real catalog, a fixture data tree, a built site, a server and a browser.
+
+Each test is in one tier, from the fixtures it asks for (marked at collection, registered in
+pyproject.toml): `browser` drives Chromium; `site` needs a built site (the shared `site`, or its
+own build through `mkdocs_build`); `unit` needs neither. `make check` runs the unit tier."""
 
 from __future__ import annotations
 
@@ -57,14 +61,59 @@ def fixture_data(tmp_path: Path):
     return overlay
 
 
+SITE_FIXTURES = ("site", "mkdocs_build")
+BROWSER_FIXTURES = ("browser",)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by these marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tier of each test, from the fixtures it uses (directly or through other fixtures)."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in ("unit", "site", "browser")):
+            continue  # marked by hand: a test that builds through make, not through a fixture
+        names = set(getattr(item, "fixturenames", ()))
+        tier = "browser" if names & set(BROWSER_FIXTURES) else "site" if names & set(SITE_FIXTURES) else "unit"
+        item.add_marker(tier)
+
+
+def build(out: Path | None, data: Path | None = None, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a local build does it (no SITE_URL or ISSUES_URL unless given), into
+    ``out`` (None: the project's own site_dir), from ``data`` when given; MkDocs' log in the result."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "ISSUES_URL")}
+    environment |= {"NO_MKDOCS_2_WARNING": "1", **({"SHANGHE_DATA": str(data)} if data else {}), **env}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--site-dir", str(out)] if out else [])]  # not --quiet: it silences warnings
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def mkdocs_build():
+    """The one way a test builds a site of its own (see ``build``); asking for it puts the test in the site tier."""
+    return build
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once for the whole test session with --strict, from an empty cache."""
     out = tmp_path_factory.mktemp("build") / SUBPATH
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "ISSUES_URL")}  # as a local build: relative links, no issue page
-    env |= {"NO_MKDOCS_2_WARNING": "1", "SHANGHE_CACHE": str(tmp_path_factory.mktemp("cache"))}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, check=True, env=env, capture_output=True)
+    run = build(out, SHANGHE_CACHE=str(tmp_path_factory.mktemp("cache")))
+    assert run.returncode == 0, run.stderr[-3000:]
     return out
+
+
+def sample_indicators() -> list[str]:
+    """The indicators the browser tests open: one of each kind of chart (and a page with one figure and
+    no chart), plus a fixed sample of pages with caveats, items and a rank; every page is also checked
+    without a browser."""
+    from macros.charts import specs
+    from macros.data.loader import load_catalog
+
+    cat = load_catalog(ROOT / "data")
+    kinds: dict[str, str] = {}
+    for ind in sorted(cat.indicators.values(), key=lambda i: i.id):
+        chart = specs.indicator_chart(cat, ind)
+        kinds.setdefault("single" if len(chart.points) == 1 else chart.kind, ind.id)
+    fixed = ["tech-contracts", "high-tech-publicised", "rd-expenditure-reported", "major-project-grants", "violations", "rd-growth-rank"]
+    return sorted(set(kinds.values()) | set(fixed))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +26,7 @@ ISSUES = "https://example.org/bureau/shanghe-stats/issues"
 
 
 @pytest.fixture(scope="module")
-def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     """The site as the deploy builds it: its public address and issue page from the workflow, and a
     dataset.yaml that gives the bureau's contact and an ICP record."""
     data = tmp_path_factory.mktemp("data") / "data"
@@ -37,8 +34,7 @@ def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with (data / "dataset.yaml").open("a", encoding="utf-8") as f:
         f.write(f"contact: {CONTACT}\nicp: {ICP}\n")
     out = tmp_path_factory.mktemp("addressed") / "site"
-    env = {**os.environ, "SITE_URL": ADDRESS, "ISSUES_URL": ISSUES, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = mkdocs_build(out, data, SITE_URL=ADDRESS, ISSUES_URL=ISSUES)
     assert run.returncode == 0, run.stderr[-2000:]
     return out
 

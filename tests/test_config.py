@@ -10,21 +10,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path) -> None:
+def test_undefined_variable_in_a_page_fails_the_build(tmp_path: Path, mkdocs_build) -> None:
     for name in ("mkdocs.yml", "docs", "macros", "data", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     (tmp_path / "docs" / "about.md").write_text("# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    run = mkdocs_build(None, cwd=tmp_path)
     assert run.returncode != 0
     assert "no_such_variable" in run.stderr
     assert not (tmp_path / "site" / "about" / "index.html").exists()
 
 
+@pytest.mark.site
 def test_make_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     """`make build` is strict: a link to a missing page stops it (MkDocs' --quiet would silence the
     warning, and with it the strict check)."""
@@ -42,7 +44,7 @@ def test_make_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     assert "no-such-page.md" in run.stderr
 
 
-def test_links_to_anchors_are_checked(tmp_path: Path) -> None:
+def test_links_to_anchors_are_checked(tmp_path: Path, mkdocs_build) -> None:
     """mkdocs.yml checks anchors: links to ids in the pages' HTML (a release, a glossary term) pass,
     and a link to an anchor no page has fails the build."""
     assert re.search(r"^validation:\n(?:  .*\n)*  anchors: warn", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
@@ -51,12 +53,10 @@ def test_links_to_anchors_are_checked(tmp_path: Path) -> None:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     about = tmp_path / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[2024.1 版](changelog.md#v2024-1) [高新技术企业](glossary.md#高新技术企业) [技术合同](indicators/tech-contracts.md#数据表)\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
-    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    run = mkdocs_build(tmp_path / "site", cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     about.write_text(about.read_text(encoding="utf-8") + "\n[没有的版本](changelog.md#v1999-1)\n", encoding="utf-8")
-    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    run = mkdocs_build(tmp_path / "site", cwd=tmp_path)
     assert run.returncode != 0 and "v1999-1" in run.stderr
 
 

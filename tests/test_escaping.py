@@ -3,11 +3,8 @@ in pages, tables, charts, search and downloads."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,14 +18,13 @@ RAW = re.compile(r"<script>alert|<img src=x|<b onmouseover|href=\"javascript:")
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"
     shutil.copytree(FIXTURES / "valid" / "data", data)
     shutil.copytree(FIXTURES / "hostile", data, dirs_exist_ok=True)
     out = root / "hostile-site"
-    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = mkdocs_build(out, data)
     assert run.returncode == 0, run.stderr
     return out
 

@@ -6,21 +6,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from macros.cache import Cache
+from tests import conftest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+pytestmark = pytest.mark.usefixtures("mkdocs_build")  # every test here builds sites of its own
+
+
 def build(data: Path, cache: Path, out: Path) -> str:
     """Build with ``data`` and ``cache``; returns MkDocs' log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(cache)}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]  # not --quiet: it silences warnings
-    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    run = conftest.build(out, data, SHANGHE_CACHE=str(cache))
     assert run.returncode == 0, run.stderr[-3000:]
     return run.stderr
 

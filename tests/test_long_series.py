@@ -6,28 +6,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from macros.data.catalog import SHOWN_PERIODS
 from scripts.bench import write_long
-from tests.conftest import ROOT
 
 ROWS = SHOWN_PERIODS + 15
 
 
 @pytest.fixture(scope="module")
-def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def long_site(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     """The real data plus one daily indicator of ROWS rows (1950-01-01 on), built with --strict."""
     work = tmp_path_factory.mktemp("long")
     write_long(work / "data", ROWS)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(work / "data")}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = mkdocs_build(work / "site", work / "data")
     assert run.returncode == 0, run.stderr[-3000:]
     return work / "site"
 

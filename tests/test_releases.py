@@ -71,12 +71,11 @@ def test_rewriting_the_checksum_list_is_found(fixture_data) -> None:
     assert ("data/releases/2024.1/SHA256SUMS", 1, "release-file-changed") in found, found
 
 
-def test_build_refuses_changed_releases(fixture_data, tmp_path: Path) -> None:
+def test_build_refuses_changed_releases(fixture_data, tmp_path: Path, mkdocs_build) -> None:
     data = fixture_data.data
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
     (data / "releases" / "2024.1" / "areas.csv").write_text("changed\n", encoding="utf-8")
-    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = mkdocs_build(tmp_path / "site", data)
     assert run.returncode != 0 and "data/releases/2024.1/areas.csv:1:1 release-file-changed" in run.stderr, run.stderr
 
 
@@ -189,14 +188,7 @@ def test_a_revision_record_must_change_a_released_value(fixture_data) -> None:
     assert {("revision-unreleased", 2), ("revision-old-value", 3), ("revision-no-change", 4)} <= found, found
 
 
-def build_site(data: Path, out: Path) -> Path:
-    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr[-2000:]
-    return out
-
-
-def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release(fixture_data, tmp_path: Path) -> None:
+def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release(fixture_data, tmp_path: Path, mkdocs_build) -> None:
     """Changes merged after a release are published, not drafts: the changelog lists each, the downloads
     page marks the same indicators "<release>版之后", the version names the release. Cutting
     the next release freezes them and empties that list."""
@@ -206,7 +198,8 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     contracts.write_text("period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula,period_basis\n2024,95,,,,,test-source,全县完成技术合同认定登记95项,,,to_date\n", encoding="utf-8")
     coverage = data / "observations" / "coverage.csv"
     coverage.write_text(coverage.read_text(encoding="utf-8").rstrip("\n") + "规上工业企业口径\n", encoding="utf-8")
-    site = build_site(data, tmp_path / "one")
+    assert mkdocs_build(tmp_path / "one", data).returncode == 0
+    site = tmp_path / "one"
     changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
     since = changelog.split('id="since-latest"')[1].split("<h2")[0]
     lines = re.findall(r"<li>(.*?)</li>", since)
@@ -218,7 +211,8 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     assert json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"] == "2024.1+updates"
     assert "本页的文件是本站现在发布的数据：<strong>2024.1版之后的更新</strong>" in downloads
     assert release(data, "2024.2", "--summary", "时期写法和备注", "--date", "2026-02-01").returncode == 0
-    site = build_site(data, tmp_path / "two")
+    assert mkdocs_build(tmp_path / "two", data).returncode == 0
+    site = tmp_path / "two"
     changelog, downloads = (site / "changelog" / "index.html").read_text(encoding="utf-8"), (site / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "2024.2版发布以来，数据没有修改" in changelog and "之后</a>" not in downloads
     assert [li for li in re.findall(r"<li>(.*?)</li>", changelog.split('id="v2024-2"')[1].split("<h2")[0])] == lines

@@ -144,16 +144,11 @@ def test_validate_command_passes_on_valid_data(fixture_data, capsys) -> None:
     assert "数据校验通过" in capsys.readouterr().out
 
 
-def test_no_site_is_built_from_bad_data(fixture_data, tmp_path: Path) -> None:
+def test_no_site_is_built_from_bad_data(fixture_data, tmp_path: Path, mkdocs_build) -> None:
     """mkdocs build stops in on_config before writing anything when the data is invalid."""
-    import subprocess
-    import sys
-
     data = fixture_data("quote-not-in-source")
     out = tmp_path / "site"
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=root, env=env, capture_output=True, text=True)
+    run = mkdocs_build(out, data)
     assert run.returncode != 0
     assert "quote-not-in-source" in run.stderr
     assert "数据校验未通过" in run.stderr

@@ -51,7 +51,7 @@ def test_text_stays_text_and_numbers_are_numbers() -> None:
     assert [(a.value, b.value or "") for a, b in notes.iter_rows()] == [(t or "空", t) for t in AWKWARD]
 
 
-def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path) -> None:
+def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path, mkdocs_build) -> None:
     """A release's files were written by the writers of their day: when today's write the same data
     differently (here: CRLF line ends), the site still dates the files to the release and keeps its
     version, because it compares data, not bytes."""
@@ -66,8 +66,7 @@ def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path) -> None
     releases = data / "releases.yaml"
     recorded = re.search(r"sha256sums: ([0-9a-f]{64})", releases.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
     releases.write_text(releases.read_text(encoding="utf-8").replace(recorded, hashlib.sha256(sums.encode()).hexdigest()), encoding="utf-8")
-    env = {**os.environ, "SHANGHE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = mkdocs_build(tmp_path / "site", data)
     assert run.returncode == 0, run.stderr[-2000:]
     html = (tmp_path / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
     dates = re.findall(r'<td data-label="最近更新"><a href="../changelog/#v2024-1">([^<]*)</a></td>', html)

@@ -68,10 +68,14 @@ def test_pull_requests_validate_build_test_and_upload_a_preview() -> None:
     text = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     flow = yaml.safe_load(text)
     assert list(flow[True]) == ["pull_request"]
-    runs = " ".join(s.get("run", "") for s in flow["jobs"]["check"]["steps"])
-    for command in ("make validate", "make build", "make test", "scripts.data_diff", "GITHUB_STEP_SUMMARY"):
-        assert command in runs, command
-    assert "actions/upload-artifact@" in text
+    runs = {name: " ".join(s.get("run", "") for s in job["steps"]) for name, job in flow["jobs"].items()}
+    for command in ("make validate", "scripts.data_diff", "GITHUB_STEP_SUMMARY", "make check"):
+        assert command in runs["check"], command
+    assert "make build" in runs["preview"] and "make test" in runs["tests"] and "actions/upload-artifact@" in text
+    # in stages: the data's problems first, then the preview and the slow tiers side by side
+    assert flow["jobs"]["preview"]["needs"] == "check" and flow["jobs"]["tests"]["needs"] == "check"
+    assert flow["jobs"]["tests"]["strategy"]["matrix"]["tier"] == ["site", "browser"]
+    assert next(s for s in flow["jobs"]["tests"]["steps"] if s.get("run") == "make test")["env"]["TIER"] == "${{ matrix.tier }}"
 
 
 def test_data_diff_lists_changed_values(tmp_path: Path) -> None:
@@ -111,7 +115,7 @@ def test_only_main_is_deployed() -> None:
 def test_pull_requests_and_deploys_check_what_was_published_against_the_previous_commit() -> None:
     """The PR check compares with the PR's base, the deploy with the commit before it (BASE, see scripts/validate.py)."""
     check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
-    steps = check["jobs"]["check"]["steps"]
+    steps = check["jobs"]["check"]["steps"] + check["jobs"]["preview"]["steps"]
     for command in ("make validate", "make build"):
         (step,) = [s for s in steps if s.get("run") == command]
         assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}", command
