@@ -40,7 +40,7 @@ check: $(DEV_STAMP) validate ## 快速检查（约 1 分钟，工作人员提交
 
 test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全部测试（unit、site、browser 三层；TIER=browser 只运行一层）/ install the test tools, run every test (TIER=…: one tier)
 	$(BIN)/python -m ruff check macros scripts tests
-	$(BIN)/python -m pytest $${TIER:+-m "$$TIER"}
+	$(BIN)/python -m pytest -n auto --dist loadfile $${TIER:+-m "$$TIER"}  # one worker per core, a test file per worker
 
 lint: $(DEV_STAMP) ## 代码检查 / ruff
 	$(BIN)/python -m ruff check macros scripts tests
