@@ -128,9 +128,6 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
     return Located(_scalar(node), line, col)
 
 
-_CONSTRUCTOR = yaml.SafeLoader("")
-
-
 def plain(node: Located | None) -> Any:
     """The value without its places."""
     if node is None:
@@ -146,7 +143,7 @@ def _scalar(node: yaml.ScalarNode) -> object:
     """Resolve a plain scalar; dates stay text so that the data means what it says."""
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return str(node.value)
-    return _CONSTRUCTOR.construct_object(node)
+    return yaml.constructor.SafeConstructor().construct_object(node)  # a constructor per value: it keeps every node it made
 
 
 @dataclass(frozen=True)
