@@ -234,3 +234,14 @@ def test_the_public_site_never_calls_its_data_a_draft(site: Path) -> None:
             cells = (str(v) for ws in load_workbook(path, read_only=True) for row in ws.iter_rows(values_only=True) for v in row if v)
             found += [f"{path.relative_to(site)}: {c}" for c in cells if words.search(c)]
     assert not found, found[:10]
+
+
+def test_a_released_observation_cannot_be_removed(fixture_data) -> None:
+    """A value a release froze stays in the data: deleting its row is a problem (mark it missing instead)."""
+    data = fixture_data.data
+    assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
+    obs = data / "observations" / "tech-contracts.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    obs.write_text("".join(line for line in lines if not line.startswith("2024,")), encoding="utf-8")
+    found = [p for p in problems_of(data) if p.code == "removed-released"]
+    assert found and found[0].path == "data/observations/tech-contracts.csv" and "2024.1" in found[0].zh and "missing" in found[0].zh

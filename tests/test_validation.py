@@ -67,6 +67,18 @@ CASES = {
     "negative-decimals": ("out-of-range", IND, 6, 11),
     "weak-quote": ("weak-quote", OBS, 2, 25),
     "yaml-alias": ("yaml-alias", IND, 7, 13),
+    "not-a-mapping": ("not-a-mapping", IND, 1, 1),
+    "not-a-list": ("not-a-list", "data/areas.yaml", 1, 1),
+    "bad-type": ("bad-type", IND, 6, 11),
+    "duplicate-id": ("duplicate-id", "data/areas.yaml", 5, 3),
+    "period-type": ("period-type", OBS, 2, 1),
+    "bad-date": ("bad-date", OBS, 2, 11),
+    "missing-observations": ("missing-observations", "data/indicators/tech-contracts-copy.yaml", 1, 1),
+    "orphan-observations": ("orphan-observations", "data/observations/no-such-indicator.csv", 1, 1),
+    "bad-version": ("bad-version", "data/releases.yaml", 1, 12),
+    "release-order": ("release-order", "data/releases.yaml", 1, 1),
+    "archive-missing": ("archive-missing", "data/sources/test-source.yaml", 1, 1),
+    "import-accept-without-indicator": ("import-accept-without-indicator", "data/imports/test-source.csv", 2, 13),
 }
 
 
@@ -294,3 +306,25 @@ def test_an_archive_that_is_not_utf8_gets_no_checksum_hint(fixture_data) -> None
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
     codes = {p.code for p in problems_of(data) if p.path.startswith("data/sources/")}
     assert "not-utf8" in codes and "archive-hash" not in codes
+
+
+def test_a_missing_or_huge_file_is_named(fixture_data) -> None:
+    data = fixture_data.data
+    (data / "areas.yaml").unlink()
+    with (data / "observations" / "coverage.csv").open("ab") as f:
+        f.truncate(21 * 1024 * 1024)  # past the 20 MB limit, without writing 21 MB
+    found = {(p.code, p.path) for p in problems_of(data)}
+    assert ("file-missing", "data/areas.yaml") in found and ("file-too-large", "data/observations/coverage.csv") in found, found
+
+
+def test_a_missing_archive_is_the_one_named(fixture_data) -> None:
+    (p,) = [p for p in problems_of(fixture_data("archive-missing")) if p.code == "archive-missing"]
+    assert "test-source.docx" in p.zh, "the archive the source names, not its text"
+
+
+def test_every_problem_code_has_a_test() -> None:
+    """Each code the validator can report is produced by some test (a fixture case here, or a test elsewhere)."""
+    from macros.data.problems import MESSAGES
+
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    assert not [code for code in MESSAGES if f'"{code}"' not in tests and f" {code} " not in tests], "codes no test produces"  # as a value, or in a printed line

@@ -334,7 +334,7 @@ class Loader:
                 continue
             archive = path.parent / meta["archive"]
             if not archive.is_file() or archive.is_symlink() or not text_file.is_file():
-                self.add(shown, node.line, node.column, "archive-missing", value=meta["archive"] if archive.is_file() else text_file.name)
+                self.add(shown, node.line, node.column, "archive-missing", value=text_file.name if archive.is_file() else meta["archive"])
                 continue
             if archive.suffix == ".pdf" and (active := pdf_active_content(archive)):
                 self.add(shown, node.value["archive"].line, node.value["archive"].column, "pdf-active-content", names="、".join(active))
