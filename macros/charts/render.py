@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from xml.etree import ElementTree
 
 from macros.cache import Cache, Stored, key_of, version_of
 from macros.charts import specs
@@ -92,7 +93,7 @@ def draw(chart: specs.Chart) -> Drawn:
     svg = vl_convert.vegalite_to_svg(spec)
     png = b""
     if chart.picture:
-        width = float(svg.split('width="', 1)[1].split('"', 1)[0])
+        width = float(ElementTree.fromstring(svg).attrib["width"])  # the drawing's own width, from its root element
         png = bytes(vl_convert.svg_to_png(svg, scale=PNG_WIDTH / width))
     return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), svg.encode("utf-8"), png
 
