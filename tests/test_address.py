@@ -56,6 +56,10 @@ def test_pages_cite_and_preview_with_the_full_address(addressed: Path, catalog) 
     feed = (addressed / "feed.xml").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', feed)
     assert links and all(link.startswith(ADDRESS) for link in links), links
+    from xml.etree import ElementTree
+
+    atom = ElementTree.fromstring(feed.encode("utf-8"))  # well-formed Atom, an entry per release
+    assert atom.tag == "{http://www.w3.org/2005/Atom}feed" and len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == len(catalog.releases)
 
 
 def test_the_printed_briefing_carries_the_address_and_a_code_for_it(addressed: Path) -> None:

@@ -4,8 +4,9 @@ DCAT catalogue (JSON-LD) and the Atom feed of releases."""
 from __future__ import annotations
 
 import hashlib
+import html
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
+from xml.etree import ElementTree
 
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
@@ -170,33 +171,23 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
 
 
 def feed(cat: Catalog, url: str, releases: list[tuple[Release, list[str]]]) -> bytes:
-    """Atom feed announcing each release, newest first, with what changed in each (``releases``, oldest first)."""
+    """Atom feed announcing each release, newest first, with what changed in each (``releases``, oldest
+    first); built as XML elements, so every text is escaped by the XML library."""
     ds = cat.dataset
     assert ds is not None
-    updated = dataset_date(cat).isoformat() + "T00:00:00Z"
-    entries = []
+    root = ElementTree.Element("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": "zh-CN"})
+    for tag, text in (("id", f"tag:{ds.name},2024:releases"), ("title", f"{ds.title}：数据版本")):
+        ElementTree.SubElement(root, tag).text = text
+    ElementTree.SubElement(ElementTree.SubElement(root, "author"), "name").text = ds.publisher
+    ElementTree.SubElement(root, "updated").text = dataset_date(cat).isoformat() + "T00:00:00Z"
+    ElementTree.SubElement(root, "link", {"rel": "alternate", "href": f"{url}changelog/"})
+    ElementTree.SubElement(root, "link", {"rel": "self", "href": f"{url}feed.xml"})
     for release, changes in reversed(releases):
-        lines = [release.summary, *changes]
-        content = "".join(f"<p>{xml_escape(line)}</p>" for line in lines)
-        entries.append(
-            f"""  <entry>
-    <id>tag:{ds.name},{release.date}:release/{release.version}</id>
-    <title>数据版本 {xml_escape(release.version)}</title>
-    <updated>{release.date}T00:00:00Z</updated>
-    <link rel="alternate" href="{url}changelog/#v{release.version.replace(".", "-")}"/>
-    <content type="html">{xml_escape(content)}</content>
-  </entry>
-"""
-        )
-    return (
-        f"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>tag:{ds.name},2024:releases</id>
-  <title>{xml_escape(ds.title)}：数据版本</title>
-  <author><name>{xml_escape(ds.publisher)}</name></author>
-  <updated>{updated}</updated>
-  <link rel="alternate" href="{url}changelog/"/>
-  <link rel="self" href="{url}feed.xml"/>
-{"".join(entries)}</feed>
-"""
-    ).encode()
+        entry = ElementTree.SubElement(root, "entry")
+        ElementTree.SubElement(entry, "id").text = f"tag:{ds.name},{release.date}:release/{release.version}"
+        ElementTree.SubElement(entry, "title").text = f"数据版本 {release.version}"
+        ElementTree.SubElement(entry, "updated").text = f"{release.date}T00:00:00Z"
+        ElementTree.SubElement(entry, "link", {"rel": "alternate", "href": f"{url}changelog/#v{release.version.replace('.', '-')}"})
+        ElementTree.SubElement(entry, "content", {"type": "html"}).text = "".join(f"<p>{html.escape(line)}</p>" for line in [release.summary, *changes])
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
