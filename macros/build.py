@@ -18,7 +18,7 @@ from macros.data.catalog import Catalog, Release
 from macros.data.loader import load_catalog
 from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
-from macros.publish.tables import Table, csv_bytes, tables
+from macros.publish.tables import Table, csv_files, tables
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Build:
     @functools.cached_property
     def current(self) -> Files:
         """The data files the site publishes now, as a release would freeze them (the tables' CSV)."""
-        return {f"{name}.csv": csv_bytes(table) for name, table in self.tables.items()}
+        return csv_files(self.tables)
 
     @functools.cached_property
     def version(self) -> str:

@@ -85,8 +85,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             page.meta["og_description"] = html.escape(objects[name].definition)
             # the words readers use for the glossary terms its title names ("科小", "R&D", "贷款"): search finds
             # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
-            title = objects[name].title
-            terms = [t for t in self.build.catalog.glossary if t.term in title or any(a in title for a in t.aliases)]
+            terms = [t for t in self.build.catalog.glossary if t.named_in(objects[name].title)]
             page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
         return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
 

@@ -9,17 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros.data.catalog import Catalog
 from macros.data.loader import load_catalog
 from macros.data.problems import DataError
 from macros.data.releases import changes
-from macros.publish.tables import csv_bytes, indicators, observations
+from macros.publish.tables import csv_files, tables
 from scripts import data_dir, markdown_text
-
-
-def data_files(cat: Catalog) -> dict[str, bytes]:
-    """The data files a release of ``cat`` would hold that changes are read from."""
-    return {"observations.csv": csv_bytes(observations(cat)), "indicators.csv": csv_bytes(indicators(cat))}
 
 
 def main(argv: list[str]) -> int:
@@ -31,7 +25,7 @@ def main(argv: list[str]) -> int:
         lines.append(f"无法读取基准分支的数据，未能比较。/ Could not read the base data: {type(err).__name__}")
         print("\n".join(lines))
         return 0
-    found = changes(data_files(base_catalog), data_files(head))
+    found = changes(csv_files(tables(base_catalog)), csv_files(tables(head)))
     lines += [f"- {markdown_text(line)}" for line in found] if found else ["本次修改没有改变任何数据或指标说明。/ No data or indicator description changed."]
     new_revisions = len(head.revisions) - len(base_catalog.revisions)
     if new_revisions > 0:

@@ -193,6 +193,10 @@ class Term:
     synonyms: tuple[str, ...] = ()  # its other names ("高新企业", "R&D"): shown as 又称, and found by search
     search_terms: tuple[str, ...] = ()  # words readers look for it with that are not its names ("贷款" for 授信): search only
 
+    def named_in(self, text: str) -> bool:
+        """The text uses the term, in its own words or the sources' (aliases)."""
+        return any(w in text for w in (self.term, *self.aliases))
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -337,11 +341,20 @@ class Catalog:
                 found[other.id] = "总量"
             elif other.change_of == indicator_id:
                 found[other.id] = "增量或增速"
-        sentences = {o.quote for o in ind.observations}
-        for other in self.indicators.values():
-            if other.id != indicator_id and other.id not in found and any(o.quote in sentences for o in other.observations):
-                found[other.id] = "同一句原文"
+        sharing = {iid for o in ind.observations for iid in self._stating[o.quote]}
+        for iid in self.indicators:
+            if iid in sharing and iid != indicator_id:
+                found.setdefault(iid, "同一句原文")
         return [(self.indicators[iid], why) for iid, why in found.items()]
+
+    @functools.cached_property
+    def _stating(self) -> dict[str, set[str]]:
+        """The indicators each quoted sentence gives a value of."""
+        out: dict[str, set[str]] = {}
+        for ind in self.indicators.values():
+            for o in ind.observations:
+                out.setdefault(o.quote, set()).add(ind.id)
+        return out
 
     def indicator_terms(self, indicator_id: str) -> list[Term]:
         """Glossary terms the indicator's title, definition or quotes use."""
@@ -351,7 +364,7 @@ class Catalog:
     def _terms(self) -> dict[str, list[Term]]:
         def used(ind: Indicator) -> list[Term]:
             text = " ".join([ind.title, ind.definition, *(o.quote for o in ind.observations)])
-            return [t for t in self.glossary if any(w in text for w in (t.term, *t.aliases))]
+            return [t for t in self.glossary if t.named_in(text)]
 
         return {iid: used(ind) for iid, ind in self.indicators.items()}
 

@@ -116,7 +116,8 @@ class Loader:
             if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
                 self.add(shown, item.line, item.column, "bad-type", key=f.name, expected_zh="文字列表", expected_en="a list of text", value=_show(value))
                 return None
-            checked = [self.check_text_value(schema.Field(f.name, "text", False, "", ""), v.value, shown, v.line, v.column) for v in value]
+            item_field = schema.Field(f.name, "text", False, "", "")  # each item is checked as text
+            checked = [self.check_text_value(item_field, v.value, shown, v.line, v.column) for v in value]
             return None if None in checked else tuple(checked)
         expected = {"int": int, "bool": bool}.get(f.kind, str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):

@@ -121,10 +121,13 @@ def first_release(new: Files) -> dict[str, list[str]]:
     return {"": [f"首次发布：{len(ids)} 项指标、{len(after)} 条观测值。"]} | {iid: [] for iid in sorted(ids)}
 
 
+def _by_indicator(old: Files | None, new: Files) -> dict[str, list[str]]:
+    return indicator_changes(old, new) if old is not None else first_release(new)
+
+
 def changes(old: Files | None, new: Files) -> list[str]:
     """What changed between the data files of two releases, in Chinese, one line each."""
-    found = indicator_changes(old, new) if old is not None else first_release(new)
-    return [line for lines in found.values() for line in lines]
+    return [line for lines in _by_indicator(old, new).values() for line in lines]
 
 
 def history(releases: tuple[Release, ...], released: dict[str, Files]) -> list[tuple[Release, dict[str, list[str]]]]:
@@ -133,7 +136,7 @@ def history(releases: tuple[Release, ...], released: dict[str, Files]) -> list[t
     before: Files | None = None
     for release in releases:
         files = released[release.version]
-        out.append((release, indicator_changes(before, files) if before is not None else first_release(files)))
+        out.append((release, _by_indicator(before, files)))
         before = files
     return out
 

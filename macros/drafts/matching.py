@@ -137,7 +137,9 @@ def propose(figures: list[Figure], indicators: list[Known]) -> list[Proposal]:
             chosen[n] = (min(value, 1.0), ind)
             taken.add((ind.id, figures[n].period))
     for n, f in enumerate(figures):  # what is left, offered where it nearly fits, as a candidate saying what differs
-        near = [(score(f, i, stocks), i) for i in indicators if n not in chosen and difference(f, i) and (i.id, f.period) not in taken]
+        if n in chosen:
+            continue
+        near = [(score(f, i, stocks), i) for i in indicators if difference(f, i) and (i.id, f.period) not in taken]
         value, best = max(near, key=lambda pair: pair[0], default=(0.0, None))
         if best is not None and value >= THRESHOLD:
             chosen[n] = (min(value, 1.0), best)

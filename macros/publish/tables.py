@@ -256,6 +256,11 @@ def registers(cat: Catalog) -> Table:
     return Table("registers", "名录", REGISTER_COLUMNS, frame(REGISTER_COLUMNS, rows), ("register_id", "name"))
 
 
+def csv_files(tables: dict[str, Table]) -> dict[str, bytes]:
+    """The tables as a release freezes them: one CSV file each, by file name."""
+    return {f"{name}.csv": csv_bytes(table) for name, table in tables.items()}
+
+
 def tables(cat: Catalog) -> dict[str, Table]:
     """Every whole-site table, by name."""
     return {t.name: t for t in (observations(cat), indicators(cat), areas(cat), sources(cat), registers(cat))}
