@@ -440,6 +440,8 @@ def test_the_forms_other_reports_use_are_read() -> None:
         ("二", "名", "", True, False, "2021"), ("一", "名", "", True, False, "2021"),
     ]
     assert read("列入第一批名单，第12批次。") == [], "an ordinal is no rank"
+    assert read("全省排名第一二，排名第二十三名，第十名。") == [("二十三", "名", "", True, False, "2021"), ("十", "名", "", True, False, "2021")], "only well-formed numerals"
+    assert [f.value for f in find("排名第二十三名，第十名，全省第九。", 2021)] == [23, 10, 9]
     assert read("1.强化科技招商。\n（2）加快培育企业。\n") == [], "list numbers are no figures"
     assert read("2020年度全市R&D经费支出达265.46亿元。") == [("265.46", "亿元", "", False, False, "2020")]
     assert read("新建8.6万平方米，专利12件，学校3所。") == [("8.6", "万平方米", "", False, False, "2021"), ("12", "件", "", False, False, "2021"), ("3", "所", "", False, False, "2021")]

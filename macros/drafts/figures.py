@@ -35,10 +35,11 @@ FIGURE = re.compile(
 )
 # a rank in any of the forms reports use: 第1名, 排名第2, 全市排名第2, 居绍兴第2, 位居全市第一, 全省第二
 CHINESE_DIGITS = "一二三四五六七八九十"
+CHINESE_NUMBER = "[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 一 to 九十九, written well (not 一二)
 SCOPE = r"全国|全省|全市|全区|全县|同考核单元|同类县区"
 RANK = re.compile(
     rf"(?:(?P<scope>{SCOPE})?(?P<verb>排名|位居|位列|名列|居于|居|列|排)(?P<where>[^\s，。；、：第0-9０-９]{{0,6}}?)|(?P<alone>{SCOPE}))?"
-    rf"第(?P<number>[0-9０-９]+|[{CHINESE_DIGITS}]{{1,3}})(?P<word>名|位)?(?![0-9０-９{CHINESE_DIGITS}批季期次个届轮类条款项章节年阶部份种])"
+    rf"第(?P<number>[0-9０-９]+|{CHINESE_NUMBER})(?P<word>名|位)?(?![0-9０-９{CHINESE_DIGITS}批季期次个届轮类条款项章节年阶部份种])"
 )
 # what a figure is not: dates and times (2022-01-24 00:33, 2024年3月10日, 1—11月), numbers inside names (“83”工程,
 # 《……2021》) and the numbers of list items (1.强化科技招商, （2）)
