@@ -1,17 +1,18 @@
 """The MkDocs plugin ``shanghe`` (its hooks into the build): the only module that knows MkDocs.
 
-Per build it makes one ``Build`` (data checked before anything is built, charts begun), adds a
-generated page per area, indicator and source, and the download, API and feed files; the page
-macros (``macros/__init__.py``) read the same build. Only documented plugin events are used.
+Per build it makes one ``Build`` (data checked before anything is built, charts begun), adds the
+download, API, feed and chart files once they are made, and a generated page per area, indicator
+and source, whose HTML needs no Markdown; the page macros (``macros/__init__.py``) read the same
+build. Only documented plugin events are used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,17 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from macros.build import Build
+from macros.cache import Stored
 from macros.charts.render import FontMissing
 from macros.data.problems import DataError, listing
 from macros.data.releases import dataset_date
-from macros.publish.files import picture_paths
 from macros.site import pages
 
 log = logging.getLogger("mkdocs.plugins.shanghe")
-# a generated page's Markdown comes from on_page_markdown: mkdocs-macros leaves it alone
+# a generated page has no Markdown (its HTML comes from on_page_content): mkdocs-macros leaves it alone
 GENERATED_PAGE = "---\nrender_macros: false\n---\n"
 
 
@@ -65,51 +67,53 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for folder, objects in (("areas", cat.areas), ("indicators", cat.indicators), ("sources", cat.sources)):
             for key in objects:
                 files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
-        for path, content in self.build.data_files.items():
-            files.append(File.generated(config, path, content=content))
-        for path in picture_paths(cat):  # made from the charts, which are drawn while the pages are: see on_env
-            files.append(File.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
+        # every file once it is made (the charts are drawn first: pages show them and the files' sizes)
+        for path, made in self.build.files.items():
+            stored = isinstance(made, Stored)
+            files.append(File.generated(config, path, abs_src_path=str(made.path)) if stored else File.generated(config, path, content=made))
         for src in cat.sources.values():
             files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
         return files
 
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+    def generated(self, page: Any) -> tuple[str, str, Any] | None:
+        """(folder, key, object) of a generated page; None for a hand-written one."""
         folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
         objects = {"areas": self.build.catalog.areas, "indicators": self.build.catalog.indicators, "sources": self.build.catalog.sources}.get(folder, {})
-        if name not in objects:
+        return (folder, name, objects[name]) if page.file.generated_by and name in objects else None
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        found = self.generated(page)
+        if found is None:
             return markdown
-        page.meta["title"] = html.escape(objects[name].title)  # Material prints meta.title unescaped in <title> and the header
+        folder, name, obj = found
+        page.meta["title"] = html.escape(obj.title)  # Material prints meta.title unescaped in <title> and the header
         if folder == "indicators":
             # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
             page.meta["og_image"] = html.escape(f"{self.build.site_url or '../../'}downloads/charts/{name}.png")
-            page.meta["og_description"] = html.escape(objects[name].definition)
+            page.meta["og_description"] = html.escape(obj.definition)
             # the words readers use for the glossary terms its title names ("科小", "R&D", "贷款"): search finds
             # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
-            terms = [t for t in self.build.catalog.glossary if t.named_in(objects[name].title)]
+            terms = [t for t in self.build.catalog.glossary if t.named_in(obj.title)]
             page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
-        return pages.GENERATED[folder](self.build, name, pages.base_of(page.url))
+        return ""
+
+    def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
+        """A generated page's HTML, and its contents from its headings."""
+        found = self.generated(page)
+        if found is None:
+            return content
+        made = pages.generated(self.build, found[0], found[1], pages.base_of(page.url), config.mdx_configs["toc"]["slugify"])
+        page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []} for anchor, title in made.headings])
+        page.present_anchor_ids = made.anchors
+        return made.html
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Every page's Markdown is rendered: wait for the charts and write the files made from them
-        into the site, where MkDocs, copying them onto themselves, leaves them. The theme's templates
-        get what the site covers, for a search that finds nothing (overrides/main.html)."""
+        """The theme's templates get what the site covers, for a search that finds nothing, and the
+        page's Content-Security-Policy from the theme's inline scripts (overrides/main.html)."""
         env.globals["site_scope"] = pages.site_scope(self.build)
         env.globals["dataset"] = self.build.catalog.dataset
-        for path in picture_paths(self.build.catalog):
-            dest = Path(config.site_dir) / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made = self.build.files[path]
-            if isinstance(made, bytes):
-                dest.write_bytes(made)
-            else:
-                shutil.copyfile(made.path, dest)
+        env.filters["content_security_policy"] = functools.partial(pages.content_security_policy, serving=self.build.serving)
         return env
-
-    def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return pages.fill(self.build, output)
-
-    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
-        return pages.fill(self.build, output) if template_name.endswith(".html") else output
 
     def on_build_error(self, error: Exception) -> None:
         if hasattr(self, "build"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import json
 import re
 from html import escape, unescape
@@ -13,6 +15,7 @@ import pandas as pd
 
 from macros.data.formatting import number, period_text, value_text
 from macros.publish.tables import OBSERVATION_COLUMNS
+from macros.site.pages import InlineScripts
 
 
 class Parsed(HTMLParser):
@@ -147,6 +150,12 @@ def test_every_page_is_chinese_and_allows_only_its_own_scripts(site: Path) -> No
         script_src = re.search(r"script-src ([^;]+)", csp.group(1)).group(1).split()  # type: ignore[union-attr]
         assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:]), script_src
         assert "unsafe" not in csp.group(1).split("style-src")[0], "no unsafe-inline or unsafe-eval for scripts"
+        # every inline script the finished page has runs: the policy, made from the theme's script
+        # partials, names each by its hash (none is blocked, none is missed)
+        found = InlineScripts()
+        found.feed(html)
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'" for text in found.scripts}
+        assert hashes and hashes == set(script_src[1:]), (path, hashes ^ set(script_src[1:]))
 
 
 def test_english_page_summarises_key_figures_with_links(site: Path, catalog) -> None:

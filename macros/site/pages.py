@@ -1,12 +1,12 @@
 """The generated pages and the page macros, from Jinja2 templates in ``templates/`` (autoescape on).
 
-Every function returns Markdown: fixed Chinese headings (so a page has a table of contents and
-search sections) and raw-HTML blocks for the data. Data text is only ever a value the templates
-escape; it never passes through Markdown or Jinja as a template. ``base`` is the relative path from
-the page to the site root. A chart and a file's size are empty slots here: ``fill`` puts the drawing,
-its spec and the size into the finished page. So pages are written while the charts are drawn, and
-Markdown, MkDocs' anchor check and the search parser do not each read the 20 KB of SVG and JSON a
-chart takes, which hold no text to find and no anchor.
+The page macros of the hand-written pages return Markdown: raw-HTML blocks for the data, which the
+page's Markdown places. The generated pages (an area, an indicator, a source) are HTML as they are
+served: their headings are written as the toc extension writes them (``Headings``), and they never
+pass through Markdown, which would read the 20 KB of SVG and JSON a chart takes for nothing. Data text
+is only ever a value the templates escape; it never passes through Markdown or Jinja as a template.
+``base`` is the relative path from the page to the site root. Drawings and file sizes are values the
+templates read from the build, which has drawn every chart and made every file before pages are made.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import hashlib
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as quote_url
@@ -33,9 +35,6 @@ from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
 from macros.data.statements import change_text, headline, statement
 from macros.publish.files import BULK_ZIP, citation, size_of
-
-CHART_SLOT = re.compile(r'( data-chart="([a-z0-9.-]+)")></div>')
-SIZE_SLOT = re.compile(r'<span class="size" data-size-of="([^"<>]+)"></span>')
 
 
 def block(html: str) -> Markup:
@@ -124,11 +123,38 @@ TEMPLATES.globals |= {
     "version_words": version_words,
     "dataset_date": dataset_date,
     "is_missing": lambda o: isinstance(o, Missing),
+    "size_of": size_of,
 }
 
 
 def render(template: str, build: Build, base: str, **values: Any) -> str:
     return TEMPLATES.get_template(template).render(build=build, cat=build.catalog, base=base, **values)
+
+
+@dataclass
+class Headings:
+    """A generated page's section headings, written as the toc extension writes a Markdown heading (an
+    id from the site's own ``slugify``, a permanent link), and listed for the page's contents; with the
+    page's other anchors, which MkDocs checks links against."""
+
+    slugify: Callable[[str, str], str]  # the toc extension's, as mkdocs.yml configures it
+    found: list[tuple[str, str]] = field(default_factory=list)  # (id, title) in page order
+    anchors: set[str] = field(default_factory=set)  # every id on the page
+
+    def __call__(self, title: str) -> Markup:
+        anchor = self.slugify(title, "-")
+        self.found.append((anchor, title))
+        self.anchors.add(anchor)
+        return Markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">&para;</a></h2>').format(anchor, title)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated page as served: its HTML, its headings for the contents, and every id on it."""
+
+    html: str
+    headings: list[tuple[str, str]]
+    anchors: set[str]
 
 
 # -- generated pages ------------------------------------------------------------------
@@ -153,7 +179,7 @@ def summary(build: Build, ind: Indicator) -> list[tuple[str, str]]:
     return lines
 
 
-def indicator_page(build: Build, iid: str, base: str) -> str:
+def indicator_page(build: Build, iid: str, base: str, h: Headings) -> str:
     cat = build.catalog
     ind = cat.indicators[iid]
     quoted: dict[tuple[str, str], list[Observation]] = {}
@@ -162,9 +188,10 @@ def indicator_page(build: Build, iid: str, base: str) -> str:
     sources = [(cat.sources[sid], quote, "、".join(dict.fromkeys(period_text(o) for o in obs))) for (sid, quote), obs in quoted.items()]
     rows = sorted([*ind.recent, *ind.recent_missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
     return render(
-        "indicator.md",
+        "indicator.html",
         build,
         base,
+        h=h,
         ind=ind,
         area=cat.areas[ind.area],
         change=change_text(cat, ind),
@@ -191,16 +218,16 @@ def area_description(chart: specs.Chart) -> str:
     return f"{chart.title}：" + "；".join(f"{'、'.join(values)}（{panel}）" for panel, values in panels.items()) + "。"
 
 
-def area_page(build: Build, aid: str, base: str) -> str:
+def area_page(build: Build, aid: str, base: str, h: Headings) -> str:
     cat = build.catalog
     inds = cat.area_indicators(aid)
     chart = build.charts.get(f"area-{aid}")
     charted = {p.indicator for p in chart.points} if chart else set()
     left_out = [i for i in inds if i.id not in charted]
-    return render("area.md", build, base, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
+    return render("area.html", build, base, h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
 
 
-def source_page(build: Build, sid: str, base: str) -> str:
+def source_page(build: Build, sid: str, base: str, h: Headings) -> str:
     """The archived text, readable: paragraph anchors, quoted sentences marked and linked."""
     cat = build.catalog
     src = cat.sources[sid]
@@ -220,7 +247,8 @@ def source_page(build: Build, sid: str, base: str) -> str:
         linked = dict.fromkeys(ref for _, _, refs in found.get(n, []) for ref in refs)
         indicators = sorted((r for r in linked if r in cat.indicators), key=lambda i: cat.indicators[i].title)
         shown.append((n + 1, _marked(para, marks, anchors), indicators, [r.removeprefix("plan#") for r in linked if r.startswith("plan#")]))
-    return render("source.md", build, base, src=src, paragraphs=shown)
+        h.anchors.update({f"p-{n + 1}", *(a for named in anchors.values() for a in named)})
+    return render("source.html", build, base, h=h, src=src, paragraphs=shown)
 
 
 def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str]]) -> Markup:
@@ -241,7 +269,13 @@ def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str
     return Markup("".join(out) + ("</mark>" if len(para) in ends else ""))
 
 
-GENERATED: dict[str, Callable[[Build, str, str], str]] = {"areas": area_page, "indicators": indicator_page, "sources": source_page}
+GENERATED: dict[str, Callable[[Build, str, str, Headings], str]] = {"areas": area_page, "indicators": indicator_page, "sources": source_page}
+
+
+def generated(build: Build, folder: str, key: str, base: str, slugify: Callable[[str, str], str]) -> Generated:
+    """The page of an area, an indicator or a source (``folder`` is areas, indicators or sources)."""
+    h = Headings(slugify)
+    return Generated(GENERATED[folder](build, key, base, h), h.found, h.anchors)
 
 
 # -- pieces shared by pages -----------------------------------------------------------
@@ -268,28 +302,36 @@ def last_update(build: Build, iid: str) -> tuple[str, str]:
     return "—", ""
 
 
-def chart_html(build: Build, name: str) -> str:
-    """A chart slot's contents: the drawing, and the spec Vega draws when a reader points at it."""
-    drawing = build.drawings[name]
-    return str(Markup(' data-spec="{}">{}</div>').format(drawing.spec, Markup(drawing.svg)))
+class InlineScripts(HTMLParser):
+    """The text of each script written in a piece of HTML (not those loaded from a file, nor JSON data)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        self.inside = tag == "script" and "src" not in named and named.get("type") != "application/json"
+        if self.inside:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.scripts[-1] += data
 
 
-def fill(build: Build, html: str) -> str:
-    """The finished page: each chart slot holds its drawing, each file its size, and the
-    Content-Security-Policy (overrides/main.html) allows exactly this page's own inline scripts."""
-    html = CHART_SLOT.sub(lambda m: m.group(1) + chart_html(build, m.group(2)), html)
-    html = SIZE_SLOT.sub(lambda m: f'<span class="size">{size_text(size_of(build.files[m.group(1)]))}</span>', html)
-    return html.replace(CSP_SLOT, content_security_policy(html, build.serving), 1)
-
-
-CSP_SLOT = "shanghe-content-security-policy"
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
-
-
-def content_security_policy(html: str, serving: bool = False) -> str:
-    """Only this site's scripts run: its files, and its own inline scripts by hash. `mkdocs serve` adds
-    a live-reload script to every page as it serves it, so a preview allows inline scripts."""
-    hashes = sorted({base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() for m in INLINE_SCRIPT.finditer(html)})
+def content_security_policy(scripts: str, serving: bool = False) -> str:
+    """Only this site's scripts run: its files, and by hash the inline scripts in ``scripts``, the HTML of
+    the theme's script partials as this page includes them (overrides/main.html). `mkdocs serve` adds a
+    live-reload script to every page as it serves it, so a preview allows inline scripts."""
+    parser = InlineScripts()
+    parser.feed(scripts)
+    parser.close()
+    hashes = sorted({base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() for text in parser.scripts})
     scripts = "'self' 'unsafe-inline'" if serving else " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
