@@ -20,8 +20,9 @@ Last, a cold build of the real data alone and plus one indicator of each of --ro
 sizes; the largest must stay under 1 GB): long_per_row_ratio is the time each added row costs between
 the two largest sizes over what it costs between the two sizes before (1.0 when the time is linear in
 the rows, 2.0 when quadratic).
-The last line reads:
-bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=…
+The last two lines read:
+bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s
+budgets: warm_ratio=…<=1.5 met|over; cold_ratio=…<=20 …; peak_rss=…<=1000 …; real_cold_ratio=…<=4 …; serve=…<=2 …; met=k/5
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = ("projects-funding", "innovation-entities", "collaboration-transfer", "talent-platforms", "accountability")
 UNITS = ("项", "家", "人", "亿元", "%")
+# the build's budgets (issues 11 and 23), against what the last lines report: ratios to the plain baseline
+# at the largest size, peak memory in MB (1 GB = 1000 MB) and seconds from saving an edit to `mkdocs serve` showing it
+BUDGETS = {"warm_ratio": 1.5, "cold_ratio": 20.0, "peak_rss": 1000.0, "real_cold_ratio": 4.0, "serve": 2.0}
 BASELINE_CONFIG = """\
 site_name: 商河县科技统计数据
 theme:
@@ -368,7 +372,8 @@ def main(argv: list[str]) -> int:
         cold, base = real_cold(Path(tmp), args.repeat)
     print(f"real: cold build of the real data {cold:.1f}s, plain baseline of the same pages {base:.1f}s, ratio {cold / base:.2f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve_latency(Path(tmp), args.repeat):.1f}s (median of {args.repeat})", flush=True)
+        serve = serve_latency(Path(tmp), args.repeat)
+    print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve:.1f}s (median of {args.repeat})", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
         long = long_series(Path(tmp), [0, *(int(x) for x in args.rows.split(","))])
     (r1, t1, _), (r2, t2, _), (high, t3, high_rss) = long[-3], long[-2], long[-1]
@@ -379,9 +384,18 @@ def main(argv: list[str]) -> int:
         f"bench: indicators={r['n']} cold={r['cold']:.1f}s warm={r['warm']:.1f}s baseline={r['baseline']:.1f}s "
         f"cold_ratio={r['cold'] / r['baseline']:.2f} warm_ratio={r['warm'] / r['baseline']:.2f} peak_rss={r['rss']:.0f} MB "
         f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f} "
-        f"long_rows={high} long_peak_rss={high_rss:.0f} MB long_per_row_ratio={per_row:.2f}"
+        f"long_rows={high} long_peak_rss={high_rss:.0f} MB long_per_row_ratio={per_row:.2f} serve={serve:.1f}s"
     )
+    measured = {"warm_ratio": r["warm"] / r["baseline"], "cold_ratio": r["cold"] / r["baseline"], "peak_rss": r["rss"], "real_cold_ratio": cold / base, "serve": serve}
+    print(budget_line(measured))
     return 0
+
+
+def budget_line(measured: dict[str, float]) -> str:
+    """Each budget (at the largest size) with what was measured and whether it is met:
+    'budgets: warm_ratio=4.00<=1.5 over; … met=2/5'."""
+    parts = [f"{name}={measured[name]:.2f}<={limit:g} {'met' if measured[name] <= limit else 'over'}" for name, limit in BUDGETS.items()]
+    return f"budgets: {'; '.join(parts)}; met={sum(measured[n] <= v for n, v in BUDGETS.items())}/{len(BUDGETS)}"
 
 
 if __name__ == "__main__":

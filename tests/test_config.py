@@ -80,3 +80,14 @@ def test_a_preview_lets_the_live_reload_script_run() -> None:
     assert "script-src 'self' 'unsafe-inline';" in content_security_policy(page, serving=True)
     built = content_security_policy(page)
     assert "unsafe-inline" not in built.split("style-src")[0] and "'sha256-" in built
+
+
+def test_bench_reports_each_budget_as_met_or_over() -> None:
+    """`make bench` ends with the budgets: each measured figure beside its limit, met or over."""
+    from scripts.bench import BUDGETS, budget_line
+
+    assert set(BUDGETS) == {"warm_ratio", "cold_ratio", "peak_rss", "real_cold_ratio", "serve"}
+    line = budget_line({"warm_ratio": 1.2, "cold_ratio": 22.26, "peak_rss": 1000.0, "real_cold_ratio": 3.9, "serve": 2.5})
+    assert line.startswith("budgets: warm_ratio=1.20<=1.5 met;")
+    assert "cold_ratio=22.26<=20 over" in line and "peak_rss=1000.00<=1000 met" in line and "serve=2.50<=2 over" in line
+    assert line.endswith("met=3/5")
