@@ -8,7 +8,6 @@ build. Only documented plugin events are used.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import logging
@@ -58,9 +57,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
         except FontMissing as err:
             raise PluginError(str(err)) from None
-        if self.dated:  # every date MkDocs writes (sitemap.xml.gz) comes from the data: a commit builds the same bytes any day
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(dataset_date(self.build.catalog), dt.time(), dt.UTC).timestamp()))
         return config
+
+    def on_pre_page(self, page: Any, config: Any, files: Files) -> Any:
+        """Every date MkDocs writes (the sitemap's, and sitemap.xml.gz's time, the latest of them) is a
+        page's update date: the data's, so a commit builds the same bytes any day."""
+        if self.dated:
+            page.update_date = dataset_date(self.build.catalog).isoformat()
+        return page
 
     def on_files(self, files: Files, config: Any) -> Files:
         cat = self.build.catalog

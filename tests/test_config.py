@@ -91,3 +91,16 @@ def test_bench_reports_each_budget_as_met_or_over() -> None:
     assert line.startswith("budgets: warm_ratio=1.20<=1.5 met;")
     assert "cold_ratio=22.26<=20 over" in line and "peak_rss=1000.00<=1000 met" in line and "serve=2.50<=2 over" in line
     assert line.endswith("met=3/5")
+
+
+def test_the_build_sets_no_environment_variable() -> None:
+    """Settings go to the build object: no module under macros/ writes the process's environment
+    (which would outlive one build in `mkdocs serve`, and reach every library in the process)."""
+    import ast
+
+    for path in sorted((ROOT / "macros").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            target = node.value if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) else node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+            named = ast.unparse(target) if target is not None else ""
+            assert named != "os.environ" or (isinstance(node, ast.Call) and node.func.attr == "get"), f"{path.relative_to(ROOT)}:{node.lineno} writes os.environ"
+            assert not (isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.putenv", "os.unsetenv")), f"{path.relative_to(ROOT)}:{node.lineno}"
