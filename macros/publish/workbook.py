@@ -1,24 +1,24 @@
-"""XLSX workbooks that open in Excel and WPS, written by openpyxl's public API.
+"""XLSX workbooks that open in Excel and WPS, written by openpyxl's public API (``Workbook.save``).
 
-The same tables make the same bytes: the document properties carry the data's date, and every
-zip entry the same fixed time (openpyxl's own ``save`` would stamp the clock's).
+The same tables make the same bytes: on the saved file, the document properties are set to the
+data's date and every zip entry to the same fixed time (``save`` stamps the clock's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from macros.publish.tables import Table
 
@@ -27,24 +27,17 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CREATOR = "商河县科技统计数据"
 
 
-class FixedTimeZip(zipfile.ZipFile):
-    """A zip whose every entry carries one fixed time, however the writer adds it: openpyxl adds
-    parts by name (which takes the clock's time) and, in write-only mode, sheets from temporary files
-    (which take the file's time)."""
-
-    def __init__(self, file: io.BytesIO, stamp: dt.datetime) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
-        self.stamp = stamp.timetuple()[:6]
-
-    def writestr(self, zinfo_or_arcname: zipfile.ZipInfo | str, data: bytes | str, compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o644 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: str | os.PathLike[str], arcname: str | None = None, compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes(), compress_type, compresslevel)
+def fixed(saved: bytes, properties: DocumentProperties, stamp: dt.datetime) -> bytes:
+    """The saved workbook with its document properties as given (``save`` stamps the clock's time as
+    modified) and every zip entry at ``stamp``, in the same order: the same tables, the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, tostring(properties.to_tree()) if entry.filename == ARC_CORE else source.read(entry))
+    return out.getvalue()
 
 
 def cell_value(text: str, type_: str) -> object:
@@ -100,9 +93,8 @@ def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.dat
     for key, value in notes:
         ws.append([_cell(ws, key, HEADER), _cell(ws, value, WRAP)])
     stamp = dt.datetime(date.year, date.month, date.day)
+    saved = io.BytesIO()
+    wb.save(saved)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = CREATOR
-    out = io.BytesIO()
-    with FixedTimeZip(out, stamp) as archive:
-        ExcelWriter(wb, archive).save()
-    return out.getvalue()
+    return fixed(saved.getvalue(), wb.properties, stamp)
