@@ -11,6 +11,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
+
 from macros.cache import Cache
 from macros.charts import render, specs
 from macros.data import releases
@@ -29,11 +31,12 @@ class Build:
     catalog: Catalog
     charts: dict[str, specs.Chart]  # what each chart shows, by name (an area whose figures compare with nothing has none)
     rendering: render.Rendering
+    templates: Environment  # the page templates' (``macros.site.pages.environment``), made for this build
     serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
     issues_url: str = ""  # where readers report an error (the repository's issue page), "" when not configured
 
     @classmethod
-    def start(cls, data_dir: Path, cache_dir: Path, site_url: str = "", serving: bool = False, issues_url: str = "") -> Build:
+    def start(cls, data_dir: Path, cache_dir: Path, templates: Environment, site_url: str = "", serving: bool = False, issues_url: str = "") -> Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
@@ -41,7 +44,7 @@ class Build:
         made = [specs.indicator_chart(catalog, ind, url) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
         charts = {chart.name: chart for chart in made if chart is not None}
         drawn = [layout for chart in charts.values() for layout in specs.layouts(chart)]
-        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), serving, issues_url)
+        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), templates, serving, issues_url)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:

@@ -50,7 +50,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config: Any) -> Any:
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
-            self.build = Build.start(Path(self.config.data_dir), cache_dir, config.site_url or "", self.serving, config.extra.get("issues_url") or "")
+            templates = pages.environment(Path(config.theme.custom_dir) / "shanghe" if config.theme.custom_dir else None)
+            self.build = Build.start(Path(self.config.data_dir), cache_dir, templates, config.site_url or "", self.serving, config.extra.get("issues_url") or "")
         except DataError as err:
             for line in listing(err.problems):
                 log.error(line)

@@ -104,3 +104,16 @@ def test_the_build_sets_no_environment_variable() -> None:
             named = ast.unparse(target) if target is not None else ""
             assert named != "os.environ" or (isinstance(node, ast.Call) and node.func.attr == "get"), f"{path.relative_to(ROOT)}:{node.lineno} writes os.environ"
             assert not (isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.putenv", "os.unsetenv")), f"{path.relative_to(ROOT)}:{node.lineno}"
+
+
+def test_a_template_in_overrides_replaces_the_page_template(tmp_path: Path) -> None:
+    """The page templates' environment is made per build and looks in the theme's overrides/shanghe/
+    first: a template there replaces the one of the same name; the others are still found."""
+    from macros.site.pages import TEMPLATE_DIR, environment
+
+    (tmp_path / "plan_box.html").write_text("本县自己的计划框 {{ 1 + 1 }}", encoding="utf-8")
+    env = environment(tmp_path)
+    assert env.get_template("plan_box.html").render() == "本县自己的计划框 2"
+    assert env.get_template("contact.html").filename == str(TEMPLATE_DIR / "contact.html")
+    assert environment(tmp_path / "absent").get_template("plan_box.html").filename == str(TEMPLATE_DIR / "plan_box.html")
+    assert environment(tmp_path) is not env, "a new environment for each build"

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote as quote_url
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from macros.build import Build
@@ -90,15 +90,9 @@ def plan_targets(plan: Plan) -> str:
     return f"计划提出的量化目标有 {len(plan.targets)} 项：{listed}；其余承诺没有量化目标。"
 
 
-TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-TEMPLATES.filters |= {"block": block, "url": quote_url, "size": size_text, "markdown_text": markdown_text}
-TEMPLATES.globals |= {
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+# what every page template may call, besides the build's values
+GLOBALS: dict[str, Any] = {
     "schema": schema,
     "value_text": value_text,
     "period_text": period_text,
@@ -124,11 +118,28 @@ TEMPLATES.globals |= {
     "dataset_date": dataset_date,
     "is_missing": lambda o: isinstance(o, Missing),
     "size_of": size_of,
+    "shown_periods": SHOWN_PERIODS,
 }
 
 
+def environment(overrides: Path | None = None) -> Environment:
+    """The page templates' Jinja environment, made for one build: a template in ``overrides`` (the
+    theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``."""
+    folders = [overrides] if overrides is not None and overrides.is_dir() else []
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters |= {"block": block, "url": quote_url, "size": size_text, "markdown_text": markdown_text}
+    env.globals |= GLOBALS
+    return env
+
+
 def render(template: str, build: Build, base: str, **values: Any) -> str:
-    return TEMPLATES.get_template(template).render(build=build, cat=build.catalog, base=base, **values)
+    return build.templates.get_template(template).render(build=build, cat=build.catalog, base=base, **values)
 
 
 @dataclass
@@ -201,7 +212,6 @@ def indicator_page(build: Build, iid: str, base: str, h: Headings) -> str:
         single=len(build.charts[ind.id].points) == 1,  # one bar says nothing a number does not: the page shows the number
         related=cat.related(ind.id),
         summary=summary(build, ind) if ind.shown_from is not None else [],
-        shown_periods=SHOWN_PERIODS,
         all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
         sources=sources,
         terms=cat.indicator_terms(ind.id),
