@@ -9,14 +9,14 @@ Bad input is one clear message and writes nothing.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import logging
 import os
 import sys
 from pathlib import Path
 
-from macros.data import schema
-from macros.data.loader import Loader
+from macros.data import schema, yaml_files
 from macros.data.problems import said
 from macros.data.readers import read_csv
 from macros.drafts import documents
@@ -41,8 +41,9 @@ sha256: {sha256}
 def known_indicators(data: Path) -> list[Known]:
     """Every indicator whose metadata is valid, with the sentences its values were quoted from
     (read leniently: the rest of the data may be mid-edit)."""
-    loader = Loader(data)
-    metas = loader.load_indicators(loader.load_areas())
+    today = dt.date.today()
+    areas = yaml_files.areas(data, today, [])  # the problems are validate's to report
+    metas = {iid: e.values for iid, e in yaml_files.indicators(data, today, []).items() if e.values["area"] in areas}
     out = []
     for iid, meta in sorted(metas.items()):
         parsed = read_csv(data / "observations" / f"{iid}.csv", "", [])

@@ -9,15 +9,13 @@ import json
 import string
 from typing import Any
 
-from macros.data import schema
+from macros.data import kinds, schema
 from macros.data.catalog import SHOWN_PERIODS
 from macros.data.formula import MAX_LENGTH
-from macros.data.loader import MAX_DIGITS
+from macros.data.kinds import KINDS, MAX_DIGITS
 from macros.data.periods import YEARS
 from macros.data.problems import MESSAGES, SHOWN, WARNINGS
 from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_DEPTH, MAX_FIELD, MAX_PAGES, MAX_PARAGRAPHS
-
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 # file name of the schema: (title, fields, YAML is a list of such mappings?, files it applies to)
 YAML_FILES: dict[str, tuple[str, tuple[schema.Field, ...], bool, str]] = {
@@ -38,28 +36,7 @@ CSV_FILES: dict[str, tuple[str, tuple[schema.Field, ...]]] = {
 
 
 def _property(f: schema.Field) -> dict[str, Any]:
-    out: dict[str, Any] = {"description": f"{f.zh} / {f.en}"}
-    if f.kind == "id":
-        out |= {"type": "string", "pattern": schema.ID_PATTERN.pattern, "maxLength": schema.MAX_ID_LENGTH, "not": {"enum": sorted(schema.RESERVED_IDS)}}
-    elif f.kind == "int":
-        out |= {"type": "integer"} | ({"minimum": f.bounds[0], "maximum": f.bounds[1]} if f.bounds else {})
-    elif f.kind == "url":
-        out |= {"type": "string", "pattern": schema.URL_PATTERN.pattern}
-    elif f.kind == "bool":
-        out |= {"type": "boolean"}
-    elif f.kind == "enum":
-        out |= {"enum": list(f.choices)}
-    elif f.kind == "list":
-        out |= {"type": "array", "items": {"type": "string", "minLength": 1}}
-    elif f.kind == "sha256":
-        out |= {"type": "string", "pattern": schema.SHA256_PATTERN.pattern}
-    elif f.kind == "version":
-        out |= {"type": "string", "pattern": schema.VERSION_PATTERN.pattern}
-    elif f.kind == "date":
-        out |= {"type": "string", "pattern": DATE_PATTERN}
-    else:
-        out |= {"type": "string", "minLength": 1}
-    return out
+    return {"description": f"{f.zh} / {f.en}"} | KINDS[f.kind].json(f)
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -81,19 +58,11 @@ def vscode_settings() -> dict[str, Any]:
     }
 
 
-def _kind_zh(f: schema.Field) -> str:
-    kinds = {"id": "标识", "text": "文字", "int": "整数", "bool": "true/false", "list": "列表", "sha256": "SHA-256", "version": "版本号",
-             "date": "日期", "number": "数字", "period": "时期", "formula": "算式", "url": "网址"}
-    if f.kind == "enum":
-        return "取值：" + "、".join(f"`{c}`" if c else "（空）" for c in f.choices)
-    return kinds.get(f.kind, f.kind)
-
-
 def _table(fields: tuple[schema.Field, ...]) -> list[str]:
     lines = ["| 字段 | 必填 | 类型 | 说明 |", "|---|---|---|---|"]
     for f in fields:
         text = f"{f.zh}（{f.en}）".replace("<", "&lt;").replace("|", "\\|")
-        lines.append(f"| `{f.name}` | {'是' if f.required else '否'} | {_kind_zh(f)} | {text} |")
+        lines.append(f"| `{f.name}` | {'是' if f.required else '否'} | {kinds.shown(f)} | {text} |")
     return lines
 
 

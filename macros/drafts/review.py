@@ -12,14 +12,15 @@ import csv
 import hashlib
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data import schema
 from macros.drafts.matching import Proposal
 
-COLUMNS = [f.name for f in schema.IMPORT_FIELDS]
-OBSERVATION_COLUMNS = [f.name for f in schema.OBSERVATION_FIELDS]
+COLUMNS = tuple(f.name for f in schema.IMPORT_FIELDS)
+OBSERVATION_COLUMNS = tuple(f.name for f in schema.OBSERVATION_FIELDS)
 
 
 def review_path(data_dir: Path, source_id: str) -> Path:
@@ -53,7 +54,7 @@ def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[
     return out
 
 
-def csv_text(table: list[dict[str, str]], columns: list[str]) -> str:
+def csv_text(table: list[dict[str, str]], columns: Sequence[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, lineterminator="\n")
     writer.writeheader()
