@@ -7,6 +7,7 @@ own build through `mkdocs_build`); `unit` needs neither. `make check` runs the u
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -24,11 +25,32 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub Pages project site
 
 
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder every worker of this test session shares (pytest-xdist runs one process per core, each
+    with its own temporary folder under the session's)."""
+    base = tmp_path_factory.getbasetemp()
+    path = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def only_one_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock: the other workers wait until this one has done what it does there."""
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def test_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Builds in the tests use a cache of their own, never the developer's .cache/ (tests that need an
-    empty cache give their build one)."""
-    path = tmp_path_factory.mktemp("shared-cache")
+    """Builds in the tests use a cache of their own, shared by the session's workers (the cache is
+    safe to share: macros/cache.py), never the developer's .cache/ (tests that need an empty cache
+    give their build one)."""
+    path = shared(tmp_path_factory, "shared-cache")
     before = os.environ.get("SHANGHE_CACHE")
     os.environ["SHANGHE_CACHE"] = str(path)
     yield path
@@ -86,18 +108,25 @@ def build(out: Path | None, data: Path | None = None, cwd: Path = ROOT, **env: s
 
 
 @pytest.fixture(scope="session")
-def mkdocs_build():
-    """The one way a test builds a site of its own (see ``build``); asking for it puts the test in the site tier."""
-    return build
+def site(tmp_path_factory: pytest.TempPathFactory, test_cache: Path) -> Path:
+    """The real site, built once for the whole test session with --strict (the first worker to need it
+    builds it, the others wait and read it); its drawings stay in the shared cache for other builds."""
+    folder = shared(tmp_path_factory, "site")
+    out, log = folder / SUBPATH, folder / "build.log"
+    with only_one_at_a_time(folder):
+        if not log.exists():
+            run = build(out, SHANGHE_CACHE=str(test_cache))
+            log.write_text(f"{run.returncode}\n{run.stderr[-3000:]}", encoding="utf-8")
+    returncode, _, stderr = log.read_text(encoding="utf-8").partition("\n")
+    assert returncode == "0", stderr
+    return out
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole test session with --strict, from an empty cache."""
-    out = tmp_path_factory.mktemp("build") / SUBPATH
-    run = build(out, SHANGHE_CACHE=str(tmp_path_factory.mktemp("cache")))
-    assert run.returncode == 0, run.stderr[-3000:]
-    return out
+def mkdocs_build(site: Path):
+    """The one way a test builds a site of its own (see ``build``); asking for it puts the test in the
+    site tier. The real site is built first, so a build of the real data finds its drawings in the cache."""
+    return build
 
 
 def sample_indicators() -> list[str]:

@@ -134,7 +134,7 @@ def test_bulk_zip_holds_every_current_download(site: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path, mkdocs_build) -> None:
-    """Two builds of one commit, each from its own empty cache, make the same bytes in every file."""
+    """Two builds of one commit make the same bytes in every file: the session's site and a build from an empty cache."""
     again = tmp_path / "again"
     assert mkdocs_build(again, SHANGHE_CACHE=str(tmp_path / "cache")).returncode == 0
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
