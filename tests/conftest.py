@@ -123,9 +123,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, test_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mkdocs_build(site: Path):
+def mkdocs_build():
     """The one way a test builds a site of its own (see ``build``); asking for it puts the test in the
-    site tier. The real site is built first, so a build of the real data finds its drawings in the cache."""
+    site tier. A test that builds the real data also asks for ``site``, so that its build comes after
+    the session's and finds the real data's drawings in the shared cache."""
     return build
 
 
@@ -143,6 +144,16 @@ def sample_indicators() -> list[str]:
         kinds.setdefault("single" if len(chart.points) == 1 else chart.kind, ind.id)
     fixed = ["tech-contracts", "high-tech-publicised", "rd-expenditure-reported", "major-project-grants", "violations", "rd-growth-rank"]
     return sorted(set(kinds.values()) | set(fixed))
+
+
+def sample_pages() -> list[str]:
+    """The pages the browser tests open (as paths under the site): one of each kind, every area and
+    source, and the sample of indicators (``sample_indicators``)."""
+    from macros.data.loader import load_catalog
+
+    cat = load_catalog(ROOT / "data")
+    fixed = ["", "plan/", "sources/", "glossary/", "briefing/", "downloads/", "en/", "about/", "changelog/", "indicators/"]
+    return [*fixed, *(f"sources/{s}/" for s in cat.sources), *(f"areas/{a}/" for a in cat.areas), *(f"indicators/{i}/" for i in sample_indicators())]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

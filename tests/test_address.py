@@ -26,7 +26,7 @@ ISSUES = "https://example.org/bureau/shanghe-stats/issues"
 
 
 @pytest.fixture(scope="module")
-def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
+def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build, site: Path) -> Path:
     """The site as the deploy builds it: its public address and issue page from the workflow, and a
     dataset.yaml that gives the bureau's contact and an ICP record."""
     data = tmp_path_factory.mktemp("data") / "data"

@@ -133,17 +133,6 @@ def test_bulk_zip_holds_every_current_download(site: Path) -> None:
         assert z.read("observations.csv") == (site / "downloads" / "observations.csv").read_bytes()
 
 
-def test_two_builds_are_byte_identical(site: Path, tmp_path: Path, mkdocs_build) -> None:
-    """Two builds of one commit make the same bytes in every file: the session's site and a build from an empty cache."""
-    again = tmp_path / "again"
-    assert mkdocs_build(again, SHANGHE_CACHE=str(tmp_path / "cache")).returncode == 0
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
-    differ = [str(k) for k in first if first[k] != second[k]]
-    assert not differ, differ[:10]
-
-
 def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
     html = (site / "indicators" / "tech-contracts" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)

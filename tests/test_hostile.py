@@ -191,7 +191,8 @@ def test_import_refuses_a_docx_of_millions_of_empty_paragraphs(tmp_path: Path, c
 
 
 def test_finding_figures_takes_time_in_proportion_to_the_text(tmp_path: Path) -> None:
-    """Twice the lines take about twice the time (a quadratic search took four times: 8,000 lines were 108 s)."""
+    """Four times the lines take about four times the time, well under eight (a quadratic search takes
+    sixteen times: 8,000 lines were 108 s); the wide margin keeps a busy machine from failing it."""
     import contextlib
 
     def seconds(lines: int) -> float:
@@ -207,8 +208,8 @@ def test_finding_figures_takes_time_in_proportion_to_the_text(tmp_path: Path) ->
         return time.perf_counter() - started
 
     seconds(200)  # imports and caches warm
-    small, large = seconds(1500), seconds(3000)
-    assert large < 3 * small, (small, large)
+    small, large = seconds(1000), seconds(4000)
+    assert large < 8 * small, (small, large)
 
 
 # 6. make variables reach the scripts as typed

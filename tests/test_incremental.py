@@ -42,10 +42,12 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path, test_cache: Path) -> None:
+def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path, test_cache: Path, site: Path) -> None:
+    """An edit, built with the cache that earlier builds (other processes) filled, makes the same bytes
+    in every file as a build of the same data from an empty cache: one commit always builds one site."""
     data, cache = tmp_path / "data", tmp_path / "cache"
     shutil.copytree(ROOT / "data", data)
-    shutil.copytree(test_cache, cache, ignore=shutil.ignore_patterns("*.tmp"))  # the session's cache, with the real site's drawings
+    shutil.copytree(test_cache, cache, ignore=shutil.ignore_patterns("*.tmp"))  # the session's cache, with the real site's drawings (``site``)
     assert drawn(build(data, cache, tmp_path / "before")) == 0
 
     # an indicator's title (its page and chart, its area's chart, the lists, every table that names it)
@@ -65,7 +67,7 @@ def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path, test_c
     assert "八大高新技术领域" in after["glossary/index.html"].decode("utf-8")
 
 
-def test_a_damaged_cache_entry_never_reaches_the_site(tmp_path: Path, test_cache: Path) -> None:
+def test_a_damaged_cache_entry_never_reaches_the_site(tmp_path: Path, test_cache: Path, site: Path) -> None:
     """Every entry of a used cache is damaged on disk (a byte changed, or cut short): the next build
     finds each, makes it again and publishes exactly what the build with the whole cache published."""
     data, cache = tmp_path / "data", tmp_path / "cache"

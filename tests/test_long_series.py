@@ -18,7 +18,7 @@ ROWS = SHOWN_PERIODS + 15
 
 
 @pytest.fixture(scope="module")
-def long_site(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
+def long_site(tmp_path_factory: pytest.TempPathFactory, mkdocs_build, site: Path) -> Path:
     """The real data plus one daily indicator of ROWS rows (1950-01-01 on), built with --strict."""
     work = tmp_path_factory.mktemp("long")
     write_long(work / "data", ROWS)

@@ -1,5 +1,6 @@
-"""A delegate on a 375 px phone: the 2025 plan in the first screen, a commitment to share by its anchor,
-the caveats beside the number (above the chart), a Chinese 404, and links a finger can tap."""
+"""A delegate on a 375 px phone: no page scrolls sideways (in standard and large type), the 2025 plan
+in the first screen, a commitment to share by its anchor, the caveats beside the number (above the
+chart), a Chinese 404, and links a finger can tap."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import sample_pages
+
 PHONE = {"width": 375, "height": 667}
+PAGES = sample_pages()
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +133,24 @@ def test_large_type_keeps_the_header_and_each_key_figure_whole(browser, server: 
     wide = page.evaluate("() => Array.from(document.querySelectorAll('pre.citation')).map(p => [p.scrollWidth, p.clientWidth])")
     assert wide and all(scroll <= client + 1 for scroll, client in wide), wide
     context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_large(browser):
+    """A phone with 大字 (large type) switched on, as the button leaves it for the next pages."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script("localStorage.setItem('shanghe-large-type', '1')")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(phone, phone_large, server: str, path: str, large: bool) -> None:
+    tab = phone_large if large else phone
+    tab.goto(server + path, wait_until="load")
+    assert tab.locator("html.large-type").count() == int(large)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{path or 'home'} is {width}px wide at 375px"
+    for svg in tab.locator("figure.chart .chart-static:visible svg").all():
+        assert svg.bounding_box()["width"] <= 375, "charts fit the screen"
