@@ -48,7 +48,6 @@ def test_a_build_from_the_cache_is_the_build_from_scratch(tmp_path: Path, test_c
     data, cache = tmp_path / "data", tmp_path / "cache"
     shutil.copytree(ROOT / "data", data)
     shutil.copytree(test_cache, cache, ignore=shutil.ignore_patterns("*.tmp"))  # the session's cache, with the real site's drawings (``site``)
-    assert drawn(build(data, cache, tmp_path / "before")) == 0
 
     # an indicator's title (its page and chart, its area's chart, the lists, every table that names it)
     # and a glossary definition (the pages of indicators whose definition uses the term)
