@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from macros.data import schema
-from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator
+from macros.data.catalog import RECENT, Catalog, Indicator
 from macros.data.formatting import period_text
 from macros.data.statements import chart_kind, chart_label, headline, shown, statement
 
@@ -148,7 +148,7 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     )
     label = (lambda o: shown(statement(cat, ind, o))) if kind == "rank" else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
-    recent = () if ind.shown_from is None else (f"图中为最近 {SHOWN_PERIODS} 期，共 {len(ind.periods)} 期的全部数据见本站下载",)
+    recent = () if ind.shown_from is None else (f"图中为{RECENT}，共 {len(ind.periods)} 期的全部数据见本站下载",)
     subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
     title = f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title
     return Chart(ind.id, kind, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")

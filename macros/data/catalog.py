@@ -98,6 +98,7 @@ class Revision:
 
 
 SHOWN_PERIODS = 30  # periods an indicator's page and chart show at most: a longer series shows its latest
+RECENT = f"最近 {SHOWN_PERIODS} 期"  # how every surface words them: the page, its table, the chart and the field reference
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import string
 from typing import Any
 
 from macros.data import kinds, schema
-from macros.data.catalog import SHOWN_PERIODS
+from macros.data.catalog import RECENT
 from macros.data.formula import MAX_LENGTH
 from macros.data.kinds import KINDS, MAX_DIGITS
 from macros.data.periods import YEARS
@@ -118,7 +118,7 @@ def limits() -> list[str]:
         "- 已发布的版本（`data/releases/`、`data/releases.yaml` 中已有的条目、这些版本用过的存档原文）不能修改；"
         "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与这次推送之前 main 所在的提交比对）。",
         f"- 一次校验最多列出前 {SHOWN} 个问题，并给出问题总数。",
-        f"- 指标页面的数据表和图表最多显示最近 {SHOWN_PERIODS} 期，并给出全部数据的摘要；下载的 CSV、XLSX、JSON 包含全部数据。",
+        f"- 指标页面的数据表和图表最多显示{RECENT}，并给出全部数据的摘要；下载的 CSV、XLSX、JSON 包含全部数据。",
     ]
 
 

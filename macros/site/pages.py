@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from macros.build import Build
 from macros.charts import specs
 from macros.data import schema, statements
-from macros.data.catalog import SHOWN_PERIODS, Catalog, Indicator, Missing, Observation, Plan, Revision
+from macros.data.catalog import RECENT, Catalog, Indicator, Missing, Observation, Plan, Revision
 from macros.data.formatting import number, period_text, value_text
 from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
@@ -118,7 +118,7 @@ GLOBALS: dict[str, Any] = {
     "dataset_date": dataset_date,
     "is_missing": lambda o: isinstance(o, Missing),
     "size_of": size_of,
-    "shown_periods": SHOWN_PERIODS,
+    "recent": RECENT,
 }
 
 
@@ -175,7 +175,7 @@ def chart_description(build: Build, ind: Indicator) -> str:
     """What the chart shows, in words (its alternative text and caption)."""
     parts = [f"{o.breakdown or period_text(o)}为{statements.text(statement(build.catalog, ind, o))}" for o in ind.recent]
     change = change_text(build.catalog, ind)
-    recent = "" if ind.shown_from is None else f"最近 {SHOWN_PERIODS} 期"
+    recent = "" if ind.shown_from is None else RECENT
     return f"{ind.title}{recent}：" + "；".join(parts) + "。" + (f"最新值{change}。" if change else "")
 
 
