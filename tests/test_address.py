@@ -25,12 +25,15 @@ ICP = "鲁ICP备00000000号-0"
 ISSUES = "https://example.org/bureau/shanghe-stats/issues"
 
 
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"  # small: every address-bearing file is made the same way for any data
+
+
 @pytest.fixture(scope="module")
-def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build, site: Path) -> Path:
+def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     """The site as the deploy builds it: its public address and issue page from the workflow, and a
     dataset.yaml that gives the bureau's contact and an ICP record."""
     data = tmp_path_factory.mktemp("data") / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA, data)
     with (data / "dataset.yaml").open("a", encoding="utf-8") as f:
         f.write(f"contact: {CONTACT}\nicp: {ICP}\n")
     out = tmp_path_factory.mktemp("addressed") / "site"
@@ -39,8 +42,10 @@ def addressed(tmp_path_factory: pytest.TempPathFactory, mkdocs_build, site: Path
     return out
 
 
-def test_pages_cite_and_preview_with_the_full_address(addressed: Path, catalog) -> None:
-    for ind in catalog.indicators.values():
+def test_pages_cite_and_preview_with_the_full_address(addressed: Path) -> None:
+    from macros.data.loader import load_catalog
+
+    for ind in load_catalog(FIXTURE_DATA).indicators.values():
         html = (addressed / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
         page = f"{ADDRESS}indicators/{ind.id}/"
         assert html.count(f'data-path="indicators/{ind.id}/">{page}</span>') == 2, ind.id  # the Chinese and English citations
@@ -56,10 +61,19 @@ def test_pages_cite_and_preview_with_the_full_address(addressed: Path, catalog) 
     feed = (addressed / "feed.xml").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', feed)
     assert links and all(link.startswith(ADDRESS) for link in links), links
+
+
+def test_the_feed_links_each_release_at_the_address(catalog) -> None:
+    """The real releases' feed, made as the build makes it with the address: every link is under it."""
     from xml.etree import ElementTree
 
-    atom = ElementTree.fromstring(feed.encode("utf-8"))  # well-formed Atom, an entry per release
-    assert atom.tag == "{http://www.w3.org/2005/Atom}feed" and len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == len(catalog.releases)
+    from macros.publish.package import feed
+
+    atom = ElementTree.fromstring(feed(catalog, ADDRESS, [(release, []) for release in catalog.releases]))  # well-formed Atom, an entry per release
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    assert atom.tag == "{http://www.w3.org/2005/Atom}feed" and len(entries) == len(catalog.releases) >= 2
+    links = [link.get("href") for link in atom.iter("{http://www.w3.org/2005/Atom}link")]
+    assert len(links) > len(entries) and all(link.startswith(ADDRESS) for link in links), links
 
 
 def test_the_printed_briefing_carries_the_address_and_a_code_for_it(addressed: Path) -> None:
@@ -88,7 +102,7 @@ def test_readers_can_reach_the_bureau_and_see_who_publishes(addressed: Path, sit
     says it has published no channel yet and shows no record."""
     about = (addressed / "about" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{ISSUES}" rel="noopener">{ISSUES}</a>' in about and f"联系商河县科学技术局：{CONTACT}" in about
-    for page in ("index.html", "indicators/tech-smes/index.html", "404.html"):
+    for page in ("index.html", "indicators/tech-contracts/index.html", "404.html"):
         html = (addressed / page).read_text(encoding="utf-8")
         assert "主办单位：商河县科学技术局" in html and f'<a href="https://beian.miit.gov.cn/" rel="noopener">{ICP}</a>' in html, page
     missing = (addressed / "404.html").read_text(encoding="utf-8")
