@@ -208,7 +208,7 @@ def test_finding_figures_takes_time_in_proportion_to_the_text(tmp_path: Path) ->
         return time.perf_counter() - started
 
     seconds(200)  # imports and caches warm
-    small, large = seconds(1000), seconds(4000)
+    small, large = seconds(600), seconds(2400)
     assert large < 8 * small, (small, large)
 
 

@@ -68,16 +68,11 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('figure.chart .chart-
 KINDS = ["indicators/sci-tech-commissioners-total/", "indicators/long-series/", "indicators/major-project-grants/", "areas/innovation-entities/"]  # columns, a line, bars by item, the area overview
 
 
-def smallest_chart_text(browser, url: str, width: int, large: bool) -> float:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    if large:
-        context.add_init_script("localStorage.setItem('shanghe-large-type', '1')")
-    page = context.new_page()
-    page.goto(url, wait_until="load")
+def smallest_chart_text(page) -> float:
+    """The smallest chart text on the page as it is now shown (the page never scrolls sideways)."""
     texts = page.evaluate(CHART_TEXT)
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    context.close()
-    assert texts and scroll <= width, (url, scroll)
+    width, scroll = page.viewport_size["width"], page.evaluate("document.documentElement.scrollWidth")
+    assert texts and scroll <= width, (page.url, scroll)
     return min(size for _text, size in texts)
 
 
@@ -89,7 +84,16 @@ def test_chart_texts_are_as_readable_as_the_text_around_them(long_site: Path, br
     from tests.conftest import serve
 
     with serve(long_site) as url:
-        phone, phone_large = smallest_chart_text(browser, url + path, 375, False), smallest_chart_text(browser, url + path, 375, True)
-        desktop, desktop_large = smallest_chart_text(browser, url + path, 1280, False), smallest_chart_text(browser, url + path, 1280, True)
+        context = browser.new_context(viewport={"width": 375, "height": 900})
+        page = context.new_page()
+        page.goto(url + path, wait_until="load")
+        phone = smallest_chart_text(page)
+        page.get_by_role("button", name="大字").click()
+        phone_large = smallest_chart_text(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        desktop_large = smallest_chart_text(page)
+        page.get_by_role("button", name="标准字").click()
+        desktop = smallest_chart_text(page)
+        context.close()
     assert phone >= 13 and phone_large >= 16, (path, phone, phone_large)
     assert desktop_large >= desktop, (path, desktop, desktop_large)
