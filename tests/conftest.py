@@ -147,13 +147,17 @@ def sample_indicators() -> list[str]:
 
 
 def sample_pages() -> list[str]:
-    """The pages the browser tests open (as paths under the site): one of each kind, every area and
-    source, and the sample of indicators (``sample_indicators``)."""
+    """The pages the browser tests open (as paths under the site): each page of its own, every source, the
+    areas whose overview charts have the most and the fewest figures (or no chart), and the sample of
+    indicators (``sample_indicators``)."""
+    from macros.charts import specs
     from macros.data.loader import load_catalog
 
     cat = load_catalog(ROOT / "data")
     fixed = ["", "plan/", "sources/", "glossary/", "briefing/", "downloads/", "en/", "about/", "changelog/", "indicators/"]
-    return [*fixed, *(f"sources/{s}/" for s in cat.sources), *(f"areas/{a}/" for a in cat.areas), *(f"indicators/{i}/" for i in sample_indicators())]
+    figures = {a: len(chart.points) if (chart := specs.area_chart(cat, a)) else 0 for a in sorted(cat.areas)}
+    areas = dict.fromkeys([max(figures, key=figures.__getitem__), min(figures, key=figures.__getitem__)])
+    return [*fixed, *(f"sources/{s}/" for s in cat.sources), *(f"areas/{a}/" for a in areas), *(f"indicators/{i}/" for i in sample_indicators())]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
