@@ -62,8 +62,8 @@ def search(browser, server: str):
         page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=5000)  # no results left from the last query
         box.fill(query)
         box.press("End")  # a key event, as the end of IME composition gives; Material searches on key events
+        # Material writes the count and the list of results together, once the worker has answered
         page.wait_for_function("() => !/键入以开始搜索|正在初始化搜索引擎/.test(document.querySelector('.md-search-result__meta').textContent)")
-        page.wait_for_timeout(300)
         hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))")
         return list(dict.fromkeys(h.removeprefix(server).split("?")[0].split("#")[0] for h in hrefs))
 
