@@ -1,8 +1,9 @@
 """One build: its paths and settings, the validated catalog, the charts and every generated file.
 
 A ``Build`` is made once per build (by the MkDocs plugin, or by a script) and handed down to
-the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded;
-the data files and the pages are made while they are drawn.
+the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded,
+and the data files are made while they are drawn; pages are made once every chart and file exists,
+and read them as values.
 """
 
 from __future__ import annotations
