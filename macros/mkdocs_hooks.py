@@ -19,7 +19,6 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
 
 from macros.build import Build
 from macros.cache import Stored
@@ -40,6 +39,7 @@ class SiteConfig(base.Config):
 
 class SitePlugin(BasePlugin[SiteConfig]):
     build: Build
+    made: dict[str, str]  # a generated page's HTML, by its file, from its Markdown event to its content event
     serving = False
     dated = False  # SOURCE_DATE_EPOCH comes from the data, not from the person building
 
@@ -48,6 +48,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.dated = "SOURCE_DATE_EPOCH" not in os.environ
 
     def on_config(self, config: Any) -> Any:
+        self.made = {}
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
             templates = pages.environment(Path(config.theme.custom_dir) / "shanghe" if config.theme.custom_dir else None)
@@ -100,17 +101,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
             terms = [t for t in self.build.catalog.glossary if t.named_in(obj.title)]
             page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
-        return ""
+        made = pages.generated(self.build, folder, name, pages.base_of(page.url), config.mdx_configs["toc"]["slugify"])
+        self.made[page.file.src_uri] = made.html
+        return made.outline  # its headings and anchors, from which MkDocs makes the contents and checks links
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
-        """A generated page's HTML, and its contents from its headings."""
-        found = self.generated(page)
-        if found is None:
-            return content
-        made = pages.generated(self.build, found[0], found[1], pages.base_of(page.url), config.mdx_configs["toc"]["slugify"])
-        page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []} for anchor, title in made.headings])
-        page.present_anchor_ids = made.anchors
-        return made.html
+        """A generated page is its HTML, not what Markdown made of its outline."""
+        return self.made.pop(page.file.src_uri, content)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """The theme's templates get what the site covers, for a search that finds nothing, and the

@@ -167,6 +167,14 @@ class Generated:
     headings: list[tuple[str, str]]
     anchors: set[str]
 
+    @property
+    def outline(self) -> str:
+        """The page's headings and other anchors as Markdown, which MkDocs reads for the page's contents
+        and the anchors it checks links against (the HTML itself never passes through Markdown)."""
+        headings = [f"## {markdown_text(title)} {{#{anchor}}}" for anchor, title in self.headings]
+        others = sorted(self.anchors - {anchor for anchor, _ in self.headings})
+        return "\n\n".join([*headings, *(f'<span id="{escape(anchor)}"></span>' for anchor in others)]) + "\n"
+
 
 # -- generated pages ------------------------------------------------------------------
 
