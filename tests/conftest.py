@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.data.catalog import Catalog
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub Pages project site
@@ -130,14 +132,14 @@ def mkdocs_build():
     return build
 
 
-def sample_indicators() -> list[str]:
+def sample_indicators(cat: Catalog | None = None) -> list[str]:
     """The indicators the browser tests open: one of each kind of chart (and a page with one figure and
     no chart), plus a fixed sample of pages with caveats, items and a rank; every page is also checked
-    without a browser."""
+    without a browser. ``cat`` is the real catalog, when the caller has it already."""
     from macros.charts import specs
     from macros.data.loader import load_catalog
 
-    cat = load_catalog(ROOT / "data")
+    cat = cat or load_catalog(ROOT / "data")
     kinds: dict[str, str] = {}
     for ind in sorted(cat.indicators.values(), key=lambda i: i.id):
         chart = specs.indicator_chart(cat, ind)
@@ -157,7 +159,7 @@ def sample_pages() -> list[str]:
     fixed = ["", "plan/", "sources/", "glossary/", "briefing/", "downloads/", "en/", "about/", "changelog/", "indicators/"]
     figures = {a: len(chart.points) if (chart := specs.area_chart(cat, a)) else 0 for a in sorted(cat.areas)}
     areas = dict.fromkeys([max(figures, key=figures.__getitem__), min(figures, key=figures.__getitem__)])
-    return [*fixed, *(f"sources/{s}/" for s in cat.sources), *(f"areas/{a}/" for a in areas), *(f"indicators/{i}/" for i in sample_indicators())]
+    return [*fixed, *(f"sources/{s}/" for s in cat.sources), *(f"areas/{a}/" for a in areas), *(f"indicators/{i}/" for i in sample_indicators(cat))]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,7 +3,8 @@
 The page macros of the hand-written pages return Markdown: raw-HTML blocks for the data, which the
 page's Markdown places. The generated pages (an area, an indicator, a source) are HTML as they are
 served: their headings are written as the toc extension writes them (``Headings``), and they never
-pass through Markdown, which would read the 20 KB of SVG and JSON a chart takes for nothing. Data text
+pass through Markdown, which would read the 20 KB of SVG and JSON a chart takes for nothing; MkDocs
+gets their outline instead (``Generated.outline``), for the contents and the links it checks. Data text
 is only ever a value the templates escape; it never passes through Markdown or Jinja as a template.
 ``base`` is the relative path from the page to the site root. Drawings and file sizes are values the
 templates read from the build, which has drawn every chart and made every file before pages are made.
