@@ -351,9 +351,9 @@ def content_security_policy(scripts: str, serving: bool = False) -> str:
     parser.feed(scripts)
     parser.close()
     hashes = sorted({base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() for text in parser.scripts})
-    scripts = "'self' 'unsafe-inline'" if serving else " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
+    allowed = "'self' 'unsafe-inline'" if serving else " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
     return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        f"default-src 'self'; script-src {allowed}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 
