@@ -2,14 +2,14 @@
 
 A ``Build`` is made once per build (by the MkDocs plugin, or by a script) and handed down to
 the page macros; nothing here knows MkDocs. Charts begin drawing as soon as the data are loaded,
-and the data files are made while they are drawn; pages are made once every chart and file exists,
-and read them as values.
+and the data files and pages are made while they are drawn: a page shows a chart as a picture of its
+file, and needs only that drawing's size and its files' sizes (``drawing``, ``size``), not the others.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -35,6 +35,7 @@ class Build:
     templates: Environment  # the page templates' (``macros.site.pages.environment``), made for this build
     serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
     issues_url: str = ""  # where readers report an error (the repository's issue page), "" when not configured
+    made: dict[str, dict[str, files.File]] = field(default_factory=dict)  # the files made of each drawing so far, by its key
 
     @classmethod
     def start(cls, data_dir: Path, cache_dir: Path, templates: Environment, site_url: str = "", serving: bool = False, issues_url: str = "") -> Build:
@@ -77,10 +78,45 @@ class Build:
         """Each release, oldest first, with what it changed from the one before, by indicator."""
         return releases.history(self.catalog.releases, self.released)
 
+    def drawing(self, key: str) -> render.Drawing:
+        """One chart's spec and pictures, by key (``<name>.phone`` for the phone's layout); waits for it alone."""
+        return self.rendering.drawing(key)
+
     @functools.cached_property
-    def drawings(self) -> dict[str, render.Drawing]:
-        """Every chart's spec and pictures, by name (``<name>.phone`` for the phone's layout; waits for the ones being drawn)."""
-        return self.rendering.result()
+    def drawn(self) -> dict[str, specs.Chart]:
+        """Every drawing's chart, by key."""
+        return {layout.key: layout for chart in self.charts.values() for layout in specs.layouts(chart)}
+
+    def drawing_files(self, key: str) -> dict[str, files.File]:
+        """The files made of one drawing, by path under the site root (waits for it alone)."""
+        if key not in self.made:
+            chart, drawing = self.drawn[key], self.drawing(key)
+            if chart.picture:
+                self.made[key] = {f"downloads/{k}": v for k, v in files.chart_files(chart.name, drawing.spec, drawing.svg, drawing.png, self.cache).items()}
+            else:
+                svg, spec = drawing_paths(chart)
+                self.made[key] = {svg: drawing.svg.encode("utf-8"), spec: files.json_bytes(drawing.spec, self.cache)}
+        return self.made[key]
+
+    def picture(self, name: str) -> list[Shown]:
+        """A chart as a page shows it: each layout's drawing, the wide one (the picture's fallback) last."""
+        keys = [layout.key for layout in specs.layouts(self.charts[name])]
+        return [Shown(*drawing_paths(self.drawn[key]), *self.drawing(key).size) for key in [*keys[1:], keys[0]]]
+
+    @functools.cached_property
+    def file_drawing(self) -> dict[str, str]:
+        """The drawing each chart file is made of, by the file's path."""
+        names = {key: ([f"downloads/{n}" for n in files.chart_names(chart.name)] if chart.picture else list(drawing_paths(chart))) for key, chart in self.drawn.items()}
+        return {path: key for key, paths in names.items() for path in paths}
+
+    def size(self, path: str) -> int:
+        """A generated file's size in bytes; a chart's file waits for its drawing alone, the bulk zip and
+        SHA256SUMS for every drawing."""
+        if path in self.data_files:
+            return len(self.data_files[path])
+        if path in self.file_drawing:
+            return files.size_of(self.drawing_files(self.file_drawing[path])[path])
+        return files.size_of(self.files[path])
 
     @functools.cached_property
     def data_files(self) -> dict[str, bytes]:
@@ -91,10 +127,29 @@ class Build:
 
     @functools.cached_property
     def files(self) -> dict[str, files.File]:
-        """Every generated download, API and feed file, by path under the site root (waits for the charts)."""
-        charts: dict[str, files.File] = {}
-        for iid in self.catalog.indicators:
-            drawing = self.drawings[iid]
-            charts |= files.chart_files(iid, drawing.spec, drawing.svg, drawing.png, self.cache)
-        return files.site_files(self.catalog, self.data_files, charts, self.cache)
+        """Every generated download, API, feed and chart file, by path under the site root (waits for every drawing)."""
+        self.rendering.result()
+        drawn = {path: made for key in self.drawn for path, made in self.drawing_files(key).items()}
+        pictures = {k.removeprefix("downloads/"): v for k, v in drawn.items() if k.startswith("downloads/")}
+        return files.site_files(self.catalog, self.data_files, pictures, self.cache) | {k: v for k, v in drawn.items() if not k.startswith("downloads/")}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A drawing as a page shows it: its files' paths under the site root and its size in CSS pixels."""
+
+    svg: str
+    spec: str
+    width: int
+    height: int
+
+
+def drawing_paths(chart: specs.Chart) -> tuple[str, str]:
+    """Where a page finds a drawing, by path under the site root: its SVG and the Vega-Lite spec that
+    draws it live. A picture offered for download is that download; a drawing for the page only (the
+    phone's layout, an area's overview) is under charts/."""
+    if chart.picture:
+        svg, _png, spec = files.chart_names(chart.name)
+        return f"downloads/{svg}", f"downloads/{spec}"
+    return f"charts/{chart.key}.svg", f"charts/{chart.key}.vl.json"
 

@@ -1,9 +1,11 @@
 """The MkDocs plugin ``shanghe`` (its hooks into the build): the only module that knows MkDocs.
 
-Per build it makes one ``Build`` (data checked before anything is built, charts begun), adds the
-download, API, feed and chart files once they are made, and a generated page per area, indicator
-and source, whose HTML needs no Markdown; the page macros (``macros/__init__.py``) read the same
-build. Only documented plugin events are used.
+Per build it makes one ``Build`` (data checked before anything is built, charts begun), a generated
+page per indicator, area and source, whose HTML needs no Markdown, and the download, API and feed
+files, made while the charts are drawn. The generated pages are made first, each as soon as its own
+drawings are done; the chart files, the bulk zip and SHA256SUMS are added once every drawing is, before
+MkDocs writes any file. The page macros (``macros/__init__.py``) read the same build. Only documented
+plugin events are used.
 """
 
 from __future__ import annotations
@@ -69,14 +71,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return page
 
     def on_files(self, files: Files, config: Any) -> Files:
+        """The generated pages, before the hand-written ones: they are made in this order, each waiting for
+        its own drawings only (the downloads page waits for all); and the files that need no drawing."""
         cat = self.build.catalog
-        for folder, objects in (("areas", cat.areas), ("indicators", cat.indicators), ("sources", cat.sources)):
-            for key in objects:
-                files.append(File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE))
-        # every file once it is made (the charts are drawn first: pages show them and the files' sizes)
-        for path, made in self.build.files.items():
-            stored = isinstance(made, Stored)
-            files.append(File.generated(config, path, abs_src_path=str(made.path)) if stored else File.generated(config, path, content=made))
+        pages = [
+            File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE)
+            for folder, objects in (("indicators", cat.indicators), ("areas", cat.areas), ("sources", cat.sources))
+            for key in objects
+        ]
+        files = Files([*pages, *files])
+        for path, made in self.build.data_files.items():
+            files.append(File.generated(config, path, content=made))
         for src in cat.sources.values():
             files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
         return files
@@ -110,8 +115,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return self.made.pop(page.file.src_uri, content)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """The theme's templates get what the site covers, for a search that finds nothing, and the
-        page's Content-Security-Policy from the theme's inline scripts (overrides/main.html)."""
+        """Every page is made: the files made of the drawings (each chart's, the bulk zip, SHA256SUMS)
+        join the site, which MkDocs writes next. The theme's templates get what the site covers, for a
+        search that finds nothing, and the page's Content-Security-Policy from the theme's inline
+        scripts (overrides/main.html)."""
+        for path, made in self.build.files.items():
+            if path not in self.build.data_files:
+                files.append(File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made))
         env.globals["site_scope"] = pages.site_scope(self.build)
         env.globals["dataset"] = self.build.catalog.dataset
         env.filters["content_security_policy"] = functools.partial(pages.content_security_policy, serving=self.build.serving)

@@ -11,6 +11,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,22 @@ import pytest
 from macros.data.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+# every text of the charts on screen, as a reader sees them: the SVG file each picture shows (the phone's or
+# the wide drawing), or Vega's live drawing in its place; each with its size on screen, the font size times
+# the width the drawing is shown at over its own width (for page.eval_on_selector_all("figure.chart", …))
+CHART_TEXTS = """async (figures) => (await Promise.all(figures.filter(f => f.getClientRects().length).map(async (figure) => {
+  const img = figure.querySelector('picture img');
+  let svg = figure.querySelector('.chart-live svg'), shown = svg && svg.getBoundingClientRect().width;
+  if (img) {  // wait for the drawing the screen calls for (a picture changes it when the width crosses 600 px)
+    const source = Array.from(figure.querySelectorAll('picture source')).find(s => matchMedia(s.media).matches);
+    const wanted = new URL(source ? source.getAttribute('srcset') : img.getAttribute('src'), location.href).href;
+    while (img.currentSrc !== wanted || !img.complete) await new Promise(done => setTimeout(done, 50));
+    svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), 'image/svg+xml').documentElement;
+    shown = img.getBoundingClientRect().width;
+  }
+  const scale = shown / parseFloat(svg.getAttribute('width'));
+  return Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, parseFloat(t.getAttribute('font-size')) * scale]);
+}))).flat()"""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUBPATH = "shanghe-stats"  # the site is served from a sub-path, as on a GitHub Pages project site
 
@@ -122,6 +139,13 @@ def site(tmp_path_factory: pytest.TempPathFactory, test_cache: Path) -> Path:
     returncode, _, stderr = log.read_text(encoding="utf-8").partition("\n")
     assert returncode == "0", stderr
     return out
+
+
+def shown_drawing(site: Path, url: str) -> str:
+    """The SVG drawing a page's (first) chart shows on a desktop: the file its picture's <img> names."""
+    found = re.search(r'<figure class="chart".*?<img src="([^"]+)"', (site / url / "index.html").read_text(encoding="utf-8"), re.S)
+    assert found, f"{url} shows no chart"
+    return (site / url / found.group(1)).resolve().read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

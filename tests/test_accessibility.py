@@ -39,7 +39,7 @@ def test_large_type_enlarges_text_and_charts_and_is_remembered(browser, server: 
     page = context.new_page()
     page.goto(server + "indicators/sci-tech-commissioners-total/", wait_until="load")
     size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")  # noqa: E731
-    chart = lambda: page.locator("figure.chart svg").first.bounding_box()["width"]  # noqa: E731
+    chart = lambda: page.locator("figure.chart picture img").first.bounding_box()["width"]  # noqa: E731
     before_text, before_chart = size(), chart()
     button = page.get_by_role("button", name="大字")
     button.focus()
@@ -67,6 +67,27 @@ def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
     assert 1 <= pages <= 2, pages
     assert hidden == "none", "navigation and search are not printed"
     assert "数据版本" in text and "来源" in text and "发布）" in text and "数字所属时期" in text
+
+
+@pytest.mark.parametrize("url", ["indicators/rd-expenditure-reported/", "areas/innovation-entities/"])
+def test_a_printed_page_shows_its_chart(browser, server: str, url: str) -> None:
+    """A delegate prints a page from a phone: its chart is on paper, the overview of an area too, whose
+    picture is loaded only when it comes near the screen (the printed drawing carries its source line)."""
+    import io
+    import logging
+
+    from pdfminer.high_level import extract_text
+
+    from macros.drafts.radicals import EQUIVALENT  # PDF fonts name some characters by their radicals (⻓ for 长)
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it notes every font the PDF does not describe
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    page.goto(server + url, wait_until="load")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser's print command fires
+    page.wait_for_function("Array.from(document.querySelectorAll('figure.chart img')).every(img => img.complete && img.naturalWidth)")
+    printed = extract_text(io.BytesIO(page.pdf(format="A4"))).translate(EQUIVALENT)
+    page.close()
+    assert "来源：《商河县科技局2024年工作总结和2025年工作计划》" in printed.replace("\n", ""), printed[:500]
 
 
 def test_every_source_link_lands_on_its_quote(site: Path) -> None:

@@ -53,10 +53,11 @@ def test_indicator_page_shows_chart_without_errors_or_other_hosts(tab, server: s
     visit(tab, f"{server}indicators/{iid}/")
     assert tab.locator(".headline .value").first.is_visible()
     if tab.locator("figure.chart").count():  # a page with one figure shows the number, not a one-bar chart
-        chart = tab.locator("figure.chart svg").first
+        chart = tab.locator("figure.chart picture img").first
         chart.wait_for(state="visible")
         box = chart.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 100
+        assert chart.evaluate("img => img.decode().then(() => img.naturalWidth)") > 200, "the picture's SVG file loads"
     assert tab.locator("table caption").first.is_visible()
     assert_clean(tab)
 

@@ -37,15 +37,40 @@ def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
+def pictures(site: Path, url: str) -> list[list[dict[str, str]]]:
+    """Each chart a page shows, as the <source> and <img> elements of its picture, each checked against
+    the file it names: an SVG drawing of that size (in CSS pixels) and a Vega-Lite spec for the live chart."""
+    found: list[list[dict[str, str]]] = []
+    for tag, attrs in Parsed(page(site, url)).elements:
+        if tag == "picture":
+            found.append([])
+        elif tag in ("source", "img") and found and "data-spec" in attrs:
+            found[-1].append(attrs)
+            drawing = (site / url / (attrs.get("srcset") or attrs["src"])).resolve().read_text(encoding="utf-8")
+            root = re.match(r'<svg[^>]*? width="([0-9.]+)" height="([0-9.]+)"', drawing)
+            assert root and (attrs["width"], attrs["height"]) == tuple(str(-int(-float(n) // 1)) for n in root.groups()), (url, attrs, root)
+            assert 'class="marks"' in drawing, "a Vega drawing"
+            spec = json.loads((site / url / attrs["data-spec"]).resolve().read_text(encoding="utf-8"))
+            assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/"), attrs
+    return found
+
+
 def test_every_indicator_has_page_chart_or_number_table_and_source_link(site: Path, catalog) -> None:
     source_ids = {sid: Parsed(page(site, f"sources/{sid}")).ids() for sid in catalog.sources}
     for ind in catalog.indicators.values():
         html = page(site, f"indicators/{ind.id}")
         assert f"<h1>{escape(ind.title)}</h1>" in html, ind.id
         charted = len(ind.observations) > 1  # one figure is shown as a number, not as a one-bar chart
-        for layout in ("wide", "phone"):  # one drawing per layout, each with its spec for the live chart
-            drawn = re.search(rf'<div class="chart-static chart-{layout}" role="img" aria-label="[^"]+" data-chart="[^"]+" data-spec="[^"]+"><svg', html)
-            assert bool(drawn) == charted, (ind.id, layout)
+        shown = pictures(site, f"indicators/{ind.id}")
+        # a picture of the downloadable SVG, the phone's own drawing for a narrow screen; no drawing in the page
+        assert 'class="marks"' not in html and len(html.encode("utf-8")) <= 30_000, (ind.id, len(html.encode("utf-8")))
+        if charted:
+            [[phone, wide]] = shown
+            assert phone["media"] == "(max-width: 600px)" and phone["srcset"] == f"../../charts/{ind.id}.phone.svg", phone
+            assert wide["src"] == f"../../downloads/charts/{ind.id}.svg" and wide["data-spec"] == f"../../downloads/charts/{ind.id}.vl.json", wide
+            assert wide["alt"].startswith(f"{ind.title}：") and "loading" not in wide, wide  # in the first screen: not lazy
+        else:
+            assert shown == [], ind.id
         assert "<table><caption>" in html and "<tbody><tr>" in html, ind.id
         head = ind.headline
         assert f'<span class="value">{value_text(head, ind.decimals)}</span>' in html, ind.id
@@ -60,7 +85,10 @@ def test_every_indicator_has_page_chart_or_number_table_and_source_link(site: Pa
 def test_every_area_page_has_summary_chart_and_lists_its_indicators(site: Path, catalog) -> None:
     for area in catalog.areas.values():
         html = page(site, f"areas/{area.id}")
-        assert '<figure class="chart"' in html and "<svg" in html, area.id
+        [[phone, wide]] = pictures(site, f"areas/{area.id}")
+        assert 'class="marks"' not in html, area.id
+        assert (phone["srcset"], wide["src"], wide["loading"]) == (f"../../charts/area-{area.id}.phone.svg", f"../../charts/area-{area.id}.svg", "lazy"), area.id
+        assert wide["alt"].startswith(f"{area.title}："), wide  # what the overview shows, in words
         for ind in catalog.area_indicators(area.id):
             assert f'href="../../indicators/{ind.id}/"' in html, (area.id, ind.id)
 

@@ -13,6 +13,7 @@ import pytest
 
 from macros.data.catalog import SHOWN_PERIODS
 from scripts.bench import write_long
+from tests.conftest import CHART_TEXTS
 
 ROWS = SHOWN_PERIODS + 15
 
@@ -60,17 +61,13 @@ def test_every_download_holds_every_row(long_site: Path) -> None:
     assert everything.count("\nlong-series,") == ROWS
 
 
-# every visible chart text: its font size times the scale its SVG is shown at
-CHART_TEXT = """() => Array.from(document.querySelectorAll('figure.chart .chart-static')).filter(d => d.getClientRects().length).flatMap(d => {
-  const svg = d.querySelector('svg'), scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
-  return Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()).map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
-})"""
 KINDS = ["indicators/sci-tech-commissioners-total/", "indicators/long-series/", "indicators/major-project-grants/", "areas/innovation-entities/"]  # columns, a line, bars by item, the area overview
 
 
 def smallest_chart_text(page) -> float:
     """The smallest chart text on the page as it is now shown (the page never scrolls sideways)."""
-    texts = page.evaluate(CHART_TEXT)
+    page.locator("figure.chart").first.scroll_into_view_if_needed()  # an area's overview is loaded when it comes near
+    texts = page.eval_on_selector_all("figure.chart", CHART_TEXTS)
     width, scroll = page.viewport_size["width"], page.evaluate("document.documentElement.scrollWidth")
     assert texts and scroll <= width, (page.url, scroll)
     return min(size for _text, size in texts)

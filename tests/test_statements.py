@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from macros.data import statements
 from macros.data.statements import headline, statement
+from tests.conftest import shown_drawing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,8 +123,7 @@ def test_values_read_from_words_and_lower_bounds_keep_their_marks(site: Path, ca
     briefing = text_of(page(site, "briefing"))
     assert "违纪违法问题和责任事故0次（由文字推断）" in briefing
     assert "培训和服务企业500+家次（下限值）" in briefing and "邀请县人大代表、政协委员参加活动20+次（下限值）" in briefing
-    area = page(site, "areas/accountability")
-    svg = svg_texts(re.search(r'<div class="chart-static chart-wide"[^>]*>(<svg.*?</svg>)', area, re.S).group(1))  # type: ignore[union-attr]
+    svg = svg_texts(shown_drawing(site, "areas/accountability"))
     assert "由文字推断" in svg and "下限值" in svg and "20+" in svg
     with (site / "downloads" / "indicators.csv").open(encoding="utf-8") as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
@@ -156,7 +156,7 @@ def test_an_area_chart_compares_like_with_like(site: Path, catalog) -> None:
             assert len({i.unit for i in inds}) == 1 and len({bool(i.change_of) for i in inds}) == 1 and len({p.period for p in points}) == 1, (aid, title)
             assert points[0].period in title and f"单位：{inds[0].unit}" in title
             assert not any(i.unit == "名" for i in inds)
-        svg = svg_texts(re.search(r'<div class="chart-static chart-wide"[^>]*>(<svg.*?</svg>)', page(site, f"areas/{aid}"), re.S).group(1))  # type: ignore[union-attr]
+        svg = svg_texts(shown_drawing(site, f"areas/{aid}"))
         for title in panels:
             assert squeezed(title) in squeezed(svg), (aid, title)
     panel_of = {p.indicator: p.panel for p in specs.area_chart(catalog, "innovation-entities").points}  # type: ignore[union-attr]

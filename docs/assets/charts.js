@@ -1,6 +1,7 @@
-/* Charts: every chart is already drawn as SVG at build time from its Vega-Lite spec.
- * Vega (vendored, same host) is loaded only when a reader first points at, focuses
- * or taps a chart; it then draws the same spec in place of the SVG, with tooltips. */
+/* Charts: every chart is drawn as SVG files at build time from its Vega-Lite spec, and a page
+ * shows them as a <picture> (the phone's layout on a narrow screen). Vega (vendored, same host)
+ * and the spec of the drawing on screen are loaded only when a reader first points at, focuses
+ * or taps a chart; Vega then draws the same spec in place of the picture, with tooltips. */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : "";
@@ -29,23 +30,28 @@
   }
 
   function activate(figure) {
-    if (figure.dataset.live) return;
+    var picture = figure.querySelector("picture.chart-static");
+    if (figure.dataset.live || !picture) return;
     figure.dataset.live = "loading";
-    // the drawing this screen shows (wide or phone): Vega draws its spec in its place
-    var target = Array.prototype.filter.call(figure.querySelectorAll(".chart-static[data-spec]"), function (el) {
-      return el.getClientRects().length > 0;
-    })[0];
-    if (!target) return;
-    var spec = JSON.parse(target.dataset.spec);
-    vega()
-      .then(function () {
+    // the drawing this screen shows: the first <source> whose media matches, else the <img>
+    var shown = Array.prototype.filter.call(picture.querySelectorAll("source"), function (source) {
+      return window.matchMedia(source.media).matches;
+    })[0] || picture.querySelector("img");
+    var spec = fetch(shown.dataset.spec).then(function (response) {
+      if (!response.ok) throw new Error("failed to load " + shown.dataset.spec);
+      return response.json();
+    });
+    var live = document.createElement("div");
+    live.className = "chart-live";
+    Promise.all([vega(), spec])
+      .then(function (loaded) {
         // the interpreter evaluates Vega expressions without eval, as the Content-Security-Policy requires
-        return window.vegaEmbed(target, spec, {
+        return window.vegaEmbed(live, loaded[1], {
           actions: false, renderer: "svg", tooltip: { theme: "light" },
           ast: true, expr: window.vegaInterpreter.expressionInterpreter
         });
       })
-      .then(function () { figure.dataset.live = "yes"; })
+      .then(function () { picture.replaceWith(live); figure.dataset.live = "yes"; })
       .catch(function (err) { figure.dataset.live = "failed"; console.warn(err); });
   }
 
@@ -57,6 +63,13 @@
       });
     });
   }
+
+  // printing shows every chart: pictures not loaded yet (lazy, below the first screen) are loaded now
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.chart img[loading=lazy]"), function (img) {
+      img.loading = "eager";
+    });
+  });
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(setup);

@@ -1,10 +1,12 @@
-"""Charts drawn at build time by vl-convert: the spec's SVG (inline on the page, visible without
-JavaScript) and a 1280 px PNG made from that SVG (download, og:image).
+"""Charts drawn at build time by vl-convert: the spec's SVG (a file the page shows as a picture,
+visible without JavaScript) and, for a chart offered as a picture, a 1280 px PNG made from that SVG
+(download, og:image).
 
 Drawings are kept in the cache under their chart input and the versions of the code, Altair,
 vl-convert and the font that make them. Missing ones are drawn by a pool of worker processes, one per
 core (vl-convert draws one chart at a time per process, holding the interpreter), while the build goes
 on; `mkdocs serve` draws a few in its own process, where vl-convert stays warm from build to build.
+A page waits only for its own drawings (``Rendering.drawing``), so pages are made while the rest are drawn.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -43,6 +46,16 @@ class Drawing:
     spec: str  # the Vega-Lite spec as compact JSON with sorted keys
     svg: str
     png: Stored  # kept on disk in the cache; empty for charts drawn for the page only
+
+    @functools.cached_property
+    def size(self) -> tuple[int, int]:
+        """The drawing's width and height in CSS pixels, from its root element (read without parsing the rest)."""
+        parser = ElementTree.XMLPullParser(("start",))
+        for start in range(0, len(self.svg), 2048):
+            parser.feed(self.svg[start : start + 2048])
+            for _event, root in parser.read_events():
+                return math.ceil(float(root.attrib["width"])), math.ceil(float(root.attrib["height"]))
+        raise ValueError("an SVG without a root element")
 
 
 def font_file() -> Path:
@@ -100,7 +113,7 @@ def draw(chart: specs.Chart) -> Drawn:
 
 @dataclass
 class Rendering:
-    """Drawings from the cache, and those under way: ``result()`` waits for them."""
+    """Drawings from the cache, and those under way: ``drawing(key)`` waits for one, ``result()`` for all."""
 
     charts: list[specs.Chart]
     keys: list[str]
@@ -113,19 +126,37 @@ class Rendering:
     workers: int  # processes drawing them; 0: drawn in this process
     seconds: float = 0.0  # wall time from the start of drawing to the last drawing
 
-    def result(self) -> dict[str, Drawing]:
-        index = {future: i for i, future in self.pending.items()}
-        for future in as_completed(index):  # each picture goes to disk as soon as it is drawn, not held in memory
-            i = index.pop(future)
-            spec, svg, png = future.result()
-            self.cache.put("charts", f"{self.keys[i]}.spec", spec)
-            self.cache.put("charts", f"{self.keys[i]}.svg", svg)
-            self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
-            del self.pending[i], future, png
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        return {chart.key: i for i, chart in enumerate(self.charts)}
+
+    def _keep(self, i: int) -> None:
+        """A finished drawing to the cache: the pictures go to disk as soon as they are drawn, not held in memory."""
+        spec, svg, png = self.pending.pop(i).result()
+        self.cache.put("charts", f"{self.keys[i]}.spec", spec)
+        self.cache.put("charts", f"{self.keys[i]}.svg", svg)
+        self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
+        if not self.pending:
+            self._finish()
+
+    def _finish(self) -> None:
         if self.pool is not None:
             self.seconds = time.perf_counter() - self.started
             self.pool.shutdown()
             self.pool = None
+
+    def drawing(self, key: str) -> Drawing:
+        """One drawing, by its chart's key; waits only for it."""
+        i = self.index[key]
+        if i in self.pending:
+            self._keep(i)
+        return self.ready[i]
+
+    def result(self) -> dict[str, Drawing]:
+        index = {future: i for i, future in self.pending.items()}
+        for future in as_completed(index):
+            self._keep(index.pop(future))
+        self._finish()
         return {chart.key: self.ready[i] for i, chart in enumerate(self.charts)}
 
     def cancel(self) -> None:

@@ -123,10 +123,17 @@ class Chart:
         """The drawing's name: the chart's, with the layout for the phone's."""
         return self.name if self.layout == "wide" else f"{self.name}.{self.layout}"
 
+    @property
+    def shown(self) -> bool:
+        """Whether a page shows the chart: one bar says nothing a number does not, so a page with one
+        figure shows the number, and its chart is only the picture offered for download."""
+        return len(self.points) > 1
+
 
 def layouts(chart: Chart) -> list[Chart]:
-    """The chart in every layout; only the wide one is offered as a picture."""
-    return [chart] + [dataclasses.replace(chart, layout=layout, picture=False) for layout in LAYOUTS[1:]]
+    """What is drawn of a chart: the wide layout (a page's desktop drawing, the picture offered for
+    download) and, for a chart a page shows, every other layout (drawn for the page only)."""
+    return [chart] + [dataclasses.replace(chart, layout=layout, picture=False) for layout in LAYOUTS[1:] if chart.shown]
 
 
 def _whole(unit: str) -> bool:

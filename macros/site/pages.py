@@ -6,8 +6,9 @@ served: their headings are written as the toc extension writes them (``Headings`
 pass through Markdown, which would read the 20 KB of SVG and JSON a chart takes for nothing; MkDocs
 gets their outline instead (``Generated.outline``), for the contents and the links it checks. Data text
 is only ever a value the templates escape; it never passes through Markdown or Jinja as a template.
-``base`` is the relative path from the page to the site root. Drawings and file sizes are values the
-templates read from the build, which has drawn every chart and made every file before pages are made.
+``base`` is the relative path from the page to the site root. A chart is a picture of its SVG files:
+a page reads its drawings' sizes and its files' sizes from the build, which waits for those drawings
+alone, so pages are made while the other charts are drawn.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from macros.data.formatting import number, period_text, value_text
 from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
 from macros.data.statements import change_text, headline, statement
-from macros.publish.files import BULK_ZIP, citation, size_of
+from macros.publish.files import BULK_ZIP, citation
 
 
 def block(html: str) -> Markup:
@@ -118,7 +119,6 @@ GLOBALS: dict[str, Any] = {
     "version_words": version_words,
     "dataset_date": dataset_date,
     "is_missing": lambda o: isinstance(o, Missing),
-    "size_of": size_of,
     "recent": RECENT,
 }
 
@@ -218,7 +218,7 @@ def indicator_page(build: Build, iid: str, base: str, h: Headings) -> str:
         description=chart_description(build, ind),
         rows=rows,
         head=headline(cat, ind),
-        single=len(build.charts[ind.id].points) == 1,  # one bar says nothing a number does not: the page shows the number
+        single=not build.charts[ind.id].shown,  # one bar says nothing a number does not: the page shows the number
         related=cat.related(ind.id),
         summary=summary(build, ind) if ind.shown_from is not None else [],
         all_sources=[cat.sources[sid] for sid in dict.fromkeys(o.source for o in ind.observations)],
