@@ -84,7 +84,8 @@ def test_a_printed_page_shows_its_chart(browser, server: str, url: str) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 667})
     page.goto(server + url, wait_until="load")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser's print command fires
-    page.wait_for_function("Array.from(document.querySelectorAll('figure.chart img')).every(img => img.complete && img.naturalWidth)")
+    loaded = "Promise.all(Array.from(document.querySelectorAll('figure.chart img'), img => img.decode()))"
+    page.evaluate(f"() => Promise.race([{loaded}, new Promise(done => setTimeout(done, 10000))])")  # a picture never loaded fails below
     printed = extract_text(io.BytesIO(page.pdf(format="A4"))).translate(EQUIVALENT)
     page.close()
     assert "来源：《商河县科技局2024年工作总结和2025年工作计划》" in printed.replace("\n", ""), printed[:500]
