@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from macros.build import Build
 from macros.cache import Stored
-from macros.charts.render import FontMissing
+from macros.charts.fonts import FontMissing
 from macros.data.problems import DataError, listing
 from macros.data.releases import dataset_date
 from macros.site import pages

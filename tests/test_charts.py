@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 import vl_convert
+from fontTools.pens.recordingPen import RecordingPen
 from PIL import Image
 
 from macros.cache import Cache
-from macros.charts import render, specs
+from macros.charts import fonts, render, specs
 from tests.conftest import CHART_TEXTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def test_the_png_is_the_svg_drawn_larger(catalog, tmp_path: Path) -> None:
     """The PNG is made from the SVG, not drawn again: same picture, 1280 px wide, Chinese in Noto Sans CJK."""
     ind = catalog.indicators["rd-expenditure-reported"]
     drawing = render.start([specs.indicator_chart(catalog, ind)], Cache(tmp_path)).result()[ind.id]
-    assert 'font-family="Noto Sans CJK SC' in drawing.svg
+    assert 'font-family="Chart Sans CJK SC, Noto Sans CJK SC, ' in drawing.svg  # the drawing processes' subset of it first
     image = Image.open(io.BytesIO(drawing.png.path.read_bytes())).convert("RGB")
     width = float(re.search(r'width="([0-9.]+)"', drawing.svg).group(1))  # type: ignore[union-attr]
     assert image.width == render.PNG_WIDTH and abs(image.height / image.width - float(re.search(r'height="([0-9.]+)"', drawing.svg).group(1)) / width) < 0.01  # type: ignore[union-attr]
@@ -104,12 +105,43 @@ def test_the_browser_runs_the_vega_that_draws_the_static_charts() -> None:
 
 
 def test_pool_and_single_process_draw_the_same_bytes(catalog, tmp_path: Path) -> None:
-    charts = [specs.indicator_chart(catalog, ind) for ind in list(catalog.indicators.values())[:6]]
-    serial = render.start(charts, Cache(tmp_path / "one"), processes=0)
-    pooled = render.start(charts, Cache(tmp_path / "many"), processes=2)
+    """The worker processes draw with a subset of the font, a single process with the whole font: the
+    same spec, SVG and PNG, byte for byte, for every kind of chart in every layout drawn."""
+    charts = [specs.indicator_chart(catalog, catalog.indicators[iid]) for iid in ("rd-expenditure-reported", "major-project-grants", "rd-growth-rank", "tech-contracts")]
+    charts += [c for a in ("innovation-entities", "accountability") if (c := specs.area_chart(catalog, a))]
+    many = tuple(dataclasses.replace(charts[0].points[0], label=f"{2000 + n}年", value=float(n)) for n in range(20))
+    charts += [dataclasses.replace(charts[0], name="twenty", kind=kind, points=many) for kind in ("column", "line")]
+    drawn = [layout for chart in charts for layout in specs.layouts(chart)]
+    assert {c.kind for c in drawn} == {"column", "line", "bars", "rank", "area"} and {c.layout for c in drawn} == {"wide", "phone"}
+    serial = render.start(drawn, Cache(tmp_path / "one"), processes=0)
+    pooled = render.start(drawn, Cache(tmp_path / "many"), processes=2)
     assert (serial.workers, pooled.workers) == (0, 2)
     made = [{name: (d.spec, d.svg, d.png.sha256) for name, d in r.result().items()} for r in (serial, pooled)]
     assert made[0] == made[1]
+
+
+def test_the_font_subset_holds_the_charts_characters_in_the_same_glyphs(catalog, tmp_path: Path) -> None:
+    """The subset the workers draw with: named apart, every character of the charts with the glyph the
+    system's Noto Sans CJK SC has for it, and nothing else of its 65,000 glyphs."""
+    from fontTools.ttLib import TTFont
+
+    charts = [specs.indicator_chart(catalog, ind) for ind in catalog.indicators.values()]
+    chars = fonts.characters(charts, Path(specs.__file__))
+    assert {"规", "亿", "（", "《", "−", "0", "%"} <= set(chars)
+    faces = fonts.system_faces()
+    fonts.subset(faces, chars, Cache(tmp_path / "cache"), tmp_path)
+    for weight, face in faces.items():
+        small = TTFont(tmp_path / f"ChartSansCJKSC-{weight}.otf")
+        whole = TTFont(face.path, fontNumber=face.index, lazy=True)
+        assert small["name"].getDebugName(1) == "Chart Sans CJK SC" and small["OS/2"].usWeightClass == whole["OS/2"].usWeightClass
+        cmap, whole_cmap = small.getBestCmap(), whole.getBestCmap()
+        assert {chr(c) for c in cmap} == {c for c in chars if ord(c) in whole_cmap}
+        glyphs, whole_glyphs = small.getGlyphSet(), whole.getGlyphSet()
+        for c in "规上企业填报研发费用（亿元）2024年":
+            drawn, original = RecordingPen(), RecordingPen()
+            glyphs[cmap[ord(c)]].draw(drawn)
+            whole_glyphs[whole_cmap[ord(c)]].draw(original)
+            assert drawn.value == original.value, (weight, c)
 
 
 def test_a_damaged_drawing_in_the_cache_is_drawn_again(catalog, tmp_path: Path) -> None:
@@ -126,8 +158,8 @@ def test_a_damaged_drawing_in_the_cache_is_drawn_again(catalog, tmp_path: Path) 
 
 def test_a_machine_without_the_chinese_font_gets_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no fc-match: fontconfig and the fonts are missing
-    with pytest.raises(render.FontMissing) as err:
-        render.font_file()
+    with pytest.raises(fonts.FontMissing) as err:
+        fonts.system_faces()
     assert "apt-get install fonts-noto-cjk" in str(err.value) and "\n" not in str(err.value)
 
 

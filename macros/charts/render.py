@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import json
 import math
 import os
-import shutil
-import subprocess
+import re
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -28,17 +29,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from macros.cache import Cache, Stored, key_of, version_of
-from macros.charts import specs
+from macros.charts import fonts, specs
 from macros.data import schema
 
 PNG_WIDTH = 1280
 POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
 FONT_FAMILY = "Noto Sans CJK SC"
 Drawn = tuple[bytes, bytes, bytes]  # a drawing as a worker returns it: spec (JSON), SVG, PNG
-
-
-class FontMissing(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -58,20 +55,9 @@ class Drawing:
         raise ValueError("an SVG without a root element")
 
 
-def font_file() -> Path:
-    """The system's Noto Sans CJK SC (Debian: fonts-noto-cjk): charts never fall back to boxes."""
-    found = ""
-    if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", FONT_FAMILY], capture_output=True, text=True, check=False).stdout
-    family, _, path = found.partition("\t")
-    if FONT_FAMILY not in family.split(",") or not Path(path).is_file():
-        raise FontMissing(f"图表需要中文字体 {FONT_FAMILY}，请安装：apt-get install fonts-noto-cjk / Charts need the {FONT_FAMILY} font: apt-get install fonts-noto-cjk")
-    return Path(path)
-
-
 # what a drawing depends on besides its chart input and the font: the chart code (with the units it reads
 # from the schema) as imported, Altair, pandas and vl-convert
-MAKER = version_of([specs.__file__, schema.__file__, __file__], ["altair", "pandas", "vl-convert-python"])
+MAKER = version_of([specs.__file__, schema.__file__, fonts.__file__, __file__], ["altair", "pandas", "vl-convert-python"])
 
 
 def cores() -> int:
@@ -91,19 +77,28 @@ def worker_context() -> BaseContext:
 
 
 @functools.cache  # vl-convert's font list belongs to the process: `mkdocs serve` would add the fonts again on every build
-def use_font(font_dir: str) -> None:
-    """Register the font's folder with vl-convert, once per process, before drawing."""
+def use_font(*font_dirs: str) -> None:
+    """Register the fonts' folders with vl-convert, once per process, before drawing."""
     import vl_convert
 
-    vl_convert.register_font_directory(font_dir)
+    for folder in font_dirs:
+        vl_convert.register_font_directory(folder)
 
 
-def draw(chart: specs.Chart) -> Drawn:
-    """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG."""
+def texts(svg: str) -> set[str]:
+    """The characters of every text a drawing holds."""
+    return {c for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for c in html.unescape(re.sub(r"<[^>]+>", "", text))}
+
+
+def draw(chart: specs.Chart, chars: str = "") -> Drawn:
+    """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG.
+    ``chars``: the characters of the font subset this process draws with (``fonts``), "" for the whole font."""
     import vl_convert
 
     spec = specs.spec(chart)
     svg = vl_convert.vegalite_to_svg(spec)
+    if chars and (outside := texts(svg) - set(chars)):  # a character outside the subset would be drawn in another font
+        raise RuntimeError(f"chart {chart.key}: {''.join(sorted(outside))!r} not in the charts' font subset (fonts.characters)")
     png = b""
     if chart.picture:
         width = float(ElementTree.fromstring(svg).attrib["width"])  # the drawing's own width, from its root element
@@ -124,6 +119,7 @@ class Rendering:
     started: float
     missing: int  # charts drawn by this build
     workers: int  # processes drawing them; 0: drawn in this process
+    font_dir: tempfile.TemporaryDirectory[str] | None = None  # the font subset the workers draw with
     seconds: float = 0.0  # wall time from the start of drawing to the last drawing
 
     @functools.cached_property
@@ -144,6 +140,8 @@ class Rendering:
             self.seconds = time.perf_counter() - self.started
             self.pool.shutdown()
             self.pool = None
+        if self.font_dir is not None:
+            self.font_dir.cleanup()
 
     def drawing(self, key: str) -> Drawing:
         """One drawing, by its chart's key; waits only for it."""
@@ -163,6 +161,8 @@ class Rendering:
         """The build failed: drop the drawings not begun, so the process can end."""
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.font_dir is not None:
+            self.font_dir.cleanup()
 
 
 def cached(cache: Cache, key: str) -> Drawing | None:
@@ -176,9 +176,10 @@ def cached(cache: Cache, key: str) -> Drawing | None:
 def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
-    ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now."""
-    font = font_file()
-    made_by = key_of(MAKER, str(font), font.stat().st_size)
+    ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now. The
+    workers draw with a subset of the font (``fonts``), which draws the same glyphs faster."""
+    faces = fonts.system_faces()
+    made_by = key_of(MAKER, [(str(f.path), f.index, f.path.stat().st_size) for f in faces.values()])
     keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
     ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
     missing = [i for i in range(len(charts)) if i not in ready]
@@ -186,16 +187,20 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
         processes = cores() if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))
     started = time.perf_counter()
-    pool = None
+    system_dirs = sorted({str(f.path.parent) for f in faces.values()})
+    pool, font_dir = None, None
     if workers:
-        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(str(font.parent),))
-        submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart)  # noqa: E731
+        font_dir = tempfile.TemporaryDirectory(prefix="chart-fonts-")
+        chars = fonts.characters(charts, Path(specs.__file__))
+        fonts.subset(faces, chars, cache, Path(font_dir.name))
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(*system_dirs, font_dir.name))
+        submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart, chars)  # noqa: E731
     else:
         if missing:
-            use_font(str(font.parent))
+            use_font(*system_dirs)
         submit = _now
     pending = {i: submit(charts[i]) for i in missing}
-    rendering = Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers)
+    rendering = Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers, font_dir)
     if pool is None:  # drawn already
         rendering.seconds = time.perf_counter() - started
     return rendering

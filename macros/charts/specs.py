@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from macros.charts import fonts
 from macros.data import schema
 from macros.data.catalog import RECENT, Catalog, Indicator
 from macros.data.formatting import period_text
 from macros.data.statements import chart_kind, chart_label, headline, shown, statement
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+# the font subset the drawing processes register first (``fonts``): elsewhere (a browser, one process) Noto Sans CJK SC
+FONT = f"{fonts.SUBSET_FAMILY}, {fonts.FAMILY}, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
 BAR = "#1f4e79"  # 8.9:1 on white
 DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
