@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,11 +57,12 @@ def system_faces() -> dict[str, Face]:
 
 
 def _strings(value: object) -> Iterator[str]:
+    """Every string in a chart input (its fields, their items and fields, as they are: nothing copied)."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _strings(item)
@@ -71,9 +73,9 @@ def characters(charts: Iterable[object], code: Path) -> str:
     code ``code`` (its titles and labels) and the signs Vega writes into numbers."""
     found = set(VEGA_SIGNS) | set(code.read_text(encoding="utf-8"))
     for chart in charts:
-        for text in _strings(dataclasses.asdict(chart)):  # type: ignore[call-overload]
+        for text in _strings(chart):
             found.update(text)
-    return "".join(sorted(c for c in found if c.isprintable()))
+    return "".join(sorted(c for c in found if unicodedata.category(c) != "Cc"))  # all but control characters
 
 
 def _subset(face: Face, chars: str) -> bytes:

@@ -11,7 +11,6 @@ A page waits only for its own drawings (``Rendering.drawing``), so pages are mad
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import json
@@ -19,11 +18,12 @@ import math
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from xml.etree import ElementTree
@@ -66,14 +66,10 @@ def cores() -> int:
 
 
 def worker_context() -> BaseContext:
-    """Workers forked from a clean server process that has imported the chart code once (never from
-    the build itself: vl-convert runs threads of its own, and `mkdocs serve` builds beside a server
-    thread); spawned where there is no fork server."""
-    if "forkserver" not in get_all_start_methods():
-        return get_context("spawn")
-    context = get_context("forkserver")
-    context.set_forkserver_preload([__name__, "altair", "pandas", "vl_convert"])
-    return context
+    """Workers started as new interpreters that import the chart code themselves, side by side: never
+    forked from the build (vl-convert runs threads of its own, and `mkdocs serve` builds beside a server
+    thread), and no fork server kept beside them (its memory would be counted again in theirs)."""
+    return get_context("spawn")
 
 
 @functools.cache  # vl-convert's font list belongs to the process: `mkdocs serve` would add the fonts again on every build
@@ -108,7 +104,9 @@ def draw(chart: specs.Chart, chars: str = "") -> Drawn:
 
 @dataclass
 class Rendering:
-    """Drawings from the cache, and those under way: ``drawing(key)`` waits for one, ``result()`` for all."""
+    """Drawings from the cache, and those under way: ``drawing(key)`` waits for one, ``result()`` for all.
+    Each drawing goes to the cache as soon as it is done (the pool calls ``_done``), so the pictures
+    drawn ahead of the pages that show them wait on disk, not in memory."""
 
     charts: list[specs.Chart]
     keys: list[str]
@@ -121,41 +119,54 @@ class Rendering:
     workers: int  # processes drawing them; 0: drawn in this process
     font_dir: tempfile.TemporaryDirectory[str] | None = None  # the font subset the workers draw with
     seconds: float = 0.0  # wall time from the start of drawing to the last drawing
+    lock: threading.Lock = field(default_factory=threading.Lock)  # ``_keep`` runs in the pool's thread and in the build's
+
+    def __post_init__(self) -> None:
+        for i, future in list(self.pending.items()):
+            future.add_done_callback(functools.partial(self._done, i))
 
     @functools.cached_property
     def index(self) -> dict[str, int]:
         return {chart.key: i for i, chart in enumerate(self.charts)}
 
-    def _keep(self, i: int) -> None:
-        """A finished drawing to the cache: the pictures go to disk as soon as they are drawn, not held in memory."""
-        spec, svg, png = self.pending.pop(i).result()
-        self.cache.put("charts", f"{self.keys[i]}.spec", spec)
-        self.cache.put("charts", f"{self.keys[i]}.svg", svg)
-        self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
-        if not self.pending:
-            self._finish()
+    def _done(self, i: int, future: Future[Drawn]) -> None:
+        """A drawing is done: the chart phase lasts until the last; a failed one raises where it is asked for."""
+        self.seconds = max(self.seconds, time.perf_counter() - self.started)
+        if not future.cancelled() and future.exception() is None:
+            self._keep(i, future)
+
+    def _keep(self, i: int, future: Future[Drawn]) -> None:
+        with self.lock:
+            if i in self.ready:
+                return
+            spec, svg, png = future.result()
+            self.cache.put("charts", f"{self.keys[i]}.spec", spec)
+            self.cache.put("charts", f"{self.keys[i]}.svg", svg)
+            self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
+            del self.pending[i]
 
     def _finish(self) -> None:
+        """Every drawing is done: the workers and their font go."""
         if self.pool is not None:
-            self.seconds = time.perf_counter() - self.started
             self.pool.shutdown()
             self.pool = None
         if self.font_dir is not None:
             self.font_dir.cleanup()
+            self.font_dir = None
 
     def drawing(self, key: str) -> Drawing:
         """One drawing, by its chart's key; waits only for it."""
         i = self.index[key]
-        if i in self.pending:
-            self._keep(i)
+        future = self.pending.get(i)
+        if future is not None:
+            future.result()  # waits; a failed drawing raises its error here
+            self._keep(i, future)
+        if not self.pending:
+            self._finish()
         return self.ready[i]
 
     def result(self) -> dict[str, Drawing]:
-        index = {future: i for i, future in self.pending.items()}
-        for future in as_completed(index):
-            self._keep(index.pop(future))
-        self._finish()
-        return {chart.key: self.ready[i] for i, chart in enumerate(self.charts)}
+        return {chart.key: self.drawing(chart.key) for chart in self.charts}
 
     def cancel(self) -> None:
         """The build failed: drop the drawings not begun, so the process can end."""
@@ -180,7 +191,7 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     workers draw with a subset of the font (``fonts``), which draws the same glyphs faster."""
     faces = fonts.system_faces()
     made_by = key_of(MAKER, [(str(f.path), f.index, f.path.stat().st_size) for f in faces.values()])
-    keys = [key_of(made_by, dataclasses.asdict(chart)) for chart in charts]
+    keys = [key_of(made_by, repr(chart)) for chart in charts]  # a chart input's repr names each of its fields and values
     ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
     missing = [i for i in range(len(charts)) if i not in ready]
     if processes is None:
@@ -200,10 +211,7 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
             use_font(*system_dirs)
         submit = _now
     pending = {i: submit(charts[i]) for i in missing}
-    rendering = Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers, font_dir)
-    if pool is None:  # drawn already
-        rendering.seconds = time.perf_counter() - started
-    return rendering
+    return Rendering(charts, keys, cache, ready, pending, pool, started, len(missing), workers, font_dir)
 
 
 def _now(chart: specs.Chart) -> Future[Drawn]:
