@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build serve check test lint release new-indicator import import-apply schemas lock bench clean
+.PHONY: help install validate build charts serve check test lint release new-indicator import import-apply schemas lock bench clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,8 +47,11 @@ lint: $(DEV_STAMP) ## 代码检查 / ruff
 
 # what staff type reaches the scripts through the environment as typed: never pasted into a shell command,
 # and never expanded by make (`$(value …)`: "$(shell …)" stays text, "$5" in a SUMMARY stays "$5")
-GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE TIER
+GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE TIER SHARD
 $(foreach v,$(GIVEN),$(if $(filter-out undefined,$(origin $(v))),$(eval override $(v) := $$(value $(v)))$(eval export $(v))))
+
+charts: validate ## 只画缓存中缺少的图表（SHARD=k/N 只画其中固定的第 k 份，供多台机器分担）/ draw the missing charts into the cache (SHARD=k/N: a fixed share)
+	$(BIN)/python -m scripts.charts
 
 release: validate ## 冻结当前数据为一个版本：make release VERSION=2025.1 SUMMARY="说明" / freeze a release
 	$(BIN)/python -m scripts.release

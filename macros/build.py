@@ -42,11 +42,10 @@ class Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
-        url = site_url.rstrip("/") + "/" if site_url else ""
-        made = [specs.indicator_chart(catalog, ind, url) for ind in catalog.indicators.values()] + [specs.area_chart(catalog, aid) for aid in catalog.areas]
-        charts = {chart.name: chart for chart in made if chart is not None}
-        drawn = [layout for chart in charts.values() for layout in specs.layouts(chart)]
-        return cls(data_dir, cache, url, catalog, charts, render.start(drawn, cache, pool_from=render.POOL_FROM if serving else 1), templates, serving, issues_url)
+        url = address(site_url)
+        charts = specs.site_charts(catalog, url)
+        rendering = render.start(specs.drawings(charts), cache, pool_from=render.POOL_FROM if serving else 1)
+        return cls(data_dir, cache, url, catalog, charts, rendering, templates, serving, issues_url)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:
@@ -85,7 +84,7 @@ class Build:
     @functools.cached_property
     def drawn(self) -> dict[str, specs.Chart]:
         """Every drawing's chart, by key."""
-        return {layout.key: layout for chart in self.charts.values() for layout in specs.layouts(chart)}
+        return {layout.key: layout for layout in specs.drawings(self.charts)}
 
     def drawing_files(self, key: str) -> dict[str, files.File]:
         """The files made of one drawing, by path under the site root (waits for it alone)."""
@@ -132,6 +131,11 @@ class Build:
         drawn = {path: made for key in self.drawn for path, made in self.drawing_files(key).items()}
         pictures = {k.removeprefix("downloads/"): v for k, v in drawn.items() if k.startswith("downloads/")}
         return files.site_files(self.catalog, self.data_files, pictures, self.cache) | {k: v for k, v in drawn.items() if not k.startswith("downloads/")}
+
+
+def address(site_url: str) -> str:
+    """The site's public address ending in "/", or "" for relative links."""
+    return site_url.rstrip("/") + "/" if site_url else ""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,27 @@ def test_deploy_publishes_to_pages_without_overlap_and_only_after_a_good_build()
     assert any("actions/deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
 
 
+def test_deploy_draws_the_charts_in_shards_and_the_build_merges_them() -> None:
+    """The charts are drawn side by side on a matrix of machines, each its share (make charts SHARD=k/N,
+    N the matrix's size, with the build's address); the build job waits for them, merges their caches
+    into .cache/charts/ before it builds, and says so when it still had to draw."""
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    charts, build = flow["jobs"]["charts"], flow["jobs"]["build"]
+    shards = charts["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) >= 2 and charts["env"]["SHARDS"] == str(len(shards))
+    draw = next(s for s in charts["steps"] if "make charts" in s.get("run", ""))
+    assert draw["run"] == 'SITE_URL="$PAGES_URL" make charts SHARD="$SHARD_NUMBER/$SHARDS"'
+    assert draw["env"] == {"PAGES_URL": "${{ steps.pages.outputs.base_url }}", "SHARD_NUMBER": "${{ matrix.shard }}"}
+    upload = next(s for s in charts["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
+    assert upload["with"]["name"] == "charts-${{ matrix.shard }}" and upload["with"]["path"] == ".cache/charts/"
+    assert build["needs"] == "charts"
+    steps = [s.get("uses", "") + s.get("run", "") for s in build["steps"]]
+    fetch = next(i for i, s in enumerate(steps) if "actions/download-artifact@" in s)
+    assert build["steps"][fetch]["with"] == {"pattern": "charts-*", "path": ".cache/charts/", "merge-multiple": True}
+    made = next(i for i, s in enumerate(steps) if "make build" in s)
+    assert fetch < made and 'grep -E "charts: [0-9]+ drawn" build.log' in steps[made] and build["steps"][made]["shell"] == "bash"
+
+
 def test_pull_requests_validate_build_test_and_upload_a_preview() -> None:
     text = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     flow = yaml.safe_load(text)

@@ -168,6 +168,12 @@ class Rendering:
     def result(self) -> dict[str, Drawing]:
         return {chart.key: self.drawing(chart.key) for chart in self.charts}
 
+    def wait(self) -> None:
+        """Wait for the drawings under way (all, or a share's: ``start``), then let the workers go."""
+        for i in list(self.pending):
+            self.drawing(self.charts[i].key)
+        self._finish()
+
     def cancel(self) -> None:
         """The build failed: drop the drawings not begun, so the process can end."""
         if self.pool is not None:
@@ -184,16 +190,19 @@ def cached(cache: Cache, key: str) -> Drawing | None:
     return Drawing(spec.decode("utf-8"), svg.decode("utf-8"), png)
 
 
-def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1) -> Rendering:
+def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1, share: tuple[int, int] = (1, 1)) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
     ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now. The
-    workers draw with a subset of the font (``fonts``), which draws the same glyphs faster."""
+    workers draw with a subset of the font (``fonts``), which draws the same glyphs faster.
+    ``share=(k, n)`` draws only the k-th of n fixed shares of the missing drawings (by their cache key,
+    so n machines drawing one share each draw every one once); only ``wait`` is then meaningful."""
     faces = fonts.system_faces()
     made_by = key_of(MAKER, [(str(f.path), f.index, f.path.stat().st_size) for f in faces.values()])
     keys = [key_of(made_by, repr(chart)) for chart in charts]  # a chart input's repr names each of its fields and values
     ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
-    missing = [i for i in range(len(charts)) if i not in ready]
+    k, n = share
+    missing = [i for i in range(len(charts)) if i not in ready and int(keys[i][:12], 16) % n == k - 1]
     if processes is None:
         processes = cores() if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))

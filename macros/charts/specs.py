@@ -163,6 +163,17 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     return Chart(ind.id, kind, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
 
 
+def site_charts(cat: Catalog, url: str = "") -> dict[str, Chart]:
+    """Every chart of the site, by name: each indicator's, and each area's that compares anything."""
+    made = [indicator_chart(cat, ind, url) for ind in cat.indicators.values()] + [area_chart(cat, aid) for aid in cat.areas]
+    return {chart.name: chart for chart in made if chart is not None}
+
+
+def drawings(charts: dict[str, Chart]) -> list[Chart]:
+    """What is drawn of the charts: each chart in each of its layouts (``layouts``)."""
+    return [layout for chart in charts.values() for layout in layouts(chart)]
+
+
 # an area chart's panel compares one kind of measure: levels, or changes (new counts and increases, growth rates)
 MEASURES = ("level", "change")
 
