@@ -85,7 +85,7 @@ def _subset(face: Face, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    font = TTFont(face.path, fontNumber=face.index, lazy=True, recalcTimestamp=False)
     options = subset.Options(name_IDs=["*"], layout_features=["*"], notdef_outline=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
@@ -103,9 +103,15 @@ def _subset(face: Face, chars: str) -> bytes:
     return out.getvalue()
 
 
-def subset(faces: dict[str, Face], chars: str, cache: Cache, folder: Path) -> None:
-    """Write the subset of each face into ``folder`` (for vl-convert's ``register_font_directory``),
-    kept in the cache under the characters and the faces' files."""
+def subset(faces: dict[str, Face], chars: str, cache: Cache, folder: Path, make: bool = True) -> bool:
+    """Write the subset of each face into ``folder`` (for vl-convert's ``register_font_directory``), kept
+    in the cache under the characters and the faces' files; one not in the cache yet is made only if
+    ``make`` (it takes about 2 s). True when the subset is in ``folder``."""
+    keys = {weight: key_of(MAKER, chars, str(face.path), face.index, face.path.stat().st_size) for weight, face in faces.items()}
+    kept = {weight: cache.get("fonts", key) for weight, key in keys.items()}
+    if not make and None in kept.values():
+        return False
     for weight, face in faces.items():
-        key = key_of(MAKER, chars, str(face.path), face.index, face.path.stat().st_size)
-        (folder / f"{SUBSET_FAMILY.replace(' ', '')}-{weight}.otf").write_bytes(cache.fetch("fonts", key, lambda face=face: _subset(face, chars)))  # type: ignore[misc]
+        made = kept[weight] or cache.fetch("fonts", keys[weight], lambda face=face: _subset(face, chars))  # type: ignore[misc]
+        (folder / f"{SUBSET_FAMILY.replace(' ', '')}-{weight}.otf").write_bytes(made)
+    return True

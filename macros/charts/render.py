@@ -33,6 +33,7 @@ from macros.charts import fonts, specs
 from macros.data import schema
 
 PNG_WIDTH = 1280
+SUBSET_FROM = 100  # drawings that pay for making the font subset (about 2 s; it saves about 50 ms a drawing)
 POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
 FONT_FAMILY = "Noto Sans CJK SC"
 Drawn = tuple[bytes, bytes, bytes]  # a drawing as a worker returns it: spec (JSON), SVG, PNG
@@ -190,11 +191,12 @@ def cached(cache: Cache, key: str) -> Drawing | None:
     return Drawing(spec.decode("utf-8"), svg.decode("utf-8"), png)
 
 
-def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1, share: tuple[int, int] = (1, 1)) -> Rendering:
+def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1, share: tuple[int, int] = (1, 1), subset_from: int = SUBSET_FROM) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
     ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now. The
-    workers draw with a subset of the font (``fonts``), which draws the same glyphs faster.
+    workers draw with a subset of the font (``fonts``), which draws the same glyphs faster: one kept in
+    the cache, or made when at least ``subset_from`` drawings are missing.
     ``share=(k, n)`` draws only the k-th of n fixed shares of the missing drawings (by their cache key,
     so n machines drawing one share each draw every one once); only ``wait`` is then meaningful."""
     faces = fonts.system_faces()
@@ -212,7 +214,8 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     if workers:
         font_dir = tempfile.TemporaryDirectory(prefix="chart-fonts-")
         chars = fonts.characters(charts, Path(specs.__file__))
-        fonts.subset(faces, chars, cache, Path(font_dir.name))
+        if not fonts.subset(faces, chars, cache, Path(font_dir.name), make=len(missing) >= subset_from):
+            chars = ""  # too few to draw to pay for the subset: the whole font
         pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(*system_dirs, font_dir.name))
         submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart, chars)  # noqa: E731
     else:
