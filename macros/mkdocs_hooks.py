@@ -53,7 +53,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.made = {}
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
-            templates = pages.environment(Path(config.theme.custom_dir) / "shanghe" if config.theme.custom_dir else None)
+            templates = pages.environment(Path(config.theme.custom_dir) / "shanghe" if config.theme.custom_dir else None, cache_dir / "templates")
             self.build = Build.start(Path(self.config.data_dir), cache_dir, templates, config.site_url or "", self.serving, config.extra.get("issues_url") or "")
         except DataError as err:
             for line in listing(err.problems):
@@ -122,6 +122,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for path, made in self.build.files.items():
             if path not in self.build.data_files:
                 files.append(File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made))
+        env.bytecode_cache = pages.compiled_templates(self.build.cache.root / "theme-templates")  # the theme's, compiled once
         env.globals["site_scope"] = pages.site_scope(self.build)
         env.globals["dataset"] = self.build.catalog.dataset
         env.filters["content_security_policy"] = functools.partial(pages.content_security_policy, serving=self.build.serving)

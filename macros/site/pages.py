@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import quote as quote_url
 
 import segno
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from macros.build import Build
@@ -93,6 +93,13 @@ def plan_targets(plan: Plan) -> str:
 
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
+    """Jinja's own cache of compiled templates, each kept under its source's checksum: a build compiles
+    only the templates that changed since the last (in `mkdocs serve`, every rebuild makes its environments anew)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 # what every page template may call, besides the build's values
 GLOBALS: dict[str, Any] = {
     "schema": schema,
@@ -123,11 +130,13 @@ GLOBALS: dict[str, Any] = {
 }
 
 
-def environment(overrides: Path | None = None) -> Environment:
+def environment(overrides: Path | None = None, compiled: Path | None = None) -> Environment:
     """The page templates' Jinja environment, made for one build: a template in ``overrides`` (the
-    theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``."""
+    theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``. ``compiled``:
+    a folder where Jinja keeps each template compiled, under its source's checksum (``compiled_templates``)."""
     folders = [overrides] if overrides is not None and overrides.is_dir() else []
     env = Environment(
+        bytecode_cache=compiled_templates(compiled) if compiled else None,
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
