@@ -42,9 +42,9 @@ def json_bytes(data: Any, cache: Cache) -> bytes:
     return cache.fetch("json", key_of(MAKER, compact), lambda: (json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def xlsx_bytes(sheets: list[Table], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:
-    """``workbook.workbook``, kept in the cache by its tables' contents."""
-    shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv_bytes(t)).hexdigest()) for t in sheets]
+def xlsx_bytes(sheets: list[Table], csvs: list[bytes], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:
+    """``workbook.workbook``, kept in the cache by its tables' contents (``csvs``: each sheet's ``csv_bytes``)."""
+    shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv).hexdigest()) for t, csv in zip(sheets, csvs, strict=True)]
     return cache.fetch("xlsx", key_of(MAKER, shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
 
 
@@ -149,11 +149,11 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     """The data files a release freezes, by path under downloads/; ``whole`` is ``tables(cat)``."""
     date = dataset_date(cat)
     files = {f"{name}.csv": csv_bytes(table) for name, table in whole.items()}
-    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), notes(cat, version, url), date, cache)
+    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), [files[f"{name}.csv"] for name in whole], notes(cat, version, url), date, cache)
     per = per_indicator(whole["observations"])
     for ind in cat.indicators.values():
         files[f"indicators/{ind.id}.csv"] = csv_bytes(per[ind.id])
-        files[f"indicators/{ind.id}.xlsx"] = xlsx_bytes([per[ind.id]], notes(cat, version, url, ind), date, cache)
+        files[f"indicators/{ind.id}.xlsx"] = xlsx_bytes([per[ind.id]], [files[f"indicators/{ind.id}.csv"]], notes(cat, version, url, ind), date, cache)
         files[f"indicators/{ind.id}.json"] = json_bytes(indicator_document(cat, ind, version, url), cache)
     files["datapackage.json"] = json_bytes(package.datapackage(cat, version, files, whole), cache)
     return files
