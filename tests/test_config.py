@@ -86,11 +86,20 @@ def test_bench_reports_each_budget_as_met_or_over() -> None:
     """`make bench` ends with the budgets: each measured figure beside its limit, met or over."""
     from scripts.bench import BUDGETS, budget_line
 
-    assert set(BUDGETS) == {"warm_ratio", "cold_ratio", "peak_rss", "real_cold_ratio", "serve"}
-    line = budget_line({"warm_ratio": 1.2, "cold_ratio": 22.26, "peak_rss": 1000.0, "real_cold_ratio": 3.9, "serve": 2.5})
+    assert set(BUDGETS) == {"warm_ratio", "cold_ratio", "peak_rss", "real_cold_ratio", "serve", "page_kb"}
+    line = budget_line({"warm_ratio": 1.2, "cold_ratio": 22.26, "peak_rss": 1000.0, "real_cold_ratio": 3.9, "serve": 2.5, "page_kb": 28.6})
     assert line.startswith("budgets: warm_ratio=1.20<=1.5 met;")
     assert "cold_ratio=22.26<=20 over" in line and "peak_rss=1000.00<=1000 met" in line and "serve=2.50<=2 over" in line
-    assert line.endswith("met=3/5")
+    assert "page_kb=28.60<=30 met" in line and line.endswith("met=4/6")
+
+
+def test_bench_says_whether_a_cold_build_is_its_drawing() -> None:
+    """Over a budget, the bench says whether the rest is the chart engine's drawing: the cold build within
+    10 % of its chart phase plus the plain baseline."""
+    from scripts.bench import drawing_bound
+
+    assert drawing_bound(110.0, 95.0, 9.0).endswith("cold/(chart_phase+baseline)=1.06 drawing")
+    assert drawing_bound(150.0, 95.0, 9.0).endswith("cold/(chart_phase+baseline)=1.44 build")
 
 
 def test_the_build_sets_no_environment_variable() -> None:
