@@ -33,7 +33,7 @@ from macros.charts import fonts, specs
 from macros.data import schema
 
 PNG_WIDTH = 1280
-SUBSET_FROM = 100  # drawings that pay for making the font subset (about 2 s; it saves about 50 ms a drawing)
+SUBSET_FROM = 50  # drawings that pay for making the font subset (about 2 s while the workers start; it saves about 50 ms a drawing)
 POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
 FONT_FAMILY = "Noto Sans CJK SC"
 Drawn = tuple[bytes, bytes, bytes]  # a drawing as a worker returns it: spec (JSON), SVG, PNG
@@ -87,11 +87,25 @@ def texts(svg: str) -> set[str]:
     return {c for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for c in html.unescape(re.sub(r"<[^>]+>", "", text))}
 
 
-def draw(chart: specs.Chart, chars: str = "") -> Drawn:
-    """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG.
-    ``chars``: the characters of the font subset this process draws with (``fonts``), "" for the whole font."""
+WARM = specs.Chart("warm", "column", "warm", (), "", (specs.Point("warm", 1.0, "1", specs.STATED),), picture=False)
+
+
+def warm() -> None:
+    """A worker's first drawing is slow (vl-convert starts its JavaScript engine, Altair loads its
+    schema): a small one is drawn first, while the build makes the font subset."""
     import vl_convert
 
+    vl_convert.vegalite_to_svg(specs.spec(WARM))
+
+
+def draw(chart: specs.Chart, chars: str = "", font_dirs: tuple[str, ...] = ()) -> Drawn:
+    """The chart's spec (JSON), SVG and, for charts offered as pictures, a PNG made from the SVG.
+    ``chars``: the characters of the font subset this process draws with (``fonts``), "" for the whole
+    font; ``font_dirs``: the fonts' folders, registered with vl-convert before the first drawing."""
+    import vl_convert
+
+    if font_dirs:
+        use_font(*font_dirs)
     spec = specs.spec(chart)
     svg = vl_convert.vegalite_to_svg(spec)
     if chars and (outside := texts(svg) - set(chars)):  # a character outside the subset would be drawn in another font
@@ -212,12 +226,15 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     system_dirs = sorted({str(f.path.parent) for f in faces.values()})
     pool, font_dir = None, None
     if workers:
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context())
+        for _ in range(workers):  # the workers start, and start their engines, while the font subset is made
+            pool.submit(warm)
         font_dir = tempfile.TemporaryDirectory(prefix="chart-fonts-")
         chars = fonts.characters(charts, Path(specs.__file__))
         if not fonts.subset(faces, chars, cache, Path(font_dir.name), make=len(missing) >= subset_from):
             chars = ""  # too few to draw to pay for the subset: the whole font
-        pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=use_font, initargs=(*system_dirs, font_dir.name))
-        submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart, chars)  # noqa: E731
+        font_dirs = (*system_dirs, font_dir.name)
+        submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart, chars, font_dirs)  # noqa: E731
     else:
         if missing:
             use_font(*system_dirs)
