@@ -1,6 +1,6 @@
 """Benchmark the site build against a plain MkDocs baseline, at growing sizes.
 
-Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20] [--repeat 3]
+Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20] [--repeat 3] | --fonts
 
 For each size N it writes synthetic data with the project's own schema (N indicators x
 --periods years, one archived source per year, every value quoted) into a temporary
@@ -291,6 +291,51 @@ def pool_sample(n: int, periods: int, work: Path, size: int) -> tuple[int, float
     return len(charts), seconds[0], seconds[1]
 
 
+def font_sample(work: Path, periods: int, repeat: int = 7) -> list[str]:
+    """One drawing's steps with the whole font and with the charts' subset, side by side in one process
+    (runs interleaved, medians): a 20-period column chart of synthetic data in both layouts and the real
+    data's charts of the other kinds. Each line: chart, SVG ms and PNG ms whole → subset, and whether the
+    PNG is the same picture pixel for pixel."""
+    import io
+    import json
+
+    import vl_convert
+    from PIL import Image, ImageChops
+
+    from macros.cache import Cache
+    from macros.charts import fonts, render, specs
+    from macros.data.loader import load_catalog
+
+    write_data(work / "data", 1, periods)
+    synthetic, real = load_catalog(work / "data"), load_catalog(ROOT / "data")
+    sample = specs.layouts(specs.indicator_chart(synthetic, next(iter(synthetic.indicators.values()))))
+    kinds = {c.kind: c for c in specs.site_charts(real).values() if c.shown}
+    sample += [layout for kind in ("bars", "rank", "area") if kind in kinds for layout in specs.layouts(kinds[kind])]
+    faces = fonts.system_faces()
+    fonts.subset(faces, fonts.characters(sample, Path(specs.__file__)), Cache(work / "cache"), work)
+    render.use_font(*sorted({str(f.path.parent) for f in faces.values()}), str(work))
+    lines = []
+    for chart in sample:
+        subset = specs.spec(chart)
+        whole = json.loads(json.dumps(subset))
+        whole["config"]["font"] = whole["config"]["font"].replace(f"{fonts.SUBSET_FAMILY}, ", "")
+        times: dict[str, list[float]] = {"whole svg": [], "whole png": [], "subset svg": [], "subset png": []}
+        pngs = {}
+        for _ in range(repeat):
+            for name, spec in (("whole", whole), ("subset", subset)):
+                start = time.perf_counter()
+                svg = vl_convert.vegalite_to_svg(spec)
+                drawn = time.perf_counter()
+                pngs[name] = vl_convert.svg_to_png(svg, scale=render.PNG_WIDTH / render.Drawing("", svg, None).size[0])  # type: ignore[arg-type]
+                times[f"{name} svg"].append((drawn - start) * 1000)
+                times[f"{name} png"].append((time.perf_counter() - drawn) * 1000)
+        a, b = (Image.open(io.BytesIO(pngs[name])).convert("RGB") for name in ("whole", "subset"))
+        same = a.size == b.size and ImageChops.difference(a, b).getbbox() is None
+        m = {name: statistics.median(values) for name, values in times.items()}
+        lines.append(f"fonts: {chart.kind} {chart.layout} ({len(chart.points)} points) svg {m['whole svg']:.0f} → {m['subset svg']:.0f} ms, png {m['whole png']:.0f} → {m['subset png']:.0f} ms, same picture: {same}")
+    return lines
+
+
 def real_cold(work: Path, repeat: int) -> tuple[float, float, float, float]:
     """Median seconds of a cold build of the real data (empty cache), of its chart phase and of its plain
     baseline; and the largest indicator page's HTML in KB (1 KB = 1000 bytes)."""
@@ -366,7 +411,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build; the table shows medians")
     parser.add_argument("--sample", type=int, default=40, help="charts drawn serially and by the pool")
     parser.add_argument("--rows", default="5000,10000,20000", help="rows of the one long indicator added to the real data")
+    parser.add_argument("--fonts", action="store_true", help="only time one drawing's steps with the whole font and with the charts' subset")
     args = parser.parse_args(argv)
+    if args.fonts:
+        with tempfile.TemporaryDirectory(prefix="bench-fonts-") as tmp:
+            print("\n".join(font_sample(Path(tmp), args.periods)))
+        return 0
     results = []
     print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8} {'charts':>7} {'chart ms':>8}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
