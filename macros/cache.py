@@ -15,6 +15,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -57,7 +58,7 @@ def _digest(path: Path) -> str:
 
 def _write(path: Path, write: Callable[[Path], None]) -> None:
     """Write ``path`` atomically: a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # a process's threads write apart too
     write(tmp)
     os.replace(tmp, path)
 

@@ -5,7 +5,7 @@ SHANGHE_DATA and SHANGHE_CACHE as for the build (data/ and .cache/ by default); 
 will have it, since each picture names its page's address. A drawing's share is fixed by its cache key:
 N machines each drawing one share (SHARD=1/N … N/N) draw every missing drawing once, and a build with
 their caches merged (copy each one's .cache/charts/ into one) draws nothing. The deploy workflow runs
-the shards as a matrix. Exit status 0 when drawn, 1 for bad data or a missing font, 2 for a bad SHARD.
+the shards as a matrix. Exit status 0 when drawn, 1 for bad data, a missing font or a failed drawing, 2 for a bad SHARD.
 """
 
 from __future__ import annotations
@@ -48,7 +48,12 @@ def main() -> int:
     except FontMissing as err:
         print(err, file=sys.stderr)
         return 1
-    rendering.wait()
+    try:
+        rendering.wait()
+    except Exception as err:  # a drawing failed: the others not begun are dropped
+        rendering.cancel()
+        print(f"图表绘制失败 / a chart failed to draw: {err}", file=sys.stderr)
+        return 1
     print(f"图表 {share[0]}/{share[1]}：{len(drawn)} 张中画了 {rendering.missing} 张，用时 {rendering.seconds:.1f} 秒 / charts {share[0]}/{share[1]}: drew {rendering.missing} of {len(drawn)} in {rendering.seconds:.1f} s")
     return 0
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 import struct
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -110,7 +113,7 @@ def test_pool_and_single_process_draw_the_same_bytes(catalog, tmp_path: Path) ->
     charts = [specs.indicator_chart(catalog, catalog.indicators[iid]) for iid in ("rd-expenditure-reported", "major-project-grants", "rd-growth-rank", "tech-contracts")]
     charts += [c for a in ("innovation-entities", "accountability") if (c := specs.area_chart(catalog, a))]
     many = tuple(dataclasses.replace(charts[0].points[0], label=f"{2000 + n}年", value=float(n)) for n in range(20))
-    charts += [dataclasses.replace(charts[0], name="twenty", kind=kind, points=many) for kind in ("column", "line")]
+    charts += [dataclasses.replace(charts[0], name=f"twenty-{kind}", kind=kind, points=many) for kind in ("column", "line")]
     drawn = [layout for chart in charts for layout in specs.layouts(chart)]
     assert {c.kind for c in drawn} == {"column", "line", "bars", "rank", "area"} and {c.layout for c in drawn} == {"wide", "phone"}
     serial = render.start(drawn, Cache(tmp_path / "one"), processes=0)
@@ -118,6 +121,28 @@ def test_pool_and_single_process_draw_the_same_bytes(catalog, tmp_path: Path) ->
     assert (serial.workers, pooled.workers) == (0, 2)
     made = [{name: (d.spec, d.svg, d.png.sha256) for name, d in r.result().items()} for r in (serial, pooled)]
     assert made[0] == made[1]
+
+
+def test_a_drawing_process_with_the_subset_draws_it_as_the_whole_font(catalog, tmp_path: Path) -> None:
+    """In a process that registered the subset, a chart drawn in the subset alone (no other font named)
+    is the chart drawn in the system's Noto Sans CJK SC alone, pixel for pixel: the subset is a working face
+    with the same glyphs, not a name the font list passes over."""
+    chart = specs.indicator_chart(catalog, catalog.indicators["rd-expenditure-reported"])
+    fonts.subset(fonts.system_faces(), fonts.characters([chart], Path(specs.__file__)), Cache(tmp_path / "cache"), tmp_path)
+    probe = f"""
+import io, json, sys
+import vl_convert
+from PIL import Image, ImageChops
+vl_convert.register_font_directory({str(tmp_path)!r})
+spec = json.loads(sys.stdin.read())
+pictures = []
+for family in ("Chart Sans CJK SC", "Noto Sans CJK SC"):
+    spec["config"]["font"] = family
+    pictures.append(Image.open(io.BytesIO(vl_convert.vegalite_to_png(spec, scale=2))).convert("RGB"))
+print(pictures[0].size == pictures[1].size and ImageChops.difference(*pictures).getbbox() is None)
+"""
+    run = subprocess.run([sys.executable, "-c", probe], input=json.dumps(specs.spec(chart)), capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "True", run.stdout + run.stderr
 
 
 def test_the_font_subset_holds_the_charts_characters_in_the_same_glyphs(catalog, tmp_path: Path) -> None:

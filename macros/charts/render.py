@@ -20,6 +20,7 @@ import re
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,7 +36,6 @@ from macros.data import schema
 PNG_WIDTH = 1280
 SUBSET_FROM = 50  # drawings that pay for making the font subset (about 2 s while the workers start; it saves about 50 ms a drawing)
 POOL_FROM = 5  # `mkdocs serve` draws fewer missing charts in its own process, where vl-convert stays warm between builds
-FONT_FAMILY = "Noto Sans CJK SC"
 Drawn = tuple[bytes, bytes, bytes]  # a drawing as a worker returns it: spec (JSON), SVG, PNG
 
 
@@ -120,8 +120,8 @@ def draw(chart: specs.Chart, chars: str = "", font_dirs: tuple[str, ...] = ()) -
 @dataclass
 class Rendering:
     """Drawings from the cache, and those under way: ``drawing(key)`` waits for one, ``result()`` for all.
-    Each drawing goes to the cache as soon as it is done (the pool calls ``_done``), so the pictures
-    drawn ahead of the pages that show them wait on disk, not in memory."""
+    Each drawing goes to the cache as soon as it is done (the pool calls ``_done``), so the PNGs drawn
+    ahead of the pages that show them wait on disk, not in memory (the SVG and spec texts are kept)."""
 
     charts: list[specs.Chart]
     keys: list[str]
@@ -137,6 +137,8 @@ class Rendering:
     lock: threading.Lock = field(default_factory=threading.Lock)  # ``_keep`` runs in the pool's thread and in the build's
 
     def __post_init__(self) -> None:
+        if len(self.index) != len(self.charts):  # two drawings of one name: a page would get the other's
+            raise ValueError(f"charts drawn under one name: {sorted(k for k, n in Counter(c.key for c in self.charts).items() if n > 1)}")
         for i, future in list(self.pending.items()):
             future.add_done_callback(functools.partial(self._done, i))
 
@@ -160,10 +162,10 @@ class Rendering:
             self.ready[i] = Drawing(spec.decode("utf-8"), svg.decode("utf-8"), self.cache.put("charts", f"{self.keys[i]}.png", png))
             del self.pending[i]
 
-    def _finish(self) -> None:
-        """Every drawing is done: the workers and their font go."""
+    def _finish(self, cancel: bool = False) -> None:
+        """Every drawing is done (or, ``cancel``, none not begun is wanted): the workers and their font go."""
         if self.pool is not None:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=cancel)  # waits for the drawings under way: none writes after this
             self.pool = None
         if self.font_dir is not None:
             self.font_dir.cleanup()
@@ -191,10 +193,7 @@ class Rendering:
 
     def cancel(self) -> None:
         """The build failed: drop the drawings not begun, so the process can end."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        if self.font_dir is not None:
-            self.font_dir.cleanup()
+        self._finish(cancel=True)
 
 
 def cached(cache: Cache, key: str) -> Drawing | None:
@@ -228,11 +227,16 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     if workers:
         pool = ProcessPoolExecutor(workers, mp_context=worker_context())
         for _ in range(workers):  # the workers start, and start their engines, while the font subset is made
-            pool.submit(warm)
+            pool.submit(warm)  # (a failure here shows again in the first drawing)
         font_dir = tempfile.TemporaryDirectory(prefix="chart-fonts-")
-        chars = fonts.characters(charts, Path(specs.__file__))
-        if not fonts.subset(faces, chars, cache, Path(font_dir.name), make=len(missing) >= subset_from):
-            chars = ""  # too few to draw to pay for the subset: the whole font
+        try:
+            chars = fonts.characters(charts, Path(specs.__file__))
+            if not fonts.subset(faces, chars, cache, Path(font_dir.name), make=len(missing) >= subset_from):
+                chars = ""  # too few to draw to pay for the subset: the whole font
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            font_dir.cleanup()
+            raise
         font_dirs = (*system_dirs, font_dir.name)
         submit: Callable[[specs.Chart], Future[Drawn]] = lambda chart: pool.submit(draw, chart, chars, font_dirs)  # noqa: E731
     else:

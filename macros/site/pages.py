@@ -3,8 +3,7 @@
 The page macros of the hand-written pages return Markdown: raw-HTML blocks for the data, which the
 page's Markdown places. The generated pages (an area, an indicator, a source) are HTML as they are
 served: their headings are written as the toc extension writes them (``Headings``), and they never
-pass through Markdown, which would read the 20 KB of SVG and JSON a chart takes for nothing; MkDocs
-gets their outline instead (``Generated.outline``), for the contents and the links it checks. Data text
+pass through Markdown, which would read their tables and quotes for nothing; MkDocs gets their outline instead (``Generated.outline``), for the contents and the links it checks. Data text
 is only ever a value the templates escape; it never passes through Markdown or Jinja as a template.
 ``base`` is the relative path from the page to the site root. A chart is a picture of its SVG files:
 a page reads its drawings' sizes and its files' sizes from the build, which waits for those drawings
@@ -29,6 +28,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from markupsafe import Markup, escape
 
 from macros.build import Build
+from macros.cache import version_of
 from macros.charts import specs
 from macros.data import schema, statements
 from macros.data.catalog import RECENT, Catalog, Indicator, Missing, Observation, Plan, Revision
@@ -95,11 +95,6 @@ def plan_targets(plan: Plan) -> str:
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
-def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
-    """Jinja's own cache of compiled templates, each kept under its source's checksum: a build compiles
-    only the templates that changed since the last (in `mkdocs serve`, every rebuild makes its environments anew)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
 # what every page template may call, besides the build's values
 GLOBALS: dict[str, Any] = {
     "schema": schema,
@@ -130,13 +125,24 @@ GLOBALS: dict[str, Any] = {
 }
 
 
+def compiled_templates(folder: Path, made_by: list[str]) -> FileSystemBytecodeCache:
+    """Jinja's own cache of compiled templates, each kept under its source's checksum: a build compiles
+    only the templates that changed since the last (in `mkdocs serve`, every rebuild makes its environments
+    anew). Jinja does not key them by its own version nor by the environment's options: the folder is named
+    by the code that sets those options (``made_by``: files of this site and packages)."""
+    files = [name for name in made_by if name.endswith(".py")]
+    named = folder / version_of(files, [name for name in made_by if name not in files])[:16]
+    named.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(named))
+
+
 def environment(overrides: Path | None = None, compiled: Path | None = None) -> Environment:
     """The page templates' Jinja environment, made for one build: a template in ``overrides`` (the
     theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``. ``compiled``:
     a folder where Jinja keeps each template compiled, under its source's checksum (``compiled_templates``)."""
     folders = [overrides] if overrides is not None and overrides.is_dir() else []
     env = Environment(
-        bytecode_cache=compiled_templates(compiled) if compiled else None,
+        bytecode_cache=compiled_templates(compiled, [__file__, "jinja2", "markupsafe"]) if compiled else None,
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
