@@ -89,24 +89,21 @@ class Build:
     def drawing_files(self, key: str) -> dict[str, files.File]:
         """The files made of one drawing, by path under the site root (waits for it alone)."""
         if key not in self.made:
-            chart, drawing = self.drawn[key], self.drawing(key)
-            if chart.picture:
-                self.made[key] = {f"downloads/{k}": v for k, v in files.chart_files(chart.name, drawing.spec, drawing.svg, drawing.png, self.cache).items()}
-            else:
-                svg, spec = drawing_paths(chart)
-                self.made[key] = {svg: drawing.svg.encode("utf-8"), spec: files.json_bytes(drawing.spec, self.cache)}
+            drawing = self.drawing(key)
+            made: dict[str, files.File] = {"svg": drawing.svg.encode("utf-8"), "png": drawing.png, "spec": files.json_bytes(drawing.spec, self.cache)}
+            self.made[key] = {path: made[kind] for kind, path in drawing_paths(self.drawn[key]).items()}
         return self.made[key]
 
     def picture(self, name: str) -> list[Shown]:
         """A chart as a page shows it: each layout's drawing, the wide one (the picture's fallback) last."""
         keys = [layout.key for layout in specs.layouts(self.charts[name])]
-        return [Shown(*drawing_paths(self.drawn[key]), *self.drawing(key).size) for key in [*keys[1:], keys[0]]]
+        paths = {key: drawing_paths(self.drawn[key]) for key in keys}
+        return [Shown(paths[key]["svg"], paths[key]["spec"], *self.drawing(key).size) for key in [*keys[1:], keys[0]]]
 
     @functools.cached_property
     def file_drawing(self) -> dict[str, str]:
         """The drawing each chart file is made of, by the file's path."""
-        names = {key: ([f"downloads/{n}" for n in files.chart_names(chart.name)] if chart.picture else list(drawing_paths(chart))) for key, chart in self.drawn.items()}
-        return {path: key for key, paths in names.items() for path in paths}
+        return {path: key for key, chart in self.drawn.items() for path in drawing_paths(chart).values()}
 
     def size(self, path: str) -> int:
         """A generated file's size in bytes; a chart's file waits for its drawing alone, the bulk zip and
@@ -148,12 +145,11 @@ class Shown:
     height: int
 
 
-def drawing_paths(chart: specs.Chart) -> tuple[str, str]:
-    """Where a page finds a drawing, by path under the site root: its SVG and the Vega-Lite spec that
-    draws it live. A picture offered for download is that download; a drawing for the page only (the
-    phone's layout, an area's overview) is under charts/."""
+def drawing_paths(chart: specs.Chart) -> dict[str, str]:
+    """Where the files made of a drawing are, by kind (``svg``, ``spec``, and ``png`` for a picture offered
+    for download), as paths under the site root: a picture offered for download is that download (under
+    downloads/charts/); a drawing for the page only (the phone's layout, an area's overview) is under charts/."""
     if chart.picture:
-        svg, _png, spec = files.chart_names(chart.name)
-        return f"downloads/{svg}", f"downloads/{spec}"
-    return f"charts/{chart.key}.svg", f"charts/{chart.key}.vl.json"
-
+        svg, png, spec = files.chart_names(chart.name)
+        return {"svg": f"downloads/{svg}", "png": f"downloads/{png}", "spec": f"downloads/{spec}"}
+    return {"svg": f"charts/{chart.key}.svg", "spec": f"charts/{chart.key}.vl.json"}

@@ -171,10 +171,6 @@ def chart_names(name: str) -> tuple[str, str, str]:
     return f"charts/{name}.svg", f"charts/{name}.png", f"charts/{name}.vl.json"
 
 
-def chart_files(name: str, spec: str, svg: str, png: Stored, cache: Cache) -> dict[str, File]:
-    return dict(zip(chart_names(name), (svg.encode("utf-8"), png, json_bytes(spec, cache)), strict=True))
-
-
 def sha256sums(files: dict[str, File]) -> bytes:
     digests = {name: data.sha256 if isinstance(data, Stored) else hashlib.sha256(data).hexdigest() for name, data in files.items()}
     return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items())).encode("utf-8")
@@ -197,7 +193,7 @@ def bulk_zip(files: dict[str, File], stamp: dt.datetime, dest: Path) -> None:
 def data_files(
     cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], history: list[tuple[Release, list[str]]], version: str, cache: Cache, url: str = ""
 ) -> dict[str, bytes]:
-    """Every generated file of the site but the charts' and those made from them (``picture_paths``),
+    """Every generated file of the site but the charts' and those made from them (``site_files`` adds them),
     by path under the site root. ``current`` is ``release_files`` for the current data; ``released``
     maps each past version to its frozen files; ``history`` is each release with what it changed."""
     downloads = dict(current)
@@ -210,14 +206,8 @@ def data_files(
     return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
 
 
-def picture_paths(cat: Catalog) -> list[str]:
-    """The files ``site_files`` adds to ``data_files``: each chart's, the bulk zip and SHA256SUMS."""
-    charts = [f"downloads/{name}" for ind in cat.indicators for name in chart_names(ind)]
-    return [*charts, f"downloads/{BULK_ZIP}", "downloads/SHA256SUMS"]
-
-
 def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, File], cache: Cache) -> dict[str, File]:
-    """Every generated file of the site: ``data_files`` with the charts' files (``chart_files``), the
+    """Every generated file of the site: ``data_files`` with the charts' files (``chart_names``), the
     bulk zip of the current downloads and SHA256SUMS of every download and API file."""
     downloads: dict[str, File] = {k.removeprefix("downloads/"): v for k, v in data.items() if k.startswith("downloads/")} | charts
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())
