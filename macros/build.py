@@ -84,7 +84,7 @@ class Build:
     @functools.cached_property
     def drawn(self) -> dict[str, specs.Chart]:
         """Every drawing's chart, by key."""
-        return {layout.key: layout for layout in specs.drawings(self.charts)}
+        return {layout.key: layout for layout in self.rendering.charts}
 
     def drawing_files(self, key: str) -> dict[str, files.File]:
         """The files made of one drawing, by path under the site root (waits for it alone)."""

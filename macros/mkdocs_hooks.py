@@ -122,7 +122,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for path, made in self.build.files.items():
             if path not in self.build.data_files:
                 files.append(File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made))
-        env.bytecode_cache = pages.compiled_templates(self.build.cache.root / "theme-templates", [__file__, "jinja2", "mkdocs", "mkdocs-material"])  # the theme's
+        env.bytecode_cache = pages.compiled_templates(self.build.cache.root / "theme-templates", [__file__], ["jinja2", "mkdocs", "mkdocs-material"])  # the theme's
         env.globals["site_scope"] = pages.site_scope(self.build)
         env.globals["dataset"] = self.build.catalog.dataset
         env.filters["content_security_policy"] = functools.partial(pages.content_security_policy, serving=self.build.serving)

@@ -313,7 +313,7 @@ def font_sample(work: Path, periods: int, repeat: int = 7) -> list[str]:
     sample += [layout for kind in ("bars", "rank", "area") if kind in kinds for layout in specs.layouts(kinds[kind])]
     faces = fonts.system_faces()
     fonts.subset(faces, fonts.characters(sample, Path(specs.__file__)), Cache(work / "cache"), work)
-    render.use_font(*sorted({str(f.path.parent) for f in faces.values()}), str(work))
+    render.use_font(*fonts.folders(faces), str(work))
     lines = []
     for chart in sample:
         subset = specs.spec(chart)
@@ -326,7 +326,7 @@ def font_sample(work: Path, periods: int, repeat: int = 7) -> list[str]:
                 start = time.perf_counter()
                 svg = vl_convert.vegalite_to_svg(spec)
                 drawn = time.perf_counter()
-                pngs[name] = vl_convert.svg_to_png(svg, scale=render.PNG_WIDTH / render.Drawing("", svg, None).size[0])  # type: ignore[arg-type]
+                pngs[name] = vl_convert.svg_to_png(svg, scale=render.PNG_WIDTH / render.dimensions(svg)[0])
                 times[f"{name} svg"].append((drawn - start) * 1000)
                 times[f"{name} png"].append((time.perf_counter() - drawn) * 1000)
         a, b = (Image.open(io.BytesIO(pngs[name])).convert("RGB") for name in ("whole", "subset"))

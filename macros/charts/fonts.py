@@ -56,6 +56,11 @@ def system_faces() -> dict[str, Face]:
     return faces
 
 
+def folders(faces: dict[str, Face]) -> list[str]:
+    """The folders holding the faces' files, for vl-convert's ``register_font_directory``."""
+    return sorted({str(face.path.parent) for face in faces.values()})
+
+
 def _strings(value: object) -> Iterator[str]:
     """Every string in a chart input (its fields, their items and fields, as they are: nothing copied)."""
     if isinstance(value, str):

@@ -47,13 +47,19 @@ class Drawing:
 
     @functools.cached_property
     def size(self) -> tuple[int, int]:
-        """The drawing's width and height in CSS pixels, from its root element (read without parsing the rest)."""
-        parser = ElementTree.XMLPullParser(("start",))
-        for start in range(0, len(self.svg), 2048):
-            parser.feed(self.svg[start : start + 2048])
-            for _event, root in parser.read_events():
-                return math.ceil(float(root.attrib["width"])), math.ceil(float(root.attrib["height"]))
-        raise ValueError("an SVG without a root element")
+        """The drawing's width and height in whole CSS pixels (a page's <img> and <source>)."""
+        width, height = dimensions(self.svg)
+        return math.ceil(width), math.ceil(height)
+
+
+def dimensions(svg: str) -> tuple[float, float]:
+    """An SVG's own width and height, from its root element (read without parsing the rest)."""
+    parser = ElementTree.XMLPullParser(("start",))
+    for start in range(0, len(svg), 2048):
+        parser.feed(svg[start : start + 2048])
+        for _event, root in parser.read_events():
+            return float(root.attrib["width"]), float(root.attrib["height"])
+    raise ValueError("an SVG without a root element")
 
 
 # what a drawing depends on besides its chart input and the font: the chart code (with the units it reads
@@ -112,7 +118,7 @@ def draw(chart: specs.Chart, chars: str = "", font_dirs: tuple[str, ...] = ()) -
         raise RuntimeError(f"chart {chart.key}: {''.join(sorted(outside))!r} not in the charts' font subset (fonts.characters)")
     png = b""
     if chart.picture:
-        width = float(ElementTree.fromstring(svg).attrib["width"])  # the drawing's own width, from its root element
+        width, _height = dimensions(svg)
         png = bytes(vl_convert.svg_to_png(svg, scale=PNG_WIDTH / width))
     return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), svg.encode("utf-8"), png
 
@@ -222,7 +228,7 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
         processes = cores() if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))
     started = time.perf_counter()
-    system_dirs = sorted({str(f.path.parent) for f in faces.values()})
+    system_dirs = fonts.folders(faces)
     pool, font_dir = None, None
     if workers:
         pool = ProcessPoolExecutor(workers, mp_context=worker_context())

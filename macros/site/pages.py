@@ -3,7 +3,8 @@
 The page macros of the hand-written pages return Markdown: raw-HTML blocks for the data, which the
 page's Markdown places. The generated pages (an area, an indicator, a source) are HTML as they are
 served: their headings are written as the toc extension writes them (``Headings``), and they never
-pass through Markdown, which would read their tables and quotes for nothing; MkDocs gets their outline instead (``Generated.outline``), for the contents and the links it checks. Data text
+pass through Markdown, which would read their tables and quotes for nothing; MkDocs gets their outline
+instead (``Generated.outline``), for the contents and the links it checks. Data text
 is only ever a value the templates escape; it never passes through Markdown or Jinja as a template.
 ``base`` is the relative path from the page to the site root. A chart is a picture of its SVG files:
 a page reads its drawings' sizes and its files' sizes from the build, which waits for those drawings
@@ -93,8 +94,6 @@ def plan_targets(plan: Plan) -> str:
 
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-
 # what every page template may call, besides the build's values
 GLOBALS: dict[str, Any] = {
     "schema": schema,
@@ -125,13 +124,12 @@ GLOBALS: dict[str, Any] = {
 }
 
 
-def compiled_templates(folder: Path, made_by: list[str]) -> FileSystemBytecodeCache:
+def compiled_templates(folder: Path, files: list[str], packages: list[str]) -> FileSystemBytecodeCache:
     """Jinja's own cache of compiled templates, each kept under its source's checksum: a build compiles
     only the templates that changed since the last (in `mkdocs serve`, every rebuild makes its environments
     anew). Jinja does not key them by its own version nor by the environment's options: the folder is named
-    by the code that sets those options (``made_by``: files of this site and packages)."""
-    files = [name for name in made_by if name.endswith(".py")]
-    named = folder / version_of(files, [name for name in made_by if name not in files])[:16]
+    by the code that sets those options (``version_of`` the ``files`` and ``packages``)."""
+    named = folder / version_of(files, packages)[:16]
     named.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(named))
 
@@ -142,7 +140,7 @@ def environment(overrides: Path | None = None, compiled: Path | None = None) -> 
     a folder where Jinja keeps each template compiled, under its source's checksum (``compiled_templates``)."""
     folders = [overrides] if overrides is not None and overrides.is_dir() else []
     env = Environment(
-        bytecode_cache=compiled_templates(compiled, [__file__, "jinja2", "markupsafe"]) if compiled else None,
+        bytecode_cache=compiled_templates(compiled, [__file__], ["jinja2", "markupsafe"]) if compiled else None,
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
