@@ -20,10 +20,13 @@ Last, a cold build of the real data alone and plus one indicator of each of --ro
 sizes; the largest must stay under 1 GB): long_per_row_ratio is the time each added row costs between
 the two largest sizes over what it costs between the two sizes before (1.0 when the time is linear in
 the rows, 2.0 when quadratic).
-The last two lines read:
+The last lines read:
 bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s page_kb=…
+floor: N indicators: the built pages as plain HTML pages with the baseline's theme and search …s, …x the baseline
 drawing: N indicators cold=…s chart_phase=…s baseline=…s cold/(chart_phase+baseline)=… drawing|build; real data …
 budgets: warm_ratio=…<=1.5 met|over; cold_ratio=…<=20 …; peak_rss=…<=1000 …; real_cold_ratio=…<=4 …; serve=…<=2 …; page_kb=…<=30 …; met=k/6
+The floor line is the least any build of the site's pages can take: its built articles, as HTML in plain
+pages, built with the baseline's theme, search and navigation (no macros, data, charts or downloads).
 The drawing line says whether a cold build is its chart phase plus the baseline within 10 % ("drawing": the
 rest is the chart engine's own drawing time) or not ("build").
 """
@@ -192,6 +195,34 @@ def write_baseline(folder: Path, data: Path) -> None:
         (docs / "sources" / f"{meta['id']}.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(line for line in text.splitlines() if line) + "\n", encoding="utf-8")
 
 
+def write_floor(folder: Path, site: Path) -> None:
+    """The built site's pages as plain Markdown pages holding each page's built article as HTML, with the
+    baseline's theme, search and navigation: what MkDocs, the theme and search alone take for this
+    content, the least any build of these pages can take."""
+    import yaml
+
+    article = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+    docs = folder / "docs"
+    for html in site.rglob("index.html"):
+        found = article.search(html.read_text(encoding="utf-8"))
+        if found:
+            page = docs / html.parent.relative_to(site) / "index.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"<div>\n{found.group(1)}\n</div>\n", encoding="utf-8")
+    config = yaml.safe_load(BASELINE_CONFIG)
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[1].split("\n\n")[0].join(["nav:", ""]))["nav"]
+
+    def moved(entry: object) -> object:
+        if isinstance(entry, str):
+            return entry if entry.endswith("index.md") else entry.removesuffix(".md") + "/index.md"
+        if isinstance(entry, list):
+            return [moved(e) for e in entry]
+        return {k: moved(v) for k, v in entry.items()}  # type: ignore[union-attr]
+
+    config["nav"] = moved(nav)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
 def descendants(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -269,6 +300,8 @@ def measure(n: int, periods: int, work: Path, repeat: int) -> dict[str, float]:
         runs["warm"].append(seconds)
         runs["rss"].append(rss)
         runs["baseline"].append(build(base_dir, work / "baseline-site", {}, strict=False)[0])
+    write_floor(work / "floor", site)
+    runs["floor"] = [build(work / "floor", work / "floor-site", {}, strict=False)[0] for _ in range(repeat)]
     return {"n": n, "rss": max(runs.pop("rss"))} | {name: statistics.median(values) for name, values in runs.items()}
 
 
@@ -451,6 +484,7 @@ def main(argv: list[str]) -> int:
         f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f} "
         f"long_rows={high} long_peak_rss={high_rss:.0f} MB long_per_row_ratio={per_row:.2f} serve={serve:.1f}s page_kb={page_kb:.1f}"
     )
+    print(f"floor: {r['n']} indicators: the built pages as plain HTML pages with the baseline's theme and search {r['floor']:.1f}s, {r['floor'] / r['baseline']:.2f}x the baseline (no build of this content can be warmer)")
     print(f"drawing: {r['n']} indicators {drawing_bound(r['cold'], r['chart_s'], r['baseline'])}; real data {drawing_bound(cold, phase, base)}")
     measured = {"warm_ratio": r["warm"] / r["baseline"], "cold_ratio": r["cold"] / r["baseline"], "peak_rss": r["rss"], "real_cold_ratio": cold / base, "serve": serve, "page_kb": page_kb}
     print(budget_line(measured))

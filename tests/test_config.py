@@ -102,6 +102,26 @@ def test_bench_says_whether_a_cold_build_is_its_drawing() -> None:
     assert drawing_bound(150.0, 95.0, 9.0).endswith("cold/(chart_phase+baseline)=1.44 build")
 
 
+def test_the_bench_floor_holds_each_built_article_under_its_own_address(tmp_path: Path) -> None:
+    """The floor build has the site's built articles, each at the address it has on the site, and the
+    site's navigation: only macros, data, charts and downloads are left out."""
+    import yaml
+
+    from scripts.bench import write_floor
+
+    site = tmp_path / "site"
+    for page, text in {"": "首页正文", "about": "关于本站", "indicators/tech-contracts": "技术合同成交额 <b>6.02</b> 亿元"}.items():
+        (site / page).mkdir(parents=True, exist_ok=True)
+        (site / page / "index.html").write_text(f'<nav>菜单</nav><article class="md-content__inner md-typeset">{text}</article>', encoding="utf-8")
+    write_floor(tmp_path / "floor", site)
+    docs = tmp_path / "floor" / "docs"
+    assert "技术合同成交额 <b>6.02</b> 亿元" in (docs / "indicators" / "tech-contracts" / "index.md").read_text(encoding="utf-8")
+    assert "菜单" not in (docs / "index.md").read_text(encoding="utf-8")
+    config = yaml.safe_load((tmp_path / "floor" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"关于": ["about/index.md", {"数据更新指南（工作人员）": "guide/index.md"}, {"数据字段说明（工作人员）": "fields/index.md"}, {"English": "en/index.md"}]} in config["nav"]
+    assert config["theme"] == {"name": "material", "language": "zh", "font": False}
+
+
 def test_the_build_sets_no_environment_variable() -> None:
     """Settings go to the build object: no module under macros/ writes the process's environment
     (which would outlive one build in `mkdocs serve`, and reach every library in the process)."""
