@@ -36,8 +36,8 @@ def yaml_value(f: schema.Field, item: Located, shown: str, today: dt.date, probl
         if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
             problems.append(problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en="a list of text", value=show(value)))
             return None
-        each = schema.Field(f.name, "text", False, "", "")  # each item is checked as text
-        checked = [text_value(each, v.value, (shown, v.line, v.column), today, problems) for v in value]
+        each = schema.Field(f.name, f.item, False, "", "")  # each item is checked by the list's item kind
+        checked = [text_value(each, v.value, (shown, v.line, v.column), today, problems) if v.value.strip() else _empty_item(f, v, shown, problems) for v in value]
         return None if None in checked else tuple(checked)
     if not isinstance(value, kind.scalar) or (kind.scalar is int and isinstance(value, bool)):
         problems.append(problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en=f.kind, value=show(value)))
@@ -46,6 +46,11 @@ def yaml_value(f: schema.Field, item: Located, shown: str, today: dt.date, probl
         problems.append(problem(shown, item.line, item.column, "out-of-range", key=f.name, low=f.bounds[0], high=f.bounds[1], value=value))
         return None
     return text_value(f, value, (shown, item.line, item.column), today, problems) if isinstance(value, str) else value
+
+
+def _empty_item(f: schema.Field, item: Located, shown: str, problems: list[Problem]) -> None:
+    """An empty item ("" in a glossary's aliases would name every indicator) is refused."""
+    problems.append(problem(shown, item.line, item.column, "empty-item", key=f.name))
 
 
 def mapping(node: Located | None, fields: tuple[schema.Field, ...], shown: str, today: dt.date, problems: list[Problem]) -> dict[str, Any] | None:

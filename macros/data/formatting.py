@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from macros.data.catalog import Missing, Observation
+from macros.data.formula import ARITHMETIC
 
 
 def number(value: Decimal, decimals: int) -> str:
     """Fixed decimals, half-up as in Chinese statistical rounding, no thousands separator."""
     quantum = Decimal(1).scaleb(-decimals)
-    return str(value.quantize(quantum, rounding=ROUND_HALF_UP))
+    return str(value.quantize(quantum, rounding=ROUND_HALF_UP, context=ARITHMETIC))
 
 
 def value_text(obs: Observation, decimals: int) -> str:

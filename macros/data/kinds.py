@@ -18,7 +18,7 @@ from macros.data import schema
 from macros.data.formula import evaluate
 from macros.data.periods import looks_like_date, parse_date, parse_period
 
-NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # matched whole
 MAX_DIGITS = 15  # significant digits a value may have (what a spreadsheet keeps)
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # as JSON Schema writes a date
 
@@ -55,10 +55,22 @@ def _text(f: schema.Field, text: str, today: dt.date) -> Any:
     return fault("formula-like-text", key=f.name) if schema.FORMULA_LIKE.match(text) else text
 
 
+def _line(f: schema.Field, text: str, today: dt.date) -> Any:
+    """Text of one line (a title, a name, a breakdown) in one Unicode form: 金融 (U+91D1) and its
+    look-alike compatibility ideograph (U+F90A) are not two breakdowns."""
+    if "\n" in text or "\r" in text:
+        return fault("line-break", key=f.name)
+    normal = unicodedata.normalize("NFC", text)
+    if normal != text:
+        at = next(i for i, (a, b) in enumerate(zip(text, normal, strict=False)) if a != b)
+        return fault("not-normalized", key=f.name, offset=at + 1, char=f"U+{ord(text[at]):04X}", normal=f"U+{ord(normal[at]):04X} {normal[at]}")
+    return _text(f, text, today)
+
+
 def _url(f: schema.Field, text: str, today: dt.date) -> Any:
     if schema.FORMULA_LIKE.match(text):
         return fault("formula-like-text", key=f.name)
-    return text if schema.URL_PATTERN.match(text) else fault("bad-url", value=text)
+    return text if schema.plain_url(text) else fault("bad-url", value=text, limit=schema.MAX_URL)
 
 
 def _id(f: schema.Field, text: str, today: dt.date) -> Any:
@@ -78,9 +90,10 @@ def _sha256(f: schema.Field, text: str, today: dt.date) -> Any:
 
 
 def _number(f: schema.Field, text: str, today: dt.date) -> Any:
-    if not NUMBER.match(text) or len(text.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
+    if not NUMBER.fullmatch(text) or len(text.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
         return fault("bad-number", value=text)
-    return Decimal(text)  # the pattern admits only decimals
+    value = Decimal(text)  # the pattern admits only decimals
+    return fault("negative-zero", value=text) if value == 0 and text.startswith("-") else value
 
 
 def _period(f: schema.Field, text: str, today: dt.date) -> Any:
@@ -91,7 +104,7 @@ def _period(f: schema.Field, text: str, today: dt.date) -> Any:
 
 
 def _version(f: schema.Field, text: str, today: dt.date) -> Any:
-    return text if schema.VERSION_PATTERN.match(text) else fault("bad-version", value=text)
+    return text if schema.VERSION_PATTERN.fullmatch(text) else fault("bad-version", value=text)
 
 
 def _formula(f: schema.Field, text: str, today: dt.date) -> Any:
@@ -122,6 +135,7 @@ def _int_json(f: schema.Field) -> dict[str, Any]:
 KINDS: dict[str, Kind] = {
     "id": Kind("标识", "标识", str, _id, _id_json),
     "text": Kind("文字", "文字", str, _text, _string()),
+    "line": Kind("一行文字", "文字", str, _line, _string()),
     "number": Kind("数字", "文字", str, _number, _string()),
     "int": Kind("整数", "整数", int, _as_is, _int_json),
     "bool": Kind("true/false", "true 或 false", bool, _as_is, lambda f: {"type": "boolean"}),

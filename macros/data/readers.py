@@ -125,7 +125,27 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
         return Located(out, line, col)
     if isinstance(node, yaml.SequenceNode):
         return Located([_convert(item, shown, problems) for item in node.value], line, col)
+    if not _plain_form(node):
+        shown_value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        problems.append(problem(shown, line, col, "yaml-scalar-form", value=shown_value, reading=READINGS[node.tag]))
+        return Located(None, line, col)
     return Located(_scalar(node), line, col)
+
+
+# what YAML 1.1 reads as a number or true/false in the forms a reader would read the same way: plain
+# decimals of at most 15 digits, true and false. Others (1:59:59 base 60, 0x10, 0o17, 1_000, .inf,
+# yes, off, a 5000-digit integer) are refused before they are constructed, which could take minutes
+PLAIN_FORMS = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?[0-9]{1,15}"),
+    "tag:yaml.org,2002:float": re.compile(r"[-+]?[0-9]{1,15}\.[0-9]{1,15}"),
+    "tag:yaml.org,2002:bool": re.compile(r"true|false|True|False|TRUE|FALSE"),
+}
+READINGS = {"tag:yaml.org,2002:int": "整数 an integer", "tag:yaml.org,2002:float": "小数 a decimal", "tag:yaml.org,2002:bool": "真假值 true/false"}
+
+
+def _plain_form(node: yaml.ScalarNode) -> bool:
+    form = PLAIN_FORMS.get(node.tag)
+    return form is None or bool(form.fullmatch(node.value))
 
 
 def plain(node: Located | None) -> Any:

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # as JSON Schema writes it; Python checks use valid_id
 MAX_ID_LENGTH = 64  # an id names files and folders: well inside every file system's limit
 RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})  # names Windows keeps
-URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+# an address as a reader types it: http(s), a host, then only the characters an address is made of (no
+# space, quote, angle bracket or backslash: nothing that could end an HTML attribute or start markup)
+URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]*)?$")
+MAX_URL = 300  # characters in an address: a QR code on the printed brief holds it with room to spare
 # text a spreadsheet would run as a formula (Excel, WPS; "-1+1+cmd|..." too): published text is never altered, so it is refused
 FORMULA_LIKE = re.compile(r"^[=+\-@\t\r]")
-VERSION_PATTERN = re.compile(r"^[0-9]{4}\.[0-9]+$")
+VERSION_PATTERN = re.compile(r"^[0-9]{4}\.[1-9][0-9]{0,3}$")  # 2024.1, no leading zero: 2024.02 would be a twin of 2024.2
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control, format (bidi, zero-width), line and paragraph separators
 
@@ -31,6 +34,11 @@ def invisible(text: str) -> int | None:
     """Where ``text`` holds a character a reader can't see that changes what they read (a bidi override,
     a zero-width space, a control character other than a line break or tab), or None."""
     return next((i for i, ch in enumerate(text) if unicodedata.category(ch) in INVISIBLE and ch not in "\n\t\r"), None)
+
+
+def plain_url(value: str) -> bool:
+    """An address matched whole (no trailing newline) and short enough for the brief's QR code."""
+    return len(value) <= MAX_URL and bool(URL_PATTERN.fullmatch(value))
 
 
 def valid_id(value: str) -> bool:
@@ -98,12 +106,13 @@ CHART_KINDS = ("bar", "line")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # id | text | number | int | bool | enum | period | date | list | sha256 | url
+    kind: str  # a key of kinds.KINDS: id | text | line (one line) | number | int | bool | enum | period | date | list | …
     required: bool
     zh: str
     en: str
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None  # an int's least and greatest value
+    item: str = "line"  # the kind of each item of a list
 
 
 def _choices(values: object) -> tuple[str, ...]:
@@ -112,16 +121,16 @@ def _choices(values: object) -> tuple[str, ...]:
 
 AREA_FIELDS = (
     Field("id", "id", True, "领域标识，用于网址 /areas/<id>/", "Area id, used in /areas/<id>/"),
-    Field("title", "text", True, "中文名称", "Chinese title"),
-    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("title", "line", True, "中文名称", "Chinese title"),
+    Field("title_en", "line", True, "英文名称", "English title"),
     Field("description", "text", True, "一句话说明本领域包含什么", "What the area covers"),
 )
 
 SOURCE_FIELDS = (
     Field("id", "id", True, "来源标识，须与文件名相同", "Source id, equals the file name"),
-    Field("title", "text", True, "文件标题", "Document title"),
-    Field("title_en", "text", True, "英文标题", "English title"),
-    Field("publisher", "text", True, "发布单位", "Publisher"),
+    Field("title", "line", True, "文件标题", "Document title"),
+    Field("title_en", "line", True, "英文标题", "English title"),
+    Field("publisher", "line", True, "发布单位", "Publisher"),
     Field("year", "int", True, "文件所属年度", "Year the document covers"),
     Field("archive", "text", True, "存档原文的文件名：与本文件同目录，名为“来源标识.txt”（或 .docx、.pdf，再附同名 .txt 文本）", "Archived file beside this one, named <id>.txt (or .docx/.pdf with a <id>.txt of its text)"),
     Field("sha256", "sha256", True, "存档原文的 SHA-256 校验值", "SHA-256 of the archived file"),
@@ -131,13 +140,13 @@ SOURCE_FIELDS = (
 
 INDICATOR_FIELDS = (
     Field("id", "id", True, "指标标识，须与文件名相同，用于网址 /indicators/<id>/", "Indicator id, equals the file name"),
-    Field("title", "text", True, "中文指标名称", "Chinese title"),
-    Field("title_en", "text", True, "英文指标名称", "English title"),
+    Field("title", "line", True, "中文指标名称", "Chinese title"),
+    Field("title_en", "line", True, "英文指标名称", "English title"),
     Field("area", "id", True, "所属领域（data/areas.yaml 中的 id）", "Area id from data/areas.yaml"),
     Field("unit", "enum", True, "计量单位，沿用原文", "Unit, as in the source", _choices(UNITS)),
     Field("decimals", "int", True, "显示的小数位数，0—6", "Decimals shown, 0-6", bounds=(0, 6)),
     Field("definition", "text", True, "通俗的中文定义", "Plain-Chinese definition"),
-    Field("caveats", "list", False, "使用须知（口径、局限）", "Caveats"),
+    Field("caveats", "list", False, "使用须知（口径、局限）", "Caveats", item="text"),
     Field("period_type", "enum", True, "时期类型", "Period type", PERIOD_TYPES),
     Field("chart", "enum", True, "图表类型", "Chart kind", CHART_KINDS),
     Field("key_figure", "bool", False, "是否为首页重点数据", "Shown as a key figure on the home page"),
@@ -145,8 +154,8 @@ INDICATOR_FIELDS = (
     Field("max_change", "int", False, "相邻两期变化超过此百分比时校验给出警告（如 50）", "Warn when consecutive values change by more than this percent"),
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
-    Field("rank_scope", "text", False, "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明", "What a rank is among, as the source says; required for unit 名, and part of the title"),
-    Field("related", "list", False, "相关指标的 id（如填报数与认定数），两个指标的页面互相链接；新增数与总量（change_of）、同一句原文的指标会自动链接，不用写", "Ids of related indicators, linked both ways (change_of and a shared sentence are linked anyway)"),
+    Field("rank_scope", "line", False, "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明", "What a rank is among, as the source says; required for unit 名, and part of the title"),
+    Field("related", "list", False, "相关指标的 id（如填报数与认定数），两个指标的页面互相链接；新增数与总量（change_of）、同一句原文的指标会自动链接，不用写", "Ids of related indicators, linked both ways (change_of and a shared sentence are linked anyway)", item="id"),
     Field("rank_context", "text", False, "原文对名次的其他说法，显示在名次旁，如“位居全市各区县前列”", "The source's other wording of the standing, shown beside the rank"),
 )
 
@@ -156,7 +165,7 @@ OBSERVATION_FIELDS = (
     Field("flag", "enum", False, "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording", "Status flag, empty if printed in the source", _choices(FLAGS)),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
-    Field("breakdown", "text", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
+    Field("breakdown", "line", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
     Field("note", "text", False, "备注；推算值须用文字说明推算依据；缺失值说明原因", "Note; how a derived value was derived, why a value is missing"),
@@ -166,22 +175,22 @@ OBSERVATION_FIELDS = (
 
 REGISTER_FIELDS = (
     Field("id", "id", True, "名录标识，须与文件名相同", "Register id, equals the file name"),
-    Field("title", "text", True, "中文名称", "Chinese title"),
-    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("title", "line", True, "中文名称", "Chinese title"),
+    Field("title_en", "line", True, "英文名称", "English title"),
     Field("description", "text", True, "说明", "Description"),
-    Field("indicators", "list", True, "在哪些指标页面显示", "Indicator ids whose pages show it"),
+    Field("indicators", "list", True, "在哪些指标页面显示", "Indicator ids whose pages show it", item="id"),
 )
 
 REGISTER_ROW_FIELDS = (
-    Field("name", "text", True, "名称", "Name"),
+    Field("name", "line", True, "名称", "Name"),
     Field("detail", "text", True, "说明", "Detail"),
     Field("source", "id", True, "来源文件 id", "Source id"),
     Field("quote", "text", True, "原文句子", "Verbatim sentence"),
 )
 
 GLOSSARY_FIELDS = (
-    Field("term", "text", True, "术语（搜索时可整词查到）", "Term, found whole by search"),
-    Field("term_en", "text", True, "英文", "English term"),
+    Field("term", "line", True, "术语（搜索时可整词查到）", "Term, found whole by search"),
+    Field("term_en", "line", True, "英文", "English term"),
     Field("definition", "text", True, "通俗的中文解释", "Plain-Chinese explanation"),
     Field("aliases", "list", False, "原文中的其他说法，用于把指标关联到术语", "Other wordings in the sources"),
     Field("synonyms", "list", False, "同一个意思的其他叫法、简称（如“高新企业”“科小”“R&D”）：显示为“又称”，搜索这些词也能找到", "Other names and abbreviations of the term; shown as 又称 and found by search"),
@@ -190,14 +199,14 @@ GLOSSARY_FIELDS = (
 
 DATASET_FIELDS = (
     Field("name", "id", True, "数据包名称（小写字母、数字、连字符）", "Package name"),
-    Field("title", "text", True, "中文名称", "Chinese title"),
-    Field("title_en", "text", True, "英文名称", "English title"),
+    Field("title", "line", True, "中文名称", "Chinese title"),
+    Field("title_en", "line", True, "英文名称", "English title"),
     Field("description", "text", True, "中文简介", "Chinese description"),
     Field("description_en", "text", True, "英文简介", "English description"),
-    Field("publisher", "text", True, "发布单位", "Publisher"),
-    Field("publisher_en", "text", True, "发布单位英文名", "Publisher in English"),
+    Field("publisher", "line", True, "发布单位", "Publisher"),
+    Field("publisher_en", "line", True, "发布单位英文名", "Publisher in English"),
     Field("licence", "text", True, "默认许可协议代码", "Default licence id (SPDX)"),
-    Field("licence_title", "text", True, "许可协议名称", "Licence title"),
+    Field("licence_title", "line", True, "许可协议名称", "Licence title"),
     Field("licence_url", "url", True, "许可协议网址，以 https:// 或 http:// 开头", "Licence URL (https: or http:)"),
     Field("contact", "text", False, "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写", "How readers reach the bureau to report an error, as it publishes it"),
     Field("icp", "text", False, "网站的 ICP 备案号（如“鲁ICP备……号”），在境内服务器发布时填写，页脚显示并链接到备案查询网站", "ICP record number, shown in the footer"),
@@ -219,7 +228,7 @@ REVISION_TYPES = {
 REVISION_FIELDS = (
     Field("indicator_id", "id", True, "指标 id", "Indicator id"),
     Field("period", "period", True, "时期，与观测值文件中相同", "Period, as in the observations file"),
-    Field("breakdown", "text", False, "分项，合计留空", "Breakdown, empty for a total"),
+    Field("breakdown", "line", False, "分项，合计留空", "Breakdown, empty for a total"),
     Field("old_value", "number", True, "已发布的旧值", "Value as released"),
     Field("new_value", "number", True, "新值（删除观测值时留空不允许，请用 missing 标记）", "New value"),
     Field("date", "date", True, "修改日期 YYYY-MM-DD", "Date of the change"),
@@ -240,11 +249,11 @@ IMPORT_FIELDS = (
     Field("status", "enum", True, "处理状态：proposed（建议）、candidate（候选，可信度低）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）", "proposed, candidate, new; a person sets accept or reject", tuple(IMPORT_STATUSES)),
     Field("score", "number", True, "匹配可信度，0—1", "Match confidence, 0-1"),
     Field("indicator_id", "id", False, "建议的指标 id；采用 new 行时须填写", "Proposed indicator id; required to accept a new row"),
-    Field("indicator_title", "text", False, "指标名称，仅供核对", "Indicator title, for the reviewer"),
+    Field("indicator_title", "line", False, "指标名称，仅供核对", "Indicator title, for the reviewer"),
     Field("period", "period", True, "时期", "Period"),
     Field("period_basis", "enum", False, "时期的依据，同观测值文件", "How the period follows from the source", tuple(PERIOD_BASES)),
     Field("as_of", "date", False, "统计截止日期", "Cut-off date"),
-    Field("breakdown", "text", False, "分项，合计留空", "Breakdown, empty for a total"),
+    Field("breakdown", "line", False, "分项，合计留空", "Breakdown, empty for a total"),
     Field("value", "number", True, "数值，与原文写法相同", "Value as the source writes it"),
     Field("unit", "text", False, "原文的单位", "Unit as in the source"),
     Field("qualifier", "enum", False, "“多”“余”“以上”为 lower_bound", "lower_bound for 500多", _choices(QUALIFIERS)),
@@ -268,18 +277,18 @@ PLAN_FIELDS = (
 
 PLAN_LINE_FIELDS = (
     Field("id", "id", True, "工作方向 id", "Line id"),
-    Field("title", "text", True, "标题", "Title"),
+    Field("title", "line", True, "标题", "Title"),
     Field("quote", "text", True, "原文句子", "Verbatim sentence"),
     Field("commitments", "items", True, "承诺事项", "Commitments"),
 )
 
 COMMITMENT_FIELDS = (
     Field("id", "id", True, "承诺 id", "Commitment id"),
-    Field("title", "text", True, "简短标题", "Short title"),
+    Field("title", "line", True, "简短标题", "Short title"),
     Field("quote", "text", True, "计划原文，须与来源逐字一致", "Verbatim text of the plan"),
     Field("status", "enum", True, "进展状态", "Status", PLAN_STATUSES),
     Field("target", "text", False, "计划提出的量化目标，照抄承诺原文中的那部分（如“营业收入5000万元以上的规上工业企业无研发活动清零”）；没有就不写", "The commitment's quantified target, copied from its quote; omit if it has none"),
-    Field("indicators", "list", False, "与这项承诺相关的指标 id", "Indicators related to it"),
+    Field("indicators", "list", False, "与这项承诺相关的指标 id", "Indicators related to it", item="id"),
     Field("measures", "text", False, "所列指标衡量什么、不衡量什么；有 indicators 时必填（指标与承诺的范围不同时，指标只是参考）", "What the related indicators do and do not measure; required with indicators"),
     Field("evidence", "text", False, "进展和依据（来源文件、原文）", "Progress and its evidence"),
     Field("note", "text", False, "说明", "Note"),

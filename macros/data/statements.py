@@ -20,6 +20,7 @@ from decimal import Decimal
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator, Observation, Source
 from macros.data.formatting import number, period_text, period_text_en, value_text
+from macros.data.formula import percent_change
 from macros.data.periods import Period
 from macros.data.quotes import quote_anchor
 
@@ -239,7 +240,7 @@ def change(cat: Catalog, ind: Indicator) -> Change | None:
     if prev.value == 0:
         return None
     count = head.value - prev.value if ind.unit in schema.COUNT_UNITS else None
-    return Change(since=prev.period, amount=(head.value / prev.value - 1) * 100, count=count)
+    return Change(since=prev.period, amount=percent_change(head.value, prev.value), count=count)
 
 
 def change_text(cat: Catalog, ind: Indicator) -> str:

@@ -8,6 +8,7 @@ from itertools import pairwise
 from macros.data.catalog import Observation
 from macros.data.draft import At, Draft, Row
 from macros.data.formatting import number
+from macros.data.formula import percent_change
 from macros.data.problems import Problem
 
 
@@ -35,6 +36,6 @@ def large_changes(draft: Draft) -> Iterator[Problem]:
         for before, after in pairwise(rows):
             if limit is None or before.item.value == 0:
                 continue
-            change = abs(after.item.value / before.item.value - 1) * 100
+            change = abs(percent_change(after.item.value, before.item.value))
             if change > limit:
                 yield after.at("value").problem("large-change", previous=before.item.period.label, change=number(change, 1), limit=limit)
