@@ -16,9 +16,10 @@ from jinja2 import Environment
 
 from macros.cache import Cache
 from macros.charts import render, specs
-from macros.data import releases
+from macros.data import releases, schema
 from macros.data.catalog import Catalog, Release
 from macros.data.loader import load_catalog
+from macros.data.problems import DataError, problem
 from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
 from macros.publish.tables import Table, csv_files, tables
@@ -40,12 +41,12 @@ class Build:
     @classmethod
     def start(cls, data_dir: Path, cache_dir: Path, templates: Environment, site_url: str = "", serving: bool = False, issues_url: str = "") -> Build:
         """Load and check the data (``DataError``) and begin drawing the charts."""
+        url, issues = address(site_url), setting("ISSUES_URL", issues_url)
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
-        url = address(site_url)
         charts = specs.site_charts(catalog, url)
         rendering = render.start(specs.drawings(charts), cache, pool_from=render.POOL_FROM if serving else 1)
-        return cls(data_dir, cache, url, catalog, charts, rendering, templates, serving, issues_url)
+        return cls(data_dir, cache, url, catalog, charts, rendering, templates, serving, issues)
 
     @functools.cached_property
     def tables(self) -> dict[str, Table]:
@@ -130,9 +131,17 @@ class Build:
         return files.site_files(self.catalog, self.data_files, pictures, self.cache) | {k: v for k, v in drawn.items() if not k.startswith("downloads/")}
 
 
+def setting(name: str, value: str) -> str:
+    """An address the build is given in the environment (SITE_URL, ISSUES_URL): "" or a plain http(s)
+    address (``DataError`` otherwise: it would reach every page's head, the feed and the QR code)."""
+    if value and not schema.plain_url(value):
+        raise DataError([problem(f"环境变量 {name}", 1, 1, "bad-url", value=value if len(value) <= 80 else value[:80] + "…", limit=schema.MAX_URL)])
+    return value
+
+
 def address(site_url: str) -> str:
-    """The site's public address ending in "/", or "" for relative links."""
-    return site_url.rstrip("/") + "/" if site_url else ""
+    """The site's public address (checked as ``setting`` SITE_URL) ending in "/", or "" for relative links."""
+    return setting("SITE_URL", site_url).rstrip("/") + "/" if site_url else ""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ import sys
 from macros.cache import Cache
 from macros.data import schema
 from macros.data.catalog import Release
+from macros.data.kinds import Fault, check_text
 from macros.data.loader import load_catalog
-from macros.data.problems import DataError
+from macros.data.problems import DataError, said
 from macros.data.releases import changes, frozen, release_dir
 from macros.publish.files import release_files, sha256sums
 from macros.publish.tables import tables
@@ -42,11 +43,17 @@ def main(argv: list[str]) -> int:
         print(err, file=sys.stderr)
         return 1
     version = args.version
-    if not schema.VERSION_PATTERN.match(version):
-        print(f"版本号 {version} 应为 年度.序号，如 2024.1 / version must look like 2024.1", file=sys.stderr)
+    fields = {f.name: f for f in schema.RELEASE_FIELDS}
+    faults = [(name, checked) for name, text in (("version", version), ("summary", args.summary), ("date", args.date)) if isinstance(checked := check_text(fields[name], text, dt.date.today()), Fault)]
+    for name, fault in faults:
+        print(f"{name.upper()}: {said(fault.code, **fault.values)}", file=sys.stderr)
+    if faults:
         return 1
     if any(r.version == version for r in cat.releases) or release_dir(data, version).exists():
         print(f"版本 {version} 已经发布，不能覆盖 / release {version} exists and is never rewritten", file=sys.stderr)
+        return 1
+    if cat.latest_release and schema.version_key(version) <= schema.version_key(cat.latest_release.version):
+        print(f"{said('release-order', value=version)}（上一版本 previous: {cat.latest_release.version}）", file=sys.stderr)
         return 1
     if cat.latest_release and args.date < cat.latest_release.date:
         print(f"发布日期 {args.date} 早于上一版本 / date is before the previous release", file=sys.stderr)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from macros.data import schema
-from macros.data.loader import load_catalog
+from macros.data.loader import check, load_catalog
 from macros.data.problems import DataError
 from scripts import import_source, validate
 from tests.conftest import ROOT
@@ -309,3 +309,305 @@ def test_bidi_and_zero_width_characters_in_data_text_are_named(fixture_data, cha
     edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "title: 技术合同认定登记数", f'title: "技术\\u{ord(char):04x}合同认定登记数"')
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "invisible-character"]
     assert found.path == IND and f"U+{ord(char):04X}" in found.zh and f"U+{ord(char):04X}" in found.en and "第 3 个字符" in found.zh
+
+
+# Round four: each case names the limit it meets (the field reference, docs/fields.md "限制", lists them all)
+
+
+def with_observations(data: Path, *rows: str, header: str = "period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula") -> Path:
+    """tech-contracts.csv holding ``rows`` (CSV lines) under ``header``."""
+    path = data / "observations" / "tech-contracts.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def with_source_lines(data: Path, *lines: str) -> None:
+    """The test source's archive with ``lines`` added, its recorded SHA-256 updated."""
+    import hashlib
+
+    archive = data / "sources" / "test-source.txt"
+    archive.write_text(archive.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    meta = data / "sources" / "test-source.yaml"
+    meta.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def codes_at(data: Path) -> set[tuple[str, str, int]]:
+    return {(p.code, p.path, p.line) for p in problems_of(data)}
+
+
+# 1. numbers: one arithmetic context (100 digits), plain forms only
+
+
+@pytest.mark.parametrize("formula", ["1e30", "0x10 - 6", "1_000 - 1", "0b101 * 1e0", "9" * 30])
+def test_a_formula_is_plain_decimal_arithmetic_with_a_result_in_range(fixture_data, formula: str) -> None:
+    """Limit: formulas in plain decimal notation, results below 10^15 (as any value)."""
+    with_observations(fixture_data.data, f"2024,5,derived,,,,test-source,全县完成技术合同认定登记95项,推算：测试,{formula}")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "bad-formula"]
+    assert (found.path, found.line) == (OBS, 2) and "普通十进制数字" in found.zh
+
+
+def test_a_plain_formula_still_checks(fixture_data) -> None:
+    with_observations(fixture_data.data, "2024,5,derived,,,,test-source,全县完成技术合同认定登记95项,推算：95 减 90,95 - 90")
+    load_catalog(fixture_data.data, today=TODAY)
+
+
+def test_values_fifteen_orders_apart_are_compared_and_worded(fixture_data) -> None:
+    """Limit: values of at most 15 significant digits and the indicator's decimals, computed in a
+    100-digit context: a change of 10^23 % is worded, not a decimal.InvalidOperation."""
+    from macros.data.statements import change_text
+
+    data = fixture_data.data
+    edit(data / "indicators" / "tech-contracts.yaml", "decimals: 0", "decimals: 6\nmax_change: 50")
+    with_source_lines(data, "2023年登记0.000001项。", "2024年登记999999999999999项。")
+    with_observations(data, "2023,0.000001,,,,,test-source,2023年登记0.000001项。,,", "2024,999999999999999,,,,,test-source,2024年登记999999999999999项。,,")
+    checked = check(data, today=TODAY)
+    assert checked.catalog is not None and not checked.problems
+    assert change_text(checked.catalog, checked.catalog.indicators["tech-contracts"]) == "比2023年增长99999999999999899999900.0%（增加999999999999999项）"
+    assert [w.code for w in checked.warnings] == ["large-change"] and "变化 99999999999999899999900.0%" in checked.warnings[0].zh
+
+
+@pytest.mark.parametrize("value", ["0.000000000001", "0." + "0" * 99_999 + "1"])
+def test_a_value_with_more_decimals_than_the_indicator_shows_is_refused(fixture_data, value: str) -> None:
+    """Limit: a value has at most its indicator's decimals (0-6): more would be rounded away unseen."""
+    with_observations(fixture_data.data, f"2024,{value},,,,,test-source,全县完成技术合同认定登记95项,,")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "value-decimals"]
+    assert (found.path, found.line) == (OBS, 2) and "小数位多于指标显示的 0 位" in found.zh
+
+
+@pytest.mark.parametrize("value", ["-0", "-0.0"])
+def test_a_negative_zero_is_refused(fixture_data, value: str) -> None:
+    with_observations(fixture_data.data, f"2024,{value},from_wording,,,,test-source,全县完成技术合同认定登记95项,原文为“无”,")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "negative-zero"]
+    assert (found.path, found.line, found.column) == (OBS, 2, 6) and "请写 0" in found.zh
+
+
+def test_a_5000_digit_integer_is_text_of_the_wrong_type_not_a_crash(fixture_data) -> None:
+    """Limit: an integer of more than 15 digits is never constructed (5000 digits raised ValueError)."""
+    edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "chart: bar", f"chart: bar\nmax_change: {'9' * 5000}")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.path == IND]
+    assert (found.code, found.line) == ("bad-type", 11) and f"字段 max_change 应为整数，实际为 '{'9' * 39}…" in found.zh
+
+
+@pytest.mark.parametrize(("written", "shown"), [("1" + ":59" * 400_000, "1:59:59:59:59:59:59:59:59:59:59:59:59:59…"), ("0x32", "0x32"), ("5_0", "5_0"), ("!!int '0o62'", "0o62"), (".inf", ".inf")])
+def test_a_yaml_number_in_a_surprising_form_is_refused_before_it_is_read(fixture_data, written: str, shown: str) -> None:
+    """Limit: YAML numbers are plain decimals of at most 15 digits (no base 60, hex, octal, underscores,
+    infinities), refused before PyYAML constructs them (a 5000-digit integer raised ValueError, 1.2 MB
+    of base 60 took 28 s)."""
+    edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "chart: bar", f"chart: bar\nmax_change: {written}")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "yaml-scalar-form"]
+    assert (found.path, found.line, found.column) == (IND, 11, 13) and found.zh.startswith(f"{shown} 会被 YAML 读成")
+
+
+def test_yes_is_not_true(fixture_data) -> None:
+    edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "chart: bar", "chart: bar\nkey_figure: yes")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "yaml-scalar-form"]
+    assert found.zh.startswith("yes 会被 YAML 读成真假值") and "请写 true 或 false" in found.zh
+
+
+# 2. size: what the build is measured to handle
+
+
+def test_more_breakdown_items_in_a_period_than_a_chart_can_show_are_refused(fixture_data) -> None:
+    """Limit: 50 breakdown items per period (20,000 stopped the build in Altair's MaxRowsError)."""
+    rows = [f"2024,95,,,,分项{i},test-source,全县完成技术合同认定登记95项," for i in range(20_000)]
+    with_observations(fixture_data.data, *rows, header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "too-many-items"]
+    assert (found.path, found.line) == (OBS, 52) and "分项超过 50 个" in found.zh
+
+
+def test_a_file_of_more_rows_than_the_build_is_measured_to_handle_is_refused(fixture_data) -> None:
+    """Limit: 20,000 rows per CSV file (the bench builds 20,000 in 744 MB; 200,000 took 1.54 GB)."""
+    rows = [f"{1900 + i % 120}-{i // 120 % 12 + 1:02d}-01,95,,,,,test-source,全县完成技术合同认定登记95项," for i in range(20_001)]
+    with_observations(fixture_data.data, *rows, header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "too-many-rows"]
+    assert (found.path, found.line) == (OBS, 20_002) and "超过 20000 行数据" in found.zh
+
+
+# 3. addresses: plain http(s) only, checked before the build
+
+
+HOSTILE_ADDRESSES = [
+    'https://example.org/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "javascript://example.org/%0Aalert(1)",
+    "https://example.org/" + "a" * 2480,
+    "https://example.org/\n",
+    "https://example.org/ onmouseover=alert(1)",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_ADDRESSES)
+def test_an_address_from_the_environment_must_be_plain(value: str) -> None:
+    """Limit: SITE_URL and ISSUES_URL are plain http(s) addresses of at most 300 characters."""
+    from macros.build import address, setting
+
+    for checked in (address, lambda v: setting("ISSUES_URL", v)):
+        with pytest.raises(DataError) as info:
+            checked(value)
+        (found,) = info.value.problems
+        assert found.code == "bad-url" and found.path.startswith("环境变量 ") and "最多 300 个字符" in found.zh
+    assert address("https://www.shanghe.gov.cn/kjj/sj") == "https://www.shanghe.gov.cn/kjj/sj/"
+
+
+def test_issues_url_javascript_is_refused() -> None:
+    from macros.build import setting
+
+    with pytest.raises(DataError) as info:
+        setting("ISSUES_URL", "javascript:alert(document.cookie)")
+    assert info.value.problems[0].path == "环境变量 ISSUES_URL"
+
+
+def test_a_hostile_site_url_stops_the_build_before_any_page(mkdocs_build, tmp_path: Path) -> None:
+    run = mkdocs_build(tmp_path / "out", ROOT / "tests" / "fixtures" / "valid" / "data", SITE_URL=HOSTILE_ADDRESSES[0])
+    assert run.returncode != 0 and "环境变量 SITE_URL:1:1 bad-url" in run.stderr and "网站未构建" in run.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_longest_accepted_address_fits_the_briefing_qr_code() -> None:
+    from macros.data import schema
+    from macros.site.pages import address_code
+
+    longest = "https://example.org/" + "a" * (schema.MAX_URL - len("https://example.org/") - 1) + "/"
+    assert schema.plain_url(longest) and len(longest) == 300
+    assert 'class="address-code"' in address_code(longest + "briefing/")
+
+
+def test_an_address_in_the_data_is_plain_too(fixture_data) -> None:
+    edit(fixture_data.data / "dataset.yaml", "licence_url: https://creativecommons.org/licenses/by/4.0/", 'licence_url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=alert(1)"')
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "bad-url"]
+    assert found.path == "data/dataset.yaml"
+
+
+# 4. PDFs: active content however it is referenced
+
+
+ACTIVE_PDFS = {
+    "open-action-uri": pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /URI /URI (https://evil.example) >> >>", *PAGES),
+    "embedded-file": pdf(b"<< /Type /Catalog /Pages 2 0 R >>", *PAGES, b"<< /Type /EmbeddedFile /Length 5 >>\nstream\nhello\nendstream"),
+    "xfa": pdf(b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /XFA 4 0 R >> >>", *PAGES, b"<< /Length 8 >>\nstream\n<script>\nendstream"),
+    "indirect-launch": pdf(b"<< /Type /Catalog /Pages 2 0 R /Names << /Dests 4 0 R >> >>", *PAGES, b"<< /S 5 0 R /F (calc.exe) >>", b"/Launch"),
+}
+
+
+@pytest.mark.parametrize(("case", "name"), [("open-action-uri", "OpenAction"), ("embedded-file", "EmbeddedFile"), ("xfa", "XFA"), ("indirect-launch", "Launch")])
+def test_active_pdf_content_is_found_however_it_is_referenced(tmp_path: Path, case: str, name: str) -> None:
+    """Limit: an archived PDF holds no action, script, form script or embedded file (docs/fields.md)."""
+    from macros.data.readers import pdf_active_content
+
+    path = tmp_path / f"{case}.pdf"
+    path.write_bytes(ACTIVE_PDFS[case])
+    assert name in pdf_active_content(path)
+
+
+# 6. releases: versions matched whole, increasing, the summary checked as data text
+
+
+@pytest.fixture
+def released_data(tmp_path: Path, monkeypatch) -> Path:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("SHANGHE_DATA", str(data))
+    monkeypatch.setenv("SHANGHE_CACHE", str(tmp_path / "cache"))
+    return data
+
+
+@pytest.mark.parametrize(("version", "summary", "said_zh"), [
+    ("2025.1\n", "说明", "版本号 2025.1\\n 格式有误"),
+    ("2023.9", "说明", "版本号须大于上一版本"),
+    ("2024.02", "说明", "序号不以 0 开头"),
+    ("2025.1", '=HYPERLINK("https://evil.example")', "文字不能以 = + @ - 或制表符、回车开头"),
+    ("2025.1", "说明\u202e文字", "U+202E"),
+    ("2025.1", "第一行\n第二行", "只能写一行"),
+])
+def test_a_release_is_refused_before_anything_is_written(released_data: Path, capsys, version: str, summary: str, said_zh: str) -> None:
+    """Limit: versions 年度.序号 matched whole, each higher than the last; the summary one line of data text."""
+    from scripts import release
+
+    before = (released_data / "releases.yaml").read_bytes()
+    assert release.main([version, "--summary", summary]) == 1
+    assert said_zh in capsys.readouterr().err
+    assert (released_data / "releases.yaml").read_bytes() == before
+    assert sorted(p.name for p in (released_data / "releases").iterdir()) == ["2024.1", "2024.2"]
+
+
+def test_a_release_entry_with_a_lower_version_is_refused_by_the_validator(released_data: Path) -> None:
+    with (released_data / "releases.yaml").open("a", encoding="utf-8") as f:
+        f.write('- version: "2023.9"\n  date: 2026-12-04\n  summary: "回退"\n  sha256sums: ' + "ab" * 32 + "\n")
+    assert "release-order" in {p.code for p in check(released_data).problems}
+
+
+# 7. data that validated but should not, and messages made specific
+
+
+def test_an_empty_glossary_alias_is_refused(fixture_data) -> None:
+    """An alias "" would attach its term to every indicator."""
+    (fixture_data.data / "glossary.yaml").write_text("- term: 技术合同\n  term_en: Technology contract\n  definition: 测试。\n  aliases: ['']\n", encoding="utf-8")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "empty-item"]
+    assert (found.path, found.line) == ("data/glossary.yaml", 4) and "列表中有空项" in found.zh
+
+
+def test_a_plan_target_without_a_figure_and_a_title_with_a_line_break_are_refused(released_data: Path) -> None:
+    plan = released_data / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    target = re.search(r"target: (.*)", text)
+    assert target
+    text = text.replace(target.group(0), "target: 无研发活动清零", 1)
+    title = re.search(r"    title: (.*)", text)
+    assert title
+    text = text.replace(title.group(0), f'    title: "{title.group(1)[:2]}\\n{title.group(1)[2:]}"', 1)
+    plan.write_text(text, encoding="utf-8")
+    codes = {p.code: p for p in check(released_data).problems}
+    assert codes["target-without-figure"].path == "data/plan.yaml" and "须包含数字" in codes["target-without-figure"].zh
+    assert "只能写一行" in codes["line-break"].zh
+
+
+def test_an_indicator_that_is_its_own_change_or_relation_is_refused_where_it_says_so(fixture_data) -> None:
+    edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "chart: bar", "chart: bar\nchange_of: tech-contracts\nchange_wording: 新增{value}项\nrelated: [coverage, tech-contracts]")
+    found = sorted((p.line, p.zh.split("：")[0]) for p in problems_of(fixture_data.data) if p.code == "self-reference")
+    assert found == [(11, "change_of 填的是本指标自己"), (13, "related 填的是本指标自己")]
+
+
+def test_look_alike_breakdowns_are_one_breakdown(fixture_data) -> None:
+    """金融 (U+91D1) and 金融 (U+F90A, a compatibility ideograph) side by side."""
+    with_observations(fixture_data.data, "2024,90,,,,\u91d1融,test-source,全县完成技术合同认定登记95项,", "2024,5,,,,\uf90a融,test-source,全县完成技术合同认定登记95项,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "not-normalized"]
+    assert (found.path, found.line) == (OBS, 3) and "U+F90A" in found.zh and "U+91D1" in found.zh
+
+
+def test_a_cut_off_date_before_its_period_is_refused(fixture_data) -> None:
+    with_observations(fixture_data.data, "2024,95,,,1900-01-01,,test-source,全县完成技术合同认定登记95项,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "as-of-before-period"]
+    assert (found.path, found.line, found.column) == (OBS, 2, 11) and "早于时期 2024年" in found.zh
+
+
+def test_a_register_lists_indicator_ids_only(fixture_data) -> None:
+    edit(fixture_data.data / "registers" / "contracts.yaml", "indicators:", "indicators:\n  - ../dataset")
+    found = [p for p in problems_of(fixture_data.data) if p.code == "bad-id"]
+    assert found and found[0].path == "data/registers/contracts.yaml" and "../dataset" in found[0].zh
+
+
+def test_a_rank_is_never_approximate(fixture_data) -> None:
+    ind = fixture_data.data / "indicators" / "tech-contracts.yaml"
+    edit(ind, "unit: 项", "unit: 名\nrank_scope: 全市")
+    edit(ind, "title: 技术合同认定登记数", "title: 技术合同认定登记数全市排名")
+    with_source_lines(fixture_data.data, "技术合同登记数位列全市第1名。")
+    with_observations(fixture_data.data, "2024,1,,approximate,,,test-source,技术合同登记数位列全市第1名。,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    (found,) = [p for p in problems_of(fixture_data.data) if p.code == "qualifier-on-rank"]
+    assert (found.path, found.line) == (OBS, 2) and "第约1名" in found.zh
+
+
+def test_a_csv_with_cr_line_endings_says_so(fixture_data) -> None:
+    path = fixture_data.data / "observations" / "tech-contracts.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    (found,) = [p for p in problems_of(fixture_data.data) if p.path == OBS]
+    assert found.code == "csv-line-endings" and "回车符（CR" in found.zh and "new-line character" not in found.zh
+
+
+@pytest.mark.parametrize("quote", ["全县完成技术合同认定登记９５项", "\uf90a融类技术合同95项。"])
+def test_a_quote_that_differs_only_in_unicode_form_says_so(fixture_data, quote: str) -> None:
+    """A full-width ９５, or the compatibility ideograph U+F90A for 金: the quote looks right but is not the source's."""
+    with_source_lines(fixture_data.data, "金融类技术合同95项。")
+    with_observations(fixture_data.data, f"2024,95,,,,,test-source,{quote},", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    found = [p for p in problems_of(fixture_data.data) if p.code in ("quote-unicode-form", "quote-not-in-source")]
+    assert [p.code for p in found] == ["quote-unicode-form"] and "请从存档原文中直接复制" in found[0].zh

@@ -133,4 +133,4 @@ def show(value: object) -> str:
         return "[…]"
     if isinstance(value, dict):
         return "{…}"
-    return repr(value)
+    return repr(value) if len(repr(value)) <= 42 else repr(value)[:40] + "…"

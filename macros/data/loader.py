@@ -35,6 +35,10 @@ ROW_RULES: tuple[Rule, ...] = (
     observations.derived_values,
     observations.period_bases,
     observations.wording_notes,
+    observations.stated_decimals,
+    observations.cut_off_dates,
+    observations.rank_qualifiers,
+    observations.items_per_period,
     quotes.observation_quotes,
 )
 RULES: tuple[Rule, ...] = (

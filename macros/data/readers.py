@@ -41,6 +41,9 @@ class Located:
 
 MAX_BYTES = 20 * 1024 * 1024  # a data file or archived text larger than this is refused, not read
 MAX_FIELD = 131_072  # characters in one CSV field: the csv module's default limit
+# data rows in one CSV file: `make bench --rows` builds the real data plus a 20,000-row series in 744 MB
+# (2026-12-06), inside the 1 GB budget and linear in the rows; a 200,000-row file took 108 s and 1.54 GB
+MAX_ROWS = 20_000
 # a report to import: a county's work report is 5,000-50,000 characters on a few dozen pages; far larger
 # files are refused before they are parsed, so an import ends within seconds whatever it is given
 MAX_CHARACTERS = 500_000  # of text, after reading
@@ -125,6 +128,8 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
         return Located(out, line, col)
     if isinstance(node, yaml.SequenceNode):
         return Located([_convert(item, shown, problems) for item in node.value], line, col)
+    if node.tag == "tag:yaml.org,2002:int" and node.value.isascii() and node.value.isdigit():
+        return Located(node.value if len(node.value) > MAX_INT_DIGITS else int(node.value), line, col)  # 64 zeros: a placeholder hash
     if not _plain_form(node):
         shown_value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         problems.append(problem(shown, line, col, "yaml-scalar-form", value=shown_value, reading=READINGS[node.tag]))
@@ -132,6 +137,7 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
     return Located(_scalar(node), line, col)
 
 
+MAX_INT_DIGITS = 15  # a longer run of digits stays text (a SHA-256 placeholder of 64 zeros), never an int of 5000 digits
 # what YAML 1.1 reads as a number or true/false in the forms a reader would read the same way: plain
 # decimals of at most 15 digits, true and false. Others (1:59:59 base 60, 0x10, 0o17, 1_000, .inf,
 # yes, off, a 5000-digit integer) are refused before they are constructed, which could take minutes
@@ -203,10 +209,16 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
     header: list[str] | None = None
     rows: list[CsvRow] = []
     start = 1
+    records = []
     try:
-        records = list(reader)
-    except csv.Error as err:  # a field longer than the csv module allows, a NUL …
-        problems.append(problem(shown, reader.line_num, 1, "csv-error", detail=str(err)))
+        for record in reader:
+            records.append(record)
+            if len(records) > MAX_ROWS + 1:  # the header, then the rows
+                problems.append(problem(shown, reader.line_num, 1, "too-many-rows", limit=MAX_ROWS))
+                return None
+    except csv.Error as err:  # a field longer than the csv module allows, a NUL, a line ended by CR alone …
+        code = "csv-line-endings" if "new-line character" in str(err) else "csv-error"
+        problems.append(problem(shown, reader.line_num, 1, code, detail=str(err)))
         return None
     for record in records:
         raw = lines[start - 1] if start - 1 < len(lines) else ""
@@ -228,13 +240,16 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
     return header or [], rows
 
 
-ACTIVE = frozenset({"JS", "JavaScript", "Launch", "ImportData", "SubmitForm", "RichMedia", "EmbeddedFile"})  # PDF names that run or fetch something
+# PDF names that run or fetch something when the file is opened or read: as keys (/JS, /OpenAction, /AA
+# additional actions, /XFA forms with scripts, /EmbeddedFiles), as an action's /S, or as an object's /Type
+ACTIVE = frozenset({"JS", "JavaScript", "Launch", "ImportData", "SubmitForm", "RichMedia", "EmbeddedFile", "EmbeddedFiles", "OpenAction", "AA", "XFA", "GoToE", "GoToR"})
 
 
 def pdf_active_content(path: Path) -> list[str]:
-    """The names of what a PDF would run or fetch when opened (JavaScript, launch actions, embedded
-    files), read from every object, compressed object streams included; ["unreadable"] when its
-    structure can't be read; [] for a plain document."""
+    """The names of what a PDF would run or fetch when opened (JavaScript, launch and open actions,
+    forms with scripts, embedded files), read from every object, compressed object streams included,
+    whether named directly or through an indirect object; ["unreadable"] when its structure can't be
+    read; [] for a plain document."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFObjRef, PDFStream
@@ -245,19 +260,26 @@ def pdf_active_content(path: Path) -> list[str]:
         with path.open("rb") as f:
             document = PDFDocument(PDFParser(f))
             objects = [document.getobj(objid) for xref in document.xrefs for objid in xref.get_objids()]
+
+            def named(value: object) -> str:
+                """The name a value is, followed through indirect objects ("" when it is no name)."""
+                for _ in range(MAX_DEPTH):  # a chain of references, never a loop
+                    if not isinstance(value, PDFObjRef):
+                        break
+                    value = value.resolve()
+                return str(value.name) if isinstance(value, PSLiteral) else ""
+
+            stack: list[object] = objects
+            while stack:  # direct objects nested in each object (indirect ones are in the list already)
+                obj = stack.pop()
+                if isinstance(obj, PDFStream):
+                    obj = obj.attrs
+                if isinstance(obj, dict):
+                    found |= ACTIVE & {str(k) for k in obj}
+                    found |= ACTIVE & {named(obj.get("S")), named(obj.get("Type"))}
+                    stack += [v for v in obj.values() if not isinstance(v, PDFObjRef)]
+                elif isinstance(obj, list):
+                    stack += [v for v in obj if not isinstance(v, PDFObjRef)]
     except Exception:  # noqa: BLE001 - pdfminer raises many kinds for a damaged, encrypted or hostile file
         return ["unreadable"]
-    stack: list[object] = objects
-    while stack:  # direct objects nested in each object (indirect ones are in the list already)
-        obj = stack.pop()
-        if isinstance(obj, PDFStream):
-            obj = obj.attrs
-        if isinstance(obj, dict):
-            found |= ACTIVE & set(obj)
-            kind = obj.get("S")
-            if isinstance(kind, PSLiteral) and kind.name in ACTIVE:
-                found.add(str(kind.name))
-            stack += [v for v in obj.values() if not isinstance(v, PDFObjRef)]
-        elif isinstance(obj, list):
-            stack += [v for v in obj if not isinstance(v, PDFObjRef)]
     return sorted(found)

@@ -36,6 +36,12 @@ def invisible(text: str) -> int | None:
     return next((i for i, ch in enumerate(text) if unicodedata.category(ch) in INVISIBLE and ch not in "\n\t\r"), None)
 
 
+def version_key(version: str) -> tuple[int, int]:
+    """A version's order: 2024.10 comes after 2024.9."""
+    year, _, number = version.partition(".")
+    return int(year), int(number)
+
+
 def plain_url(value: str) -> bool:
     """An address matched whole (no trailing newline) and short enough for the brief's QR code."""
     return len(value) <= MAX_URL and bool(URL_PATTERN.fullmatch(value))
@@ -61,6 +67,8 @@ UNITS: dict[str, str] = {
     "%": "percent",
     "百分点": "percentage points",
 }
+# breakdown items of one period: a chart of more can't be read on a phone (Altair refuses 5000 rows outright)
+MAX_ITEMS = 50
 SHARE_UNITS = frozenset({"%"})
 COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批"})
 RANK_UNITS = frozenset({"名"})  # shown as 第1名
@@ -215,7 +223,7 @@ DATASET_FIELDS = (
 RELEASE_FIELDS = (
     Field("version", "version", True, "版本号，如 2024.1（年度.序号）", "Version, e.g. 2024.1"),
     Field("date", "date", True, "发布日期 YYYY-MM-DD", "Release date"),
-    Field("summary", "text", True, "本版本的中文说明", "What the release holds, in Chinese"),
+    Field("summary", "line", True, "本版本的中文说明（一段，不换行）", "What the release holds, in Chinese (one paragraph)"),
     Field("sha256sums", "sha256", True, "该版本 SHA256SUMS 文件的 SHA-256，发布后不得改动", "SHA-256 of the release's SHA256SUMS"),
 )
 

@@ -30,16 +30,20 @@ def changes(draft: Draft) -> Iterator[Problem]:
         wording, target = entry.values.get("change_wording", ""), entry.values.get("change_of", "")
         if bool(wording) != bool(target) or (wording and "{value}" not in wording):
             yield At(entry.shown, 1).problem("bad-change-wording")
+        elif target == entry.values["id"]:
+            yield entry.at("change_of").problem("self-reference", key="change_of")
         elif target and target not in draft.indicators:
-            yield At(entry.shown, 1).problem("unknown-ref", kind="指标", kind_en="indicator", value=target)
+            yield entry.at("change_of").problem("unknown-ref", kind="指标", kind_en="indicator", value=target)
 
 
 def related(draft: Draft) -> Iterator[Problem]:
     """Related indicators exist, and are others."""
     for iid, entry in draft.indicators.items():
         for other in entry.values.get("related", ()):
-            if other not in draft.indicators or other == iid:
-                yield At(entry.shown, 1).problem("unknown-ref", kind="指标", kind_en="indicator", value=other)
+            if other == iid:
+                yield entry.at("related").problem("self-reference", key="related")
+            elif other not in draft.indicators:
+                yield entry.at("related").problem("unknown-ref", kind="指标", kind_en="indicator", value=other)
 
 
 def observation_files(draft: Draft) -> Iterator[Problem]:

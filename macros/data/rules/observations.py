@@ -73,3 +73,40 @@ def wording_notes(draft: Draft) -> Iterator[Problem]:
     for row in draft.observations:
         if row.item.flag == "from_wording" and not row.item.note:
             yield row.at("note").problem("wording-without-note")
+
+
+def stated_decimals(draft: Draft) -> Iterator[Problem]:
+    """A value has no more decimals than its indicator shows: more would be rounded away unseen."""
+    for row in draft.observations:
+        meta, value = draft.indicators.get(row.item.indicator_id), row.item.value
+        exponent = value.as_tuple().exponent if value is not None else 0
+        if meta is not None and isinstance(exponent, int) and -exponent > meta.values["decimals"]:
+            yield row.at("value").problem("value-decimals", value=value, decimals=meta.values["decimals"])
+
+
+def cut_off_dates(draft: Draft) -> Iterator[Problem]:
+    """A cut-off date is not before the period it closes."""
+    for row in draft.observations:
+        as_of = row.item.as_of
+        if as_of and as_of < row.item.period.start.isoformat():
+            yield row.at("as_of").problem("as-of-before-period", value=as_of, period=row.item.period.label)
+
+
+def rank_qualifiers(draft: Draft) -> Iterator[Problem]:
+    """A rank is a place, never "about" or "at least" one (第约1名)."""
+    for row in draft.observations:
+        meta = draft.indicators.get(row.item.indicator_id)
+        if meta is not None and meta.values["unit"] in schema.RANK_UNITS and row.item.qualifier:
+            yield row.at("qualifier").problem("qualifier-on-rank", value=row.item.qualifier)
+
+
+def items_per_period(draft: Draft) -> Iterator[Problem]:
+    """A period has at most MAX_ITEMS breakdown items: a chart of more can't be read (or drawn)."""
+    counted: dict[tuple[str, str], int] = {}
+    for row in draft.observations:
+        if row.item.breakdown:
+            key = (row.item.indicator_id, row.item.period.text)
+            counted[key] = counted.get(key, 0) + 1
+            if counted[key] == schema.MAX_ITEMS + 1:
+                yield row.at("breakdown").problem("too-many-items", period=row.item.period.text, limit=schema.MAX_ITEMS)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from macros.data.draft import Draft, Entry
@@ -41,11 +42,18 @@ def commitment_ids(draft: Draft) -> Iterator[Problem]:
         ids.add(c.values["id"])
 
 
+# a quantified target names a figure, in digits or in Chinese numerals ("八个产业链条", "5000万元")
+FIGURE = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿]")  # not 零: "清零" (to none) names no figure
+
+
 def targets(draft: Draft) -> Iterator[Problem]:
-    """A target is copied from its commitment's quote."""
+    """A target is copied from its commitment's quote, and names a figure."""
     for c in _commitments(draft):
-        if c.values.get("target") and c.values["target"] not in c.values["quote"]:
+        target = c.values.get("target")
+        if target and target not in c.values["quote"]:
             yield c.at("target").problem("target-not-in-quote")
+        elif target and not FIGURE.search(target):
+            yield c.at("target").problem("target-without-figure")
 
 
 def commitment_indicators(draft: Draft) -> Iterator[Problem]:

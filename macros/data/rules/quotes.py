@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -29,14 +30,19 @@ def _found(draft: Draft, rows: Iterable[Row]) -> dict[str, dict[str, int]]:
     return {sid: positions(draft.sources[sid].text, found) for sid, found in wanted.items() if sid in draft.sources}
 
 
-def _quote_problem(draft: Draft, row: Row, found: dict[str, dict[str, int]]) -> Problem | None:
+def _quote_problem(draft: Draft, row: Row, found: dict[str, dict[str, int]], normal: dict[str, str]) -> Problem | None:
     """The row's source exists and holds its quote verbatim, and the quote has words (a source with
-    problems of its own is reported there)."""
+    problems of its own is reported there). A quote that differs only in Unicode form (a compatibility
+    ideograph, a decomposed accent) says so; ``normal`` keeps each source's normalised text for that."""
     source_id, quote = row.item.source, row.item.quote
     source = draft.sources.get(source_id)
     if source is None:
         return None if source_id in draft.source_ids else row.at("source").problem("unknown-ref", kind="来源", kind_en="source", value=source_id)
     if quote not in found.get(source_id, {}) and quote not in source.text:
+        if source_id not in normal:
+            normal[source_id] = unicodedata.normalize("NFKC", source.text)
+        if unicodedata.normalize("NFKC", quote) in normal[source_id]:
+            return row.at("quote").problem("quote-unicode-form", source=source_id)
         return row.at("quote").problem("quote-not-in-source", source=source_id)
     if not WORDS.search(NUMBER_IN_TEXT.sub("", quote)):
         return row.at("quote").problem("weak-quote")
@@ -46,13 +52,13 @@ def _quote_problem(draft: Draft, row: Row, found: dict[str, dict[str, int]]) -> 
 def observation_quotes(draft: Draft) -> Iterator[Problem]:
     """The quote of each observation and each row flagged missing; the value of an observation the source states."""
     rows = [*draft.observations, *draft.missing]
-    found = _found(draft, rows)
+    found, normal = _found(draft, rows), {}
     for row in draft.missing:
-        if (p := _quote_problem(draft, row, found)) is not None:
+        if (p := _quote_problem(draft, row, found, normal)) is not None:
             yield p
     for row in draft.observations:
         obs = row.item
-        if (p := _quote_problem(draft, row, found)) is not None:
+        if (p := _quote_problem(draft, row, found, normal)) is not None:
             yield p
         elif obs.source in draft.sources and obs.flag not in NOT_STATED and not value_in_quote(obs.value, obs.quote):
             yield row.at("value").problem("value-not-in-quote", value=obs.value)
@@ -61,7 +67,7 @@ def observation_quotes(draft: Draft) -> Iterator[Problem]:
 def register_quotes(draft: Draft) -> Iterator[Problem]:
     """The quote of each register row."""
     rows = [row for register in draft.registers for row in register.rows]
-    found = _found(draft, rows)
+    found, normal = _found(draft, rows), {}
     for row in rows:
-        if (p := _quote_problem(draft, row, found)) is not None:
+        if (p := _quote_problem(draft, row, found, normal)) is not None:
             yield p

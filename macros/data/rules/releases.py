@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from macros.data import history
+from macros.data import history, schema
 from macros.data.catalog import Missing, Observation, Revision
 from macros.data.draft import At, Draft, Key, Row
 from macros.data.problems import Problem
@@ -15,15 +15,10 @@ def _key(item: Observation | Missing | Revision) -> Key:
     return item.indicator_id, item.period.text, item.breakdown
 
 
-def _version_key(version: str) -> tuple[int, int]:
-    year, _, number = version.partition(".")
-    return int(year), int(number)
-
-
 def release_order(draft: Draft) -> Iterator[Problem]:
-    """Each release comes after the one before it."""
+    """Each release has a higher version number than the one before it, and is not dated earlier."""
     for before, after in pairwise(draft.releases):
-        if (after.date, _version_key(after.version)) <= (before.date, _version_key(before.version)):
+        if schema.version_key(after.version) <= schema.version_key(before.version) or after.date < before.date:
             yield At(draft.shown(draft.data_dir / "releases.yaml"), 1).problem("release-order", value=after.version)
 
 
