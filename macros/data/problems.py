@@ -95,6 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-file-name": ("文件名或文件夹名含有换行等控制字符、不可见字符（如零宽空格、文字方向控制符），或以“-”开头：请改名", "the file or folder name holds a control or invisible character (line break, zero-width space, bidi control) or starts with '-': rename it"),
     "unexpected-file": ("这个文件不会被读取：这里只能放 {allowed}（注意扩展名的大小写，.yml 应为 .yaml）", "this file would be ignored: only {allowed} belong here"),
     "pdf-active-content": ("存档的 PDF 含有打开时会运行的内容（{names}）：不能发布。请用“打印 → 另存为 PDF”得到不含脚本的文件，换上它并更新 sha256", "the archived PDF holds active content ({names}): print it to a new PDF, archive that and update sha256"),
+    "docx-external-link": ("存档的 Word 文件打开时会从外部取用内容（{links}）：不能发布。请在 Word 中“另存为”一份不链接模板和外部图片的文件（把链接的图片嵌入），换上它并更新 sha256", "the archived .docx fetches content from outside when opened ({links}): save a copy without the attached template or linked images, archive that and update sha256"),
     "archive-missing": ("存档原文 {value} 不存在", "archived file {value} is missing"),
     "archive-hash": ("存档原文的 SHA-256 为 {actual}，与记录的 {expected} 不符。新上传的原文请把 sha256 改为 {actual}；已有的原文被改动过，请恢复原件", "archive SHA-256 is {actual}, recorded {expected}: for a new archive write {actual}; an old archive must not change"),
 }

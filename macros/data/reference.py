@@ -15,7 +15,7 @@ from macros.data.formula import MAX_LENGTH
 from macros.data.kinds import KINDS, MAX_DIGITS
 from macros.data.periods import YEARS
 from macros.data.problems import MESSAGES, SHOWN, WARNINGS
-from macros.data.readers import ACTIVE, MAX_BYTES, MAX_CHARACTERS, MAX_DEPTH, MAX_FIELD, MAX_PAGES, MAX_PARAGRAPHS, MAX_ROWS
+from macros.data.readers import ACTIVE, MAX_BYTES, MAX_CHARACTERS, MAX_DEPTH, MAX_FIELD, MAX_PAGES, MAX_PARAGRAPHS, MAX_ROWS, REACH
 
 # file name of the schema: (title, fields, YAML is a list of such mappings?, files it applies to)
 YAML_FILES: dict[str, tuple[str, tuple[schema.Field, ...], bool, str]] = {
@@ -120,7 +120,9 @@ def limits() -> list[str]:
         "这些名称作为键、动作 `/S` 或对象类型 `/Type` 出现都算。",
         "- `data/` 中不能有符号链接，也不能有校验器不读的文件或文件夹（`data/` 下各文件夹里不能再有文件夹）；"
         "文件名和文件夹名不能含换行等控制字符、不可见字符，也不能以 `-` 开头。",
-        f"- `make import`：文件最大 {MAX_BYTES // 1024 // 1024} MB，文字最多 {MAX_CHARACTERS} 个字符，Word 文件最多 {MAX_PARAGRAPHS} 个段落，PDF 最多 {MAX_PAGES} 页；超过的在解析之前就拒绝。",
+        f"- `make import`：文件最大 {MAX_BYTES // 1024 // 1024} MB，文字最多 {MAX_CHARACTERS} 个字符，Word 文件最多 {MAX_PARAGRAPHS} 个段落、各部分解压后合计最多 {MAX_BYTES // 1024 // 1024} MB，PDF 最多 {MAX_PAGES} 页；超过的在解析之前就拒绝。"
+        "Word 文件不能链接外部的模板、图片等（指向 http(s) 网页或邮箱的超链接除外），存档的 Word 文件也一样。"
+        f"每个数字只与它前后各 {REACH} 个字符比对，导入时间与文字长度成正比；审核表中没有一格会被 Excel、WPS 当作公式。",
         "- 版本号为“年度.序号”（如 `2024.1`，序号不以 0 开头），每个新版本的版本号大于上一版本、日期不早于上一版本；版本说明是一行文字，按数据文字检查。",
         "- 已发布的版本（`data/releases/`、`data/releases.yaml` 中已有的条目、这些版本用过的存档原文）不能修改；"
         "`make validate BASE=<提交>` 还会与那个提交比对（拉取请求的检查与目标分支比对，发布时与这次推送之前 main 所在的提交比对）。",

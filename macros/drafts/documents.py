@@ -6,12 +6,16 @@ The text returned is what gets archived as ``<id>.txt`` and what every quote is 
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_PAGES, MAX_PARAGRAPHS, pdf_active_content
+from macros.data.problems import visible
+from macros.data.readers import MAX_BYTES, MAX_CHARACTERS, MAX_PAGES, MAX_PARAGRAPHS, external_links, pdf_active_content
+from macros.data.schema import FORMULA_LIKE
 from macros.drafts.radicals import EQUIVALENT
 
 TYPES = ("txt", "docx", "pdf")
@@ -19,6 +23,12 @@ DOCX_PARAGRAPH = re.compile(rb"<w:p[ />]")
 LINE_IN_PARAGRAPH = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a PDF breaks lines where the page did
 WRAPPED = 30  # characters: a PDF line this long not ending a sentence continues on the next
 ENDS = ("。", "！", "？", "；", "：", "”", "）")
+MB = 1024 * 1024
+# all parts of a .docx together, unpacked: python-docx holds every part it reads in memory, so this bounds
+# what an import holds. It is the limit of the file itself: a report's pictures are already compressed
+# (JPEG, PNG) and unpack to about their size, its text is a few MB of XML at most
+MAX_UNPACKED = MAX_BYTES
+CHUNK = MB  # a part is unpacked this much at a time
 
 
 class DocumentError(Exception):
@@ -43,18 +53,52 @@ def _txt(raw: bytes) -> Document:
     return Document(text, "原文件为 GBK 编码，已转为 UTF-8 存档 / the file was GBK; it is archived as UTF-8")
 
 
-def _docx_size(path: Path) -> None:
-    """Refuse a .docx whose text part unpacks beyond the size limit or holds too many paragraphs."""
+def _unpacked(path: Path) -> dict[str, bytes]:
+    """Every part of a .docx, unpacked with its size checked before and while it is read: the declared
+    sizes first (nothing is unpacked of a package that says it is too large), then each part read a
+    megabyte at a time and never past what is left of the limit, since a declared size can lie."""
     try:
         with zipfile.ZipFile(path) as package:
-            part = package.getinfo("word/document.xml")
-            if part.file_size > MAX_BYTES:
-                raise DocumentError(f"Word 文件解压后有 {part.file_size // 1024 // 1024} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限 / the .docx unpacks to more than {MAX_BYTES // 1024 // 1024} MB")
-            paragraphs = len(DOCX_PARAGRAPH.findall(package.read(part)))
-    except (zipfile.BadZipFile, KeyError) as err:
-        raise DocumentError(f"无法读取 Word 文件（.docx）：{err} / cannot read the .docx file") from None
-    if paragraphs > MAX_PARAGRAPHS:
-        raise DocumentError(f"Word 文件有 {paragraphs} 个段落，超过 {MAX_PARAGRAPHS} 的上限：这不像一份工作总结 / the .docx has more than {MAX_PARAGRAPHS} paragraphs")
+            infos = package.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNPACKED:
+                largest = max(infos, key=lambda i: i.file_size)
+                raise DocumentError(
+                    f"Word 文件解压后共 {total // MB} MB，超过 {MAX_UNPACKED // MB} MB 的上限（其中 {visible(largest.filename)} 有 {largest.file_size // MB} MB）"
+                    f" / the .docx unpacks to more than {MAX_UNPACKED // MB} MB"
+                )
+            odd = [i.filename for i in infos if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)]
+            if odd:
+                raise DocumentError(f"Word 文件中的 {visible(odd[0])} 用了 Word 不用的压缩方式：请用 Word 或 WPS 另存为 .docx 再导入 / the .docx uses a compression Word does not: save it again from Word")
+            parts, left = {}, MAX_UNPACKED
+            for info in infos:
+                chunks = []
+                with package.open(info) as part:
+                    while left >= 0 and (chunk := part.read(min(CHUNK, left + 1))):
+                        chunks.append(chunk)
+                        left -= len(chunk)
+                if left < 0:
+                    raise DocumentError(f"Word 文件解压后超过 {MAX_UNPACKED // MB} MB 的上限 / the .docx unpacks to more than {MAX_UNPACKED // MB} MB")
+                parts[info.filename] = b"".join(chunks)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, EOFError, OSError, ValueError) as err:  # RuntimeError: encrypted
+        raise DocumentError(f"无法读取 Word 文件（.docx）：{visible(str(err))} / cannot read the .docx file") from None
+    return parts
+
+
+def _external(parts: dict[str, bytes]) -> None:
+    """Refuse a .docx whose relationships reach outside it (a template or picture fetched from another
+    machine when it is opened); a hyperlink may stay if it is to a web page or a mail address."""
+    from lxml import etree
+
+    try:
+        links = external_links(parts.items())
+    except etree.XMLSyntaxError as err:
+        raise DocumentError(f"无法读取 Word 文件（.docx）：{visible(str(err))} / cannot read the .docx file") from None
+    if links:
+        raise DocumentError(
+            f"Word 文件含有指向外部的链接（{links[0]}）：打开时会从别处取文件。请在 Word 中删去它（或把文件内容复制到新文档）后另存，再导入"
+            f" / the .docx links outside itself ({links[0]}): remove the link and save it again"
+        )
 
 
 def _docx(path: Path) -> Document:
@@ -62,11 +106,19 @@ def _docx(path: Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    _docx_size(path)
+    parts = _unpacked(path)
+    _external(parts)
+    paragraphs = len(DOCX_PARAGRAPH.findall(parts.get("word/document.xml", b"")))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise DocumentError(f"Word 文件有 {paragraphs} 个段落，超过 {MAX_PARAGRAPHS} 的上限：这不像一份工作总结 / the .docx has more than {MAX_PARAGRAPHS} paragraphs")
+    checked = io.BytesIO()  # python-docx reads the parts as checked, never the original's streams again
+    with zipfile.ZipFile(checked, "w") as copy:
+        for name, data in parts.items():
+            copy.writestr(name, data)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(checked)
     except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError) as err:
-        raise DocumentError(f"无法读取 Word 文件（.docx）：{err} / cannot read the .docx file") from None
+        raise DocumentError(f"无法读取 Word 文件（.docx）：{visible(str(err))} / cannot read the .docx file") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         lines += ["，".join(cell.text for cell in row.cells) for row in table.rows]
@@ -151,7 +203,7 @@ def title_and_year(text: str) -> tuple[str, int | None]:
     title = lines[0] if lines else ""
     if len(title) < 10 and len(lines) > 1 and len(lines[1]) < TITLE_LENGTH:
         title += lines[1]
-    if len(title) > TITLE_LENGTH or title.endswith(("。", "，", "；", "：")):
+    if len(title) > TITLE_LENGTH or title.endswith(("。", "，", "；", "：")) or FORMULA_LIKE.match(title):  # =… would be a formula in a table
         title = ""
     year = re.search(r"([12][0-9]{3})年", title) or re.search(r"([12][0-9]{3})年", text)
     return title, int(year[1]) if year else None

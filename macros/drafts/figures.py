@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from macros.data.readers import REACH
+from macros.data.schema import FORMULA_LIKE
+
 NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 # what may follow a number, longest first, and the unit the site records it in ("" for a unit it lacks:
 # the review file shows the word as written, and no indicator can take the figure)
@@ -186,6 +189,24 @@ def _rank_value(written: str) -> int:
     return int(plain_number(written))
 
 
+def _within(span: tuple[int, int], m: re.Match[str]) -> tuple[int, int]:
+    """The part of ``span`` (a sentence) no further than REACH from the figure ``m``."""
+    return max(span[0], m.start() - REACH), min(span[1], m.end() + REACH)
+
+
+def _quote_start(text: str, start: int, sentence_start: int, clauses: _Ends, figure_at: int) -> int:
+    """Where a quote from ``start`` begins so that a spreadsheet shows it as text, not a formula (=, +, -, @):
+    there, else at the clause before in the sentence, else after the characters that would start a formula."""
+    if not FORMULA_LIKE.match(text[start : start + 1]):
+        return start
+    earlier = max(clauses.span(start - 1)[0], sentence_start)
+    if start > sentence_start and not FORMULA_LIKE.match(text[earlier : earlier + 1]):
+        return earlier
+    while start < figure_at and (FORMULA_LIKE.match(text[start]) or text[start].isspace()):
+        start += 1
+    return start
+
+
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
     skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text))
@@ -199,11 +220,12 @@ def find(text: str, year: int) -> list[Figure]:
         is_rank = m.re is RANK
         if number_at in skipped or (not is_rank and number_at in taken):
             continue
-        sentence_start, sentence_end = sentences.span(number_at)
-        own_start, _ = clauses.span(number_at)
-        clause_start, clause_end = own_start, clauses.span(m.end())[1]
+        sentence_start, sentence_end = _within(sentences.span(number_at), m)
+        own_start = max(clauses.span(number_at)[0], sentence_start)
+        clause_start, clause_end = own_start, min(clauses.span(m.end())[1], sentence_end)
         if len(text[clause_start:clause_end]) - len(m[0]) < SHORT and clause_start > sentence_start:  # 累计达13项: with the clause before it
-            clause_start = clauses.span(clause_start - 1)[0]
+            clause_start = max(clauses.span(clause_start - 1)[0], sentence_start)
+        clause_start = _quote_start(text, clause_start, sentence_start, clauses, m.start())
         before = text[max(own_start, m.start() - 6) : m.start()]
         notes, flag, qualifier = [], "", ""
         if is_rank:

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +28,22 @@ def review_path(data_dir: Path, source_id: str) -> Path:
     return data_dir / "imports" / f"{source_id}.csv"
 
 
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a spreadsheet reads -3.5 as a number, not a formula
+
+
+def as_text(cell: str) -> str:
+    """A cell as a spreadsheet shows it, never runs it: text that would start a formula (=, +, -, @) gets the
+    apostrophe that marks a cell as text. Quotes never need it (figures.find starts each at a safe character:
+    a quote must stay verbatim), the other cells are the site's own words or checked data: this is the last guard."""
+    return "'" + cell if schema.FORMULA_LIKE.match(cell) and not PLAIN_NUMBER.fullmatch(cell) else cell
+
+
 def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[dict[str, str]]:
     """One review row per figure, in the order of the text."""
     out = []
     for p in proposals:
         f, ind = p.figure, p.indicator
-        out.append({
+        row = {
             "status": p.status,
             "score": f"{p.score:.2f}",
             "indicator_id": ind.id if ind else "",
@@ -50,7 +61,8 @@ def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[
             "quote": f.clause,
             "source": source_id,
             "source_sha256": source_sha256,
-        })
+        }
+        out.append({name: as_text(cell) for name, cell in row.items()})
     return out
 
 
