@@ -1,6 +1,6 @@
 """Benchmark the site build against a plain MkDocs baseline, at growing sizes.
 
-Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20] [--repeat 3] | --fonts
+Usage: python -m scripts.bench [--sizes 10,100,1000] [--periods 20] [--repeat 3] | --fonts | --import-sizes 10000,40000,400000
 
 For each size N it writes synthetic data with the project's own schema (N indicators x
 --periods years, one archived source per year, every value quoted) into a temporary
@@ -437,6 +437,37 @@ def serve_latency(work: Path, repeat: int) -> float:
         server.wait()
 
 
+# one import in a fresh process, then its peak resident memory in KB on the last line
+IMPORT_RUN = (
+    "import resource, sys; from pathlib import Path; from scripts import import_source; "
+    "status = import_source.run(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])); "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(status)"
+)
+
+
+def import_times(sizes: list[int], work: Path) -> list[tuple[int, int, float, float]]:
+    """For a report of each size in characters, all one sentence of figures and commas (新增2家，新增3家，…,
+    no full stop): the figures found, and the seconds and peak MB of `make import` on it (a fresh process,
+    a copy of the real data)."""
+    results = []
+    for size in sizes:
+        data, report = work / f"data-{size}", work / f"report-{size}.txt"
+        shutil.copytree(ROOT / "data", data)
+        text, n = "商河县科技局2024年工作总结\n", 0
+        while len(text) < size:
+            text, n = text + f"新增{n % 97 + 2}家，", n + 1
+        report.write_text(text[:size], encoding="utf-8")
+        os.sync()
+        start = time.perf_counter()
+        process = subprocess.run([sys.executable, "-c", IMPORT_RUN, str(report), f"long-{size}", str(data)], cwd=ROOT, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if process.returncode != 0:
+            raise SystemExit(f"import of {size} characters failed:\n{process.stderr[-2000:]}")
+        found = re.search(r"找到数字 ([0-9]+) 个", process.stdout)
+        results.append((size, int(found.group(1)) if found else 0, seconds, int(process.stdout.split()[-1]) / 1024))
+    return results
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000")
@@ -445,7 +476,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sample", type=int, default=40, help="charts drawn serially and by the pool")
     parser.add_argument("--rows", default="5000,10000,20000", help="rows of the one long indicator added to the real data")
     parser.add_argument("--fonts", action="store_true", help="only time one drawing's steps with the whole font and with the charts' subset")
+    parser.add_argument("--import-sizes", help="only time `make import` on reports of these sizes in characters, such as 10000,40000,400000")
     args = parser.parse_args(argv)
+    if args.import_sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+            for size, figures, seconds, rss in import_times([int(x) for x in args.import_sizes.split(",")], Path(tmp)):
+                print(f"import: {size} characters, {figures} figures: {seconds:.1f}s ({seconds / size * 1000:.3f} ms per character), peak {rss:.0f} MB", flush=True)
+        return 0
     if args.fonts:
         with tempfile.TemporaryDirectory(prefix="bench-fonts-") as tmp:
             print("\n".join(font_sample(Path(tmp), args.periods)))
