@@ -20,6 +20,12 @@ def value_text(obs: Observation, decimals: int) -> str:
     return text + "+" if obs.qualifier == "lower_bound" else "约" + text if obs.qualifier == "approximate" else text
 
 
+def value_text_en(obs: Observation, decimals: int) -> str:
+    """The value as English shows it: '500+' a lower bound, 'about 176' an approximate figure."""
+    text = number(obs.value, decimals)
+    return text + "+" if obs.qualifier == "lower_bound" else "about " + text if obs.qualifier == "approximate" else text
+
+
 def period_text(obs: Observation | Missing) -> str:
     """The period as the source states it, the site's own reading marked as such: '2024年1—11月',
     '2024年（截至报告成文）', '2023年度（截至2024年3月10日，年度为本站推断）'."""

@@ -1,0 +1,148 @@
+"""What readers and journalists read, written out in the test: the change line, marks, ranks and ranked
+items in Chinese and English, derived values that round, and the checks behind them. Each expectation is a
+literal string, never a value computed by the code under test (issue 30's mutation audit)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from macros.data import statements
+from macros.data.catalog import Catalog, Indicator, Observation, Source
+from macros.data.periods import parse_period
+from macros.data.statements import change_english, change_text, headline
+from tests.test_hostile import edit, problems_of, with_observations, with_source_lines
+
+SOURCE = Source("s", "报告", "Report", "某局", 2024, "s.txt", "0" * 64, "某局2024年工作总结")
+Y2023, Y2024 = parse_period("2023"), parse_period("2024")
+
+
+def indicator(iid: str, unit: str, decimals: int, *rows: tuple, **more: object) -> Indicator:
+    """An indicator of ``rows`` (period, value, and Observation's other fields by name)."""
+    observations = tuple(Observation(iid, period, Decimal(value), "s", "原句", **fields) for period, value, fields in rows)
+    return Indicator(iid, "标题", "Title", "a", unit, decimals, "定义", "year", "bar", observations=observations, **more)  # type: ignore[arg-type]
+
+
+def catalog(*indicators: Indicator) -> Catalog:
+    return Catalog({}, {"s": SOURCE}, {i.id: i for i in indicators})
+
+
+# the change line: growth over the earlier value, decreases, a share's change in points, stated changes
+
+
+@pytest.mark.parametrize(("unit", "decimals", "before", "after", "zh", "en"), [
+    ("家", 0, "45", "51", "比2023年增长13.3%（增加6家）", "up 13.3% on 2023"),
+    ("家", 0, "51", "45", "比2023年下降11.8%（减少6家）", "down 11.8% on 2023"),
+    ("%", 1, "34.5", "45.2", "较2023年提高10.7个百分点", "up 10.7 percentage points on 2023"),
+    ("%", 1, "45.2", "44.9", "较2023年下降0.3个百分点", "down 0.3 percentage points on 2023"),
+    ("亿元", 2, "5.00", "6.02", "比2023年增长20.4%", "up 20.4% on 2023"),
+])
+def test_the_change_line(unit: str, decimals: int, before: str, after: str, zh: str, en: str) -> None:
+    ind = indicator("x", unit, decimals, (Y2023, before, {}), (Y2024, after, {}))
+    assert (change_text(catalog(ind), ind), change_english(catalog(ind), ind)) == (zh, en)
+
+
+def test_a_change_the_source_states_keeps_its_decimals() -> None:
+    total = indicator("t", "亿元", 2, (Y2024, "6.02", {}))
+    added = indicator("c", "亿元", 2, (Y2024, "0.68", {}), change_of="t", change_wording="同比增加{value}亿元")
+    assert change_text(catalog(total, added), total) == "同比增加0.68亿元"
+
+
+def test_no_change_is_computed_from_a_lower_bound_or_a_rank() -> None:
+    bound = indicator("b", "家", 0, (Y2023, "20", {}), (Y2024, "500", {"qualifier": "lower_bound"}))
+    rank = indicator("r", "名", 0, (Y2023, "3", {}), (Y2024, "1", {}), rank_scope="全市")
+    assert change_text(catalog(bound), bound) == "" and change_text(catalog(rank), rank) == ""
+
+
+# marks, ranks and ranked items
+
+
+@pytest.mark.parametrize(("ind", "zh", "en", "label"), [
+    (indicator("l", "家次", 0, (Y2024, "500", {"qualifier": "lower_bound"})), "500+ 家次（下限值）", "500+ enterprise-visits (lower bound)", "500+"),
+    (indicator("a", "项", 0, (Y2024, "176", {"qualifier": "approximate"})), "约176 项（约数）", "about 176 items (approximate)", "约176"),
+    (indicator("w", "次", 0, (Y2024, "0", {"flag": "from_wording", "note": "原文为“无”"})), "0 次（由文字推断）", "0 times (read from wording)", "0"),
+    (indicator("d", "亿元", 2, (Y2024, "5", {"flag": "derived", "formula": "6.02 / (1 + 20.4%)"})), "5.00 亿元（推算值：6.02 / (1 + 20.4%)）", "5.00 hundred million yuan (derived: 6.02 / (1 + 20.4%))", "5.00"),
+    (indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), "第2名（全市）", "rank 2 (scope: 全市)", "第2名"),
+    (indicator("r", "名", 0, (Y2024, "1", {}), rank_scope="同考核单元", rank_context="位居全市各区县前列"), "第1名（同考核单元，位居全市各区县前列）", "rank 1 (scope: 同考核单元)", "第1名"),
+    (indicator("i", "名", 0, (Y2024, "1", {"breakdown": "甲"}), (Y2024, "3", {"breakdown": "乙"}), rank_scope="全市"), "2 项：甲 第1名（全市）、乙 第3名（全市）", "2 items: rank 1; rank 3 (scope: 全市)", "第1名"),
+    (indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"})), "2 项，各 200 万元", "2 items, 200 ten thousand yuan each", "200"),
+])
+def test_a_figure_as_readers_see_it(ind: Indicator, zh: str, en: str, label: str) -> None:
+    st = headline(catalog(ind), ind)
+    assert st is not None
+    assert (statements.text(st), statements.english(st), statements.chart_label(ind.observations[0], ind)) == (zh, en, label)
+
+
+# the checks behind them, on the small valid data
+
+
+def test_a_derived_value_is_its_formula_rounded_to_the_indicators_decimals(fixture_data) -> None:
+    """45.2 / 3 = 15.0666…: 15.1 at one decimal is right, 15.0 and 15.07 are not."""
+    data = fixture_data.data
+    edit(data / "indicators" / "tech-contracts.yaml", "decimals: 0", "decimals: 1")
+    with_observations(data, "2024,15.1,derived,,,,test-source,全县完成技术合同认定登记95项,推算：测试,45.2 / 3")
+    assert [p.code for p in problems_of_or_none(data)] == []
+    with_observations(data, "2024,15.0,derived,,,,test-source,全县完成技术合同认定登记95项,推算：测试,45.2 / 3")
+    (found,) = problems_of(data)
+    assert (found.code, found.zh) == ("formula-mismatch", "算式 45.2 / 3 的结果是 15.1，与数值 15.0 不符")
+
+
+def problems_of_or_none(data: Path) -> list:
+    from macros.data.loader import check
+    from tests.test_validation import TODAY
+
+    return check(data, today=TODAY).problems
+
+
+@pytest.mark.parametrize("quote", ["全县 完成技术合同认定登记95项", "全县完成技术合同认定登记95项。", "全县完成技术合同，认定登记95项"])
+def test_a_quote_is_the_source_verbatim_spaces_and_punctuation_included(fixture_data, quote: str) -> None:
+    with_observations(fixture_data.data, f"2024,95,,,,,test-source,{quote},", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    assert [p.code for p in problems_of(fixture_data.data)] == ["quote-not-in-source"]
+
+
+def test_a_rank_names_its_scope_in_its_title(fixture_data) -> None:
+    data = fixture_data.data
+    ind = data / "indicators" / "tech-contracts.yaml"
+    edit(ind, "unit: 项", "unit: 名\nrank_scope: 全市")
+    with_source_lines(data, "技术合同登记数位列全市第1名。")
+    with_observations(data, "2024,1,,,,,test-source,技术合同登记数位列全市第1名。,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    assert [(p.code, p.path) for p in problems_of(data)] == [("rank-without-scope", "data/indicators/tech-contracts.yaml")]
+    edit(ind, "title: 技术合同认定登记数", "title: 技术合同认定登记数全市排名")
+    assert problems_of_or_none(data) == []
+
+
+@pytest.mark.parametrize(("key", "written"), [("title", '"\\t=HYPERLINK(\\"https://evil.example\\")"'), ("definition", '"\\r=1+1"'), ("definition", '"\\t@SUM(A1)"')])
+def test_text_starting_with_a_tab_or_cr_before_a_formula_is_refused(fixture_data, key: str, written: str) -> None:
+    path = fixture_data.data / "indicators" / "tech-contracts.yaml"
+    old = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
+    edit(path, old, f"{key}: {written}")
+    assert [p.code for p in problems_of(fixture_data.data)] == ["formula-like-text"]
+
+
+def test_every_release_stays_frozen_not_only_the_latest(tmp_path: Path) -> None:
+    """The real data has two releases; a changed file of the older one is found."""
+    import shutil
+
+    from macros.data.loader import check
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    areas = data / "releases" / "2024.1" / "areas.csv"
+    areas.write_text(areas.read_text(encoding="utf-8").replace("项目与资金", "项目和资金", 1), encoding="utf-8")
+    found = [(p.code, p.path) for p in check(data).problems]
+    assert ("release-file-changed", "data/releases/2024.1/areas.csv") in found
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("今年3月，全县新增高新技术企业12家。", ["12"]),
+    ("3月10日召开推进会，新增科技型中小企业25家。", ["25"]),
+    ("1-11月，技术合同成交额6.02亿元。", ["6.02"]),
+    ("截至2024年3月10日，全县研发费用填报8.5亿元。", ["8.5"]),
+])
+def test_the_importer_takes_no_month_or_day_for_a_figure(text: str, figures: list[str]) -> None:
+    from macros.drafts.figures import find
+
+    assert [f.written for f in find("某局2024年工作总结\n" + text, 2024)] == figures
