@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_YEAR = re.compile(r"^([0-9]{4})$")
-_RANGE = re.compile(r"^([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})$")
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_YEAR = re.compile(r"([0-9]{4})")  # each matched whole (fullmatch): "2024\n" is no period
+_RANGE = re.compile(r"([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 @dataclass(frozen=True, order=True)
@@ -50,11 +50,11 @@ YEARS = range(1900, 2101)  # the years a period or date may name
 
 def looks_like_date(text: str) -> bool:
     """Written as YYYY-MM-DD, whether or not the day exists."""
-    return bool(_DATE.match(text))
+    return bool(_DATE.fullmatch(text))
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = _DATE.match(text)
+    m = _DATE.fullmatch(text)
     if not m or int(m[1]) not in YEARS:
         return None
     try:
@@ -65,10 +65,10 @@ def parse_date(text: str) -> dt.date | None:
 
 def parse_period(text: str) -> Period | None:
     """Return the period, or None when the text is not one of the three forms."""
-    if (m := _YEAR.match(text)) and int(m[1]) in YEARS:
+    if (m := _YEAR.fullmatch(text)) and int(m[1]) in YEARS:
         year = int(m[1])
         return Period(dt.date(year, 12, 31), dt.date(year, 1, 1), "year", text)
-    if m := _RANGE.match(text):
+    if m := _RANGE.fullmatch(text):
         y1, m1, y2, m2 = (int(g) for g in m.groups())
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2) or y1 not in YEARS or y2 not in YEARS:
             return None
