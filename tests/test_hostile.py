@@ -38,6 +38,9 @@ from tests.test_validation import TODAY
 OBS = "data/observations/tech-contracts.csv"
 IND = "data/indicators/tech-contracts.yaml"
 FORGED = "x\n::error file=README.md,line=1,title=Approved::all checks passed\ny.csv"
+# what Excel and WPS run as a formula when a cell starts with it (OWASP "CSV injection"), written here, not
+# taken from the code under test
+RUNS_AS_FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def problems_of(data: Path) -> list:
@@ -119,7 +122,7 @@ def test_published_files_hold_no_text_a_spreadsheet_would_run(site: Path) -> Non
     numeric = {"value", "latest_value", "decimals"}
     for path in (site / "downloads").rglob("*.csv"):
         for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
-            bad = {k: v for k, v in row.items() if k not in numeric and v and schema.FORMULA_LIKE.match(v)}
+            bad = {k: v for k, v in row.items() if k not in numeric and v and RUNS_AS_FORMULA.match(v)}
             assert not bad, (path.name, bad)
     for path in [site / "downloads" / "observations.xlsx", *sorted((site / "downloads" / "indicators").glob("*.xlsx"))[:5]]:
         for sheet in load_workbook(path).worksheets:
@@ -859,7 +862,7 @@ def test_no_cell_of_the_review_table_starts_a_formula(fixture_data, tmp_path: Pa
     assert import_source.run(report, "formulas", data) == 0
     rows = list(csv.DictReader(io.StringIO((data / "imports" / "formulas.csv").read_text(encoding="utf-8-sig"))))
     for row in rows:
-        assert not [k for k, v in row.items() if schema.FORMULA_LIKE.match(v)], row
+        assert not [k for k, v in row.items() if RUNS_AS_FORMULA.match(v)], row
         assert row["quote"] in FORMULAS and any(Decimal(t) == Decimal(row["value"]) for t in re.findall(r"[0-9]+", row["quote"])), row
     assert {r["value"]: r["quote"] for r in rows} == {
         "12": "cmd|' /C calc'!A新增高新技术企业12家",
@@ -883,4 +886,4 @@ def test_any_other_cell_that_would_start_a_formula_is_written_as_text() -> None:
     indicator = Known("high-tech", "=HYPERLINK(\"http://evil.example\")", "家", "", "year", False)
     (row,) = rows([Proposal(figure, indicator, 0.9, note="@SUM(1)")], "formulas", "0" * 64)
     assert row["indicator_title"] == "'=HYPERLINK(\"http://evil.example\")" and row["note"] == "'@SUM(1)"
-    assert not [k for k, v in row.items() if schema.FORMULA_LIKE.match(v)]
+    assert not [k for k, v in row.items() if RUNS_AS_FORMULA.match(v)]
