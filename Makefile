@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build charts serve check test lint release new-indicator import import-apply schemas lock bench clean
+.PHONY: help install validate build charts serve check test lint release new-indicator import import-apply schemas lock bench mutate clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,5 +80,8 @@ ROWS ?= 5000,10000,20000
 bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdown 基线 / build benchmark against a plain baseline
 	$(BIN)/python -m scripts.bench --sizes $(SIZES) --rows $(ROWS)
 
+mutate: $(DEV_STAMP) ## 变异测试（较慢，不属于 make test）：对写出和校验数字的代码做小改动，看单元测试能否发现，低于 90% 即失败 / mutation testing of the wording and checks
+	$(BIN)/python -m scripts.mutate
+
 clean: ## 删除 site/ 和缓存 / remove site/ and caches
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache mutants

@@ -64,6 +64,46 @@ def only_one_at_a_time(folder: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+# every problem code a test made, in this process; a whole run of the suite fails if one was never made
+CODES = pytest.StashKey[set[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Record the code of every Problem the tests make (in this process: workers report theirs to the
+    controller, ``pytest_testnodedown``)."""
+    from macros.data.problems import Problem
+
+    made = config.stash[CODES] = set()
+    original = Problem.__init__
+
+    def recording(self: Problem, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.add(self.code)
+
+    Problem.__init__ = recording  # type: ignore[method-assign]
+
+
+def pytest_testnodedown(node: object, error: object) -> None:  # xdist, in the controller: a worker's codes
+    node.config.stash[CODES].update(getattr(node, "workeroutput", {}).get("problem_codes", ()))  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A worker hands its codes on; a whole, passing run of the suite checks that every code the validator
+    can report was made by some test (a test that produces it, not one that merely names it)."""
+    from macros.data.problems import MESSAGES
+
+    config = session.config
+    made = config.stash[CODES]
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["problem_codes"] = sorted(made)
+        return
+    whole = not config.option.markexpr and not config.option.keyword and not config.option.deselect and config.args in (["tests"], [str(ROOT / "tests")])
+    missing = sorted(set(MESSAGES) - made)
+    if whole and exitstatus == 0 and missing:
+        print(f"\nproblem codes no test produced: {', '.join(missing)}", file=sys.stderr)
+        session.exitstatus = 1
+
+
 @pytest.fixture(scope="session", autouse=True)
 def test_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Builds in the tests use a cache of their own, shared by the session's workers (the cache is

@@ -146,3 +146,64 @@ def test_the_importer_takes_no_month_or_day_for_a_figure(text: str, figures: lis
     from macros.drafts.figures import find
 
     assert [f.written for f in find("某局2024年工作总结\n" + text, 2024)] == figures
+
+
+@pytest.mark.parametrize(("ind", "zh"), [
+    (indicator("r", "名", 0, (Y2024, "2", {})), "第2名"),
+    (indicator("p", "百分点", 1, (Y2024, "10.7", {})), "10.7个百分点"),
+    (indicator("s", "%", 1, (Y2024, "45.2", {})), "45.2%"),
+    (indicator("m", "亿元", 2, (Y2024, "6.02", {})), "6.02 亿元"),
+])
+def test_a_value_with_its_unit(ind: Indicator, zh: str) -> None:
+    assert statements.row_value(ind.observations[0], ind) == zh
+
+
+def test_items_of_one_value_are_named_where_names_are_asked_for() -> None:
+    ind = indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"}))
+    st = headline(catalog(ind), ind)
+    assert st is not None and statements.text(st, names=True) == "2 项，各 200 万元：甲、乙" and statements.text(st) == "2 项，各 200 万元"
+
+
+@pytest.mark.parametrize(("period", "fields", "zh", "en"), [
+    ("2024", {}, "2024年", "2024"),
+    ("2024", {"period_basis": "to_date"}, "2024年（截至报告成文）", "2024 (to the date of the report)"),
+    ("2023", {"period_basis": "inferred", "as_of": "2024-03-10"}, "2023年度（截至2024年3月10日，年度为本站推断）", "2023 (as of 2024-03-10; year inferred by this site)"),
+    ("2023", {"period_basis": "inferred"}, "2023年度（年度为本站推断）", "2023 (year inferred by this site)"),
+    ("2024", {"as_of": "2024-03-10"}, "2024年（截至2024年3月10日）", "2024 (as of 2024-03-10)"),
+    ("2024-01/2024-11", {"as_of": "2024-11-30"}, "2024年1—11月（截至2024年11月30日）", "Jan 2024–Nov 2024 (as of 2024-11-30)"),
+    ("2024-03-10", {}, "2024年3月10日", "10 Mar 2024"),
+])
+def test_a_period_as_readers_see_it(period: str, fields: dict, zh: str, en: str) -> None:
+    from macros.data.formatting import period_text, period_text_en
+
+    row = Observation("x", parse_period(period), Decimal(1), "s", "原句", **fields)  # type: ignore[arg-type]
+    assert (period_text(row), period_text_en(row)) == (zh, en)
+
+
+def test_the_to_date_caveat_names_the_years_it_is_about_then_the_indicators_own() -> None:
+    ind = indicator("c", "项", 0, (Y2023, "1", {"period_basis": "to_date"}), (Y2024, "2", {"period_basis": "to_date"}), caveats=("口径说明。",))
+    assert statements.caveats(ind) == ("原文用“截至目前”“今年以来”等说法，报告又未注明成文日期：2023年、2024年的数字只统计到报告成文时，不一定是全年数。", "口径说明。")
+    plain = indicator("p", "项", 0, (Y2024, "2", {}), caveats=("口径说明。",))
+    assert statements.caveats(plain) == ("口径说明。",)
+
+
+def test_a_stated_change_with_marks_and_in_english() -> None:
+    total = indicator("t", "家", 0, (Y2024, "51", {}))
+    added = indicator("n", "家", 0, (Y2024, "6", {"qualifier": "lower_bound"}), change_of="t", change_wording="新增{value}家")
+    added = Indicator(**{**added.__dict__, "title_en": "New enterprises"})
+    cat = catalog(total, added)
+    assert change_text(cat, total) == "新增6+家（下限值）"
+    assert change_english(cat, total) == "New enterprises: 6+ enterprises / institutions (lower bound)"
+
+
+def test_no_change_is_computed_from_a_derived_value_or_a_zero() -> None:
+    derived = indicator("d", "家", 0, (Y2023, "45", {"flag": "derived", "formula": "51 - 6"}), (Y2024, "51", {}))
+    zero = indicator("z", "家", 0, (Y2023, "0", {}), (Y2024, "5", {}))
+    assert change_text(catalog(derived), derived) == "" and change_text(catalog(zero), zero) == "" and change_english(catalog(zero), zero) == ""
+
+
+def test_the_share_of_a_change_is_computed_in_full_precision() -> None:
+    from macros.data.formula import percent_change
+
+    assert str(percent_change(Decimal("51"), Decimal("45"))).startswith("13." + "3" * 60)  # beyond the default context's 28 digits
+    assert percent_change(Decimal("6.02"), Decimal("5")) == Decimal("20.4")
