@@ -83,6 +83,12 @@ def pytest_configure(config: pytest.Config) -> None:
     Problem.__init__ = recording  # type: ignore[method-assign]
 
 
+@pytest.fixture
+def produced_codes(pytestconfig: pytest.Config) -> set[str]:
+    """The problem codes the tests of this process have made so far."""
+    return pytestconfig.stash[CODES]
+
+
 def pytest_testnodedown(node: object, error: object) -> None:  # xdist, in the controller: a worker's codes
     node.config.stash[CODES].update(getattr(node, "workeroutput", {}).get("problem_codes", ()))  # type: ignore[attr-defined]
 

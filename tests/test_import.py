@@ -167,6 +167,10 @@ def test_a_review_file_whose_source_changed_is_stale(data: Path) -> None:
     result = run("scripts.validate", data)
     assert result.returncode == 1
     assert re.search(r"^data/imports/fictional-2025\.csv:2:\d+ import-stale ", result.stdout, re.M), result.stdout
+    from macros.data.loader import check
+
+    stale = [(p.path, p.line) for p in check(data).problems if p.code == "import-stale"]
+    assert stale and stale[0] == ("data/imports/fictional-2025.csv", 2)
 
 
 def expected_proposals(data: Path, sid: str) -> None:
