@@ -207,3 +207,28 @@ def test_the_share_of_a_change_is_computed_in_full_precision() -> None:
 
     assert str(percent_change(Decimal("51"), Decimal("45"))).startswith("13." + "3" * 60)  # beyond the default context's 28 digits
     assert percent_change(Decimal("6.02"), Decimal("5")) == Decimal("20.4")
+
+
+def test_marks_without_the_formula_and_with_two_marks() -> None:
+    ind = indicator("d", "家", 0, (Y2024, "500", {"flag": "derived", "formula": "400 + 100", "qualifier": "lower_bound"}))
+    st = headline(catalog(ind), ind)
+    assert st is not None
+    assert statements.marks(st) == ["推算值", "下限值"] and statements.marks(st, formula=True) == ["推算值：400 + 100", "下限值"]
+    assert statements.english(st) == "500+ enterprises / institutions (derived: 400 + 100; lower bound)"
+    stated = indicator("s", "家", 0, (Y2024, "500", {"formula": "400 + 100"}))
+    assert statements.marks(headline(catalog(stated), stated), formula=True) == []  # a formula shows only on a derived value
+
+
+def test_one_item_is_one_item_and_a_scope_belongs_to_ranks() -> None:
+    one = indicator("o", "万元", 0, (Y2024, "300", {"breakdown": "乙"}))
+    st = headline(catalog(one), one)
+    assert st is not None and statements.english(st) == "1 item: 300 ten thousand yuan"
+    scoped = indicator("n", "家", 0, (Y2024, "5", {}), rank_scope="全市")
+    assert statements.english(headline(catalog(scoped), scoped)) == "5 enterprises / institutions"
+
+
+def test_a_change_needs_two_periods_and_counts_from_one() -> None:
+    single = indicator("s", "家", 0, (Y2024, "5", {}))
+    assert change_text(catalog(single), single) == ""
+    doubled = indicator("d", "家", 0, (Y2023, "1", {}), (Y2024, "2", {}))
+    assert change_text(catalog(doubled), doubled) == "比2023年增长100.0%（增加1家）"
