@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -40,8 +39,22 @@ FICTIONAL = {  # indicator: (period, value) the fictional 2025 report states
 
 
 def run(module: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SHANGHE_DATA": str(data)}
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    """``python -m <module> <args>`` on ``data``, in this process (what it prints, what it returns), so that
+    the code it runs is the code under test, mutants included (make mutate)."""
+    import contextlib
+    import importlib
+
+    out, err, before = io.StringIO(), io.StringIO(), os.environ.get("SHANGHE_DATA")
+    os.environ["SHANGHE_DATA"] = str(data)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = importlib.import_module(module).main(list(args))
+    finally:
+        if before is None:
+            del os.environ["SHANGHE_DATA"]
+        else:
+            os.environ["SHANGHE_DATA"] = before
+    return subprocess.CompletedProcess([module, *args], code, out.getvalue(), err.getvalue())
 
 
 def review(data: Path, sid: str) -> list[dict[str, str]]:
