@@ -89,6 +89,7 @@ def produced_codes(pytestconfig: pytest.Config) -> set[str]:
     return pytestconfig.stash[CODES]
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent when it is not loaded (-p no:xdist)
 def pytest_testnodedown(node: object, error: object) -> None:  # xdist, in the controller: a worker's codes
     node.config.stash[CODES].update(getattr(node, "workeroutput", {}).get("problem_codes", ()))  # type: ignore[attr-defined]
 
