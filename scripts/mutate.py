@@ -52,6 +52,9 @@ def main(argv: list[str]) -> int:
         subprocess.run([*MUTMUT, "run", "--max-children", str(os.cpu_count() or 1)], cwd=ROOT, check=False)
     seconds = time.perf_counter() - started
     found, same = results(), equivalent()
+    if not found or all(status == "not checked" for status in found.values()):
+        print("mutate: no mutant was checked (mutmut's first run of the tests failed: see above)")
+        return 1
     stale = sorted(set(same) - set(found))
     counted = {name: status for name, status in found.items() if name not in same}
     killed = sum(status == "killed" for status in counted.values())
