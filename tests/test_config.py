@@ -146,3 +146,18 @@ def test_a_template_in_overrides_replaces_the_page_template(tmp_path: Path) -> N
     assert env.get_template("contact.html").filename == str(TEMPLATE_DIR / "contact.html")
     assert environment(tmp_path / "absent").get_template("plan_box.html").filename == str(TEMPLATE_DIR / "plan_box.html")
     assert environment(tmp_path) is not env, "a new environment for each build"
+
+
+def test_an_equivalent_mutant_is_listed_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """make mutate counts a mutant as equivalent only with a reason after '#'."""
+    from scripts import mutate
+
+    listed = tmp_path / "mutants-equivalent.txt"
+    listed.write_text("macros.a.x_f__mutmut_1  # index and rindex agree: each digit once\n\n", encoding="utf-8")
+    monkeypatch.setattr(mutate, "EQUIVALENT", listed)
+    assert mutate.equivalent() == {"macros.a.x_f__mutmut_1": "index and rindex agree: each digit once"}
+    listed.write_text("macros.a.x_f__mutmut_2\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="macros.a.x_f__mutmut_2 needs a reason"):
+        mutate.equivalent()
+    monkeypatch.setattr(mutate, "EQUIVALENT", ROOT / "tests" / "mutants-equivalent.txt")
+    assert all(mutate.equivalent().values())
