@@ -62,7 +62,7 @@ def _line(f: schema.Field, text: str, today: dt.date) -> Any:
         return fault("line-break", key=f.name)
     normal = unicodedata.normalize("NFC", text)
     if normal != text:
-        at = next(i for i, (a, b) in enumerate(zip(text, normal, strict=False)) if a != b)
+        at = next((i for i, (a, b) in enumerate(zip(text, normal, strict=False)) if a != b), min(len(text), len(normal)) - 1)
         return fault("not-normalized", key=f.name, offset=at + 1, char=f"U+{ord(text[at]):04X}", normal=f"U+{ord(normal[at]):04X} {normal[at]}")
     return _text(f, text, today)
 
@@ -135,7 +135,7 @@ def _int_json(f: schema.Field) -> dict[str, Any]:
 KINDS: dict[str, Kind] = {
     "id": Kind("标识", "标识", str, _id, _id_json),
     "text": Kind("文字", "文字", str, _text, _string()),
-    "line": Kind("一行文字", "文字", str, _line, _string()),
+    "line": Kind("一行文字", "文字", str, _line, _string(r"^[^\n\r]+$")),
     "number": Kind("数字", "文字", str, _number, _string()),
     "int": Kind("整数", "整数", int, _as_is, _int_json),
     "bool": Kind("true/false", "true 或 false", bool, _as_is, lambda f: {"type": "boolean"}),
