@@ -78,3 +78,40 @@ def test_a_base_that_is_no_commit_is_refused(data: Path) -> None:
 ])
 def test_the_first_difference_is_a_line_and_a_character(old: bytes, new: bytes, place: tuple[int, int]) -> None:
     assert first_difference(old, new) == place
+
+
+def test_a_removed_or_reshaped_releases_yaml_loses_every_entry(data: Path) -> None:
+    releases = data / "releases.yaml"
+    releases.unlink()
+    assert found(data) == [("release-entry-changed", "data/releases.yaml", 1, 1)] * 2
+    releases.write_text("version: 2024.1\n", encoding="utf-8")
+    assert found(data) == [("release-entry-changed", "data/releases.yaml", 1, 1)] * 2
+
+
+def test_releases_yaml_that_is_no_longer_utf8_is_read_as_far_as_it_goes(data: Path) -> None:
+    releases = data / "releases.yaml"
+    releases.write_bytes(releases.read_bytes() + b"# \xff\n")
+    assert found(data) == []
+
+
+def test_a_base_that_is_no_commit_says_what_git_said(data: Path) -> None:
+    with pytest.raises(UnknownBase) as info:
+        since("no-such-commit", data, str)
+    assert "fatal: " in str(info.value)
+
+
+def test_a_difference_after_a_leading_line_break() -> None:
+    assert first_difference(b"\nab", b"\nax") == (2, 2)
+
+
+def test_the_message_names_the_commit_in_both_languages(data: Path) -> None:
+    areas = data / "releases" / "2024.1" / "areas.csv"
+    areas.write_text(areas.read_text(encoding="utf-8") + "x\n", encoding="utf-8")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=data, capture_output=True, text=True, check=True).stdout[:10]
+    (problem,) = since("HEAD", data, str)
+    assert f"（与提交 {commit} 不符）" in problem.zh and f"(differs from commit {commit})" in problem.en
+
+
+def test_a_releases_yaml_that_no_longer_parses_loses_its_entries_without_a_crash(data: Path) -> None:
+    (data / "releases.yaml").write_text("- version: [\n", encoding="utf-8")
+    assert [p[0] for p in found(data)] == ["release-entry-changed"] * 2
