@@ -232,3 +232,36 @@ def test_a_change_needs_two_periods_and_counts_from_one() -> None:
     assert change_text(catalog(single), single) == ""
     doubled = indicator("d", "家", 0, (Y2023, "1", {}), (Y2024, "2", {}))
     assert change_text(catalog(doubled), doubled) == "比2023年增长100.0%（增加1家）"
+
+
+@pytest.mark.parametrize(("before", "after", "zh", "en"), [
+    ("100", "100", "比2023年增长0.0%（增加0家）", "up 0.0% on 2023"),
+    ("200", "201", "比2023年增长0.5%（增加1家）", "up 0.5% on 2023"),
+])
+def test_no_change_and_a_small_one_read_as_growth(before: str, after: str, zh: str, en: str) -> None:
+    ind = indicator("x", "家", 0, (Y2023, before, {}), (Y2024, after, {}))
+    assert (change_text(catalog(ind), ind), change_english(catalog(ind), ind)) == (zh, en)
+
+
+def test_a_share_in_english_and_marks_joined() -> None:
+    share = indicator("s", "%", 1, (Y2024, "45.2", {}))
+    st = headline(catalog(share), share)
+    assert st is not None and statements.english(st) == "45.2%" and statements.text(st) == "45.2%"
+    marked = indicator("d", "家", 0, (Y2024, "500", {"flag": "derived", "formula": "400 + 100", "qualifier": "lower_bound"}))
+    assert statements.text(headline(catalog(marked), marked)) == "500+ 家（推算值：400 + 100，下限值）"
+
+
+def test_items_of_an_indicator_that_is_no_rank_carry_no_scope() -> None:
+    items = indicator("i", "万元", 0, (Y2024, "100", {"breakdown": "甲"}), (Y2024, "300", {"breakdown": "乙"}), rank_scope="全市")
+    assert statements.english(headline(catalog(items), items)) == "2 items: 100 ten thousand yuan; 300 ten thousand yuan"
+
+
+def test_two_stated_changes_of_one_total_are_joined() -> None:
+    total = indicator("t", "家", 0, (Y2024, "51", {}))
+    added = indicator("a", "家", 0, (Y2024, "6", {"flag": "derived", "formula": "51 - 45", "qualifier": "lower_bound"}), change_of="t", change_wording="新增{value}家")
+    grown = indicator("g", "%", 1, (Y2024, "13.3", {}), change_of="t", change_wording="增长{value}%")
+    added = Indicator(**{**added.__dict__, "title_en": "New"})
+    grown = Indicator(**{**grown.__dict__, "title_en": "Growth"})
+    cat = catalog(total, added, grown)
+    assert change_text(cat, total) == "新增6+家（推算值）（下限值），增长13.3%"
+    assert change_english(cat, total) == "New: 6+ enterprises / institutions (derived: 51 - 45; lower bound); Growth: 13.3%"
