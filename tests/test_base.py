@@ -115,3 +115,24 @@ def test_the_message_names_the_commit_in_both_languages(data: Path) -> None:
 def test_a_releases_yaml_that_no_longer_parses_loses_its_entries_without_a_crash(data: Path) -> None:
     (data / "releases.yaml").write_text("- version: [\n", encoding="utf-8")
     assert [p[0] for p in found(data)] == ["release-entry-changed"] * 2
+
+
+def test_each_message_names_the_release_and_the_commit(data: Path) -> None:
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=data, capture_output=True, text=True, check=True).stdout[:10]
+    (data / "releases" / "2024.2" / "extra.csv").write_text("a\n", encoding="utf-8")
+    releases = data / "releases.yaml"
+    releases.write_text(releases.read_text(encoding="utf-8").replace('summary: "首次发布', 'summary: "第一次发布', 1), encoding="utf-8")
+    text = data / "sources" / "kjj-2024-work-summary.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "补一句。\n", encoding="utf-8")
+    said = {p.code: (p.zh, p.en) for p in since("HEAD", data, str)}
+    assert said["release-file-added"][0].startswith(f"这个文件不属于已发布版本 2024.2（与提交 {commit} 不符）")
+    assert said["release-file-added"][1].startswith(f"this file is not part of release 2024.2 (differs from commit {commit})")
+    assert said["release-entry-changed"][0].startswith(f"releases.yaml 中版本 2024.1 的条目被改动或删除（与提交 {commit} 不符）")
+    assert said["released-source-changed"][0].startswith(f"来源 kjj-2024-work-summary 的存档原文已随版本 2024.1 发布")
+
+
+def test_without_git_a_base_can_not_be_read(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(data / "no-programs-here"))
+    with pytest.raises(UnknownBase) as info:
+        since("HEAD", data, str)
+    assert "'git'" in str(info.value)
