@@ -198,6 +198,7 @@ def test_a_fictional_report_imports_to_the_expected_proposals(data: Path) -> Non
     result = run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025")
     assert result.returncode == 0, result.stderr
     assert "找到数字 19 个：建议 17 条（status=proposed），候选 0 条（status=candidate，可信度低或口径不同），未匹配 2 个（status=new）" in result.stdout
+    assert "2024年有数据、这份报告中没有找到的指标 32 项：新增山东省科技成果登记、山东省科技成果登记累计、" in result.stdout  # what the 2024 report had and this one lacks
     expected_proposals(data, "fictional-2025")
     raw = (data / "imports" / "fictional-2025.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()), "a byte-order mark: Excel and WPS show the Chinese"
