@@ -265,3 +265,21 @@ def test_two_stated_changes_of_one_total_are_joined() -> None:
     cat = catalog(total, added, grown)
     assert change_text(cat, total) == "新增6+家（推算值）（下限值），增长13.3%"
     assert change_english(cat, total) == "New: 6+ enterprises / institutions (derived: 51 - 45; lower bound); Growth: 13.3%"
+
+
+@pytest.mark.parametrize(("value", "code"), [("0", None), ("100", None), ("100.1", "share-out-of-range"), ("-0.1", "share-out-of-range")])
+def test_a_share_is_between_0_and_100_both_included(fixture_data, value: str, code: str | None) -> None:
+    data = fixture_data.data
+    with_source_lines(data, f"覆盖率为{value}%。")
+    (data / "observations" / "coverage.csv").write_text(f"period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,{value},,,,,test-source,覆盖率为{value}%。,\n", encoding="utf-8")
+    found = [(p.code, p.line, p.column) for p in problems_of_or_none(data) if p.code != "value-not-in-quote"]  # "-0.1%" prints 0.1
+    assert found == ([(code, 2, 6)] if code else [])
+
+
+@pytest.mark.parametrize(("value", "code"), [("0", None), ("-1", "negative-count")])
+def test_a_count_is_zero_or_more(fixture_data, value: str, code: str | None) -> None:
+    data = fixture_data.data
+    with_source_lines(data, f"登记{value}项。")
+    with_observations(data, f"2024,{value},,,,,test-source,登记{value}项。,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    found = [(p.code, p.line, p.column) for p in problems_of_or_none(data) if p.code != "value-not-in-quote"]  # "-1项" prints 1
+    assert found == ([(code, 2, 6)] if code else [])
