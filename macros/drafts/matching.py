@@ -68,7 +68,8 @@ def known(meta: dict[str, object], quotes: tuple[str, ...], years: tuple[int, ..
 
 
 def _kind(period: str) -> str:
-    return "month_range" if "/" in period else "date" if period.count("-") == 2 else "year"
+    """A figure's period is a month range or a year (a cut-off date goes to its as_of)."""
+    return "month_range" if "/" in period else "year"
 
 
 def score(figure: Figure, ind: Known, stocks: frozenset[str] = frozenset(), level: str = "") -> float:

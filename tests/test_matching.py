@@ -1,0 +1,76 @@
+"""Which indicator `make import` offers each figure of a report, and the score and note a reviewer reads in
+the review table: written out here for a short report, figure by figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.drafts.figures import Figure, find
+from macros.drafts.matching import Known, difference, fits, known, propose, score
+
+REPORT = (
+    "某局2025年工作总结\n2025年，全县新增研发机构3个，研发机构总数达到20家。1-11月，技术合同成交额6.02亿元，同比增长20.4%。"
+    "预计全年新增企业15家。研发机构覆盖率达45.2%，完成率110%。2025年技术合同成交额7.5亿元。"
+)
+
+
+def indicator(iid: str, title: str, unit: str, period_type: str = "year", quotes: tuple[str, ...] = (), **more: str) -> Known:
+    return known({"id": iid, "title": title, "unit": unit, "definition": title, "period_type": period_type, **more}, quotes)
+
+
+LABS_NEW = indicator("labs-new", "新增研发机构数", "家", change_of="labs")
+LABS = indicator("labs", "研发机构总数", "家")
+CONTRACTS = indicator("contracts", "技术合同成交额", "亿元", "month_range")
+GROWTH = indicator("contracts-growth", "技术合同成交额增长", "%", "month_range", change_of="contracts")
+COVERAGE = indicator("coverage", "研发机构覆盖率", "%")
+FIRMS = indicator("firms", "新增企业", "家")
+INDICATORS = [LABS_NEW, LABS, CONTRACTS, GROWTH, COVERAGE, FIRMS]
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, Figure]:
+    return {f.written: f for f in find(REPORT, 2025)}
+
+
+def test_each_figure_is_offered_where_a_reviewer_expects_it(figures: dict[str, Figure]) -> None:
+    shown = [(p.figure.written, p.indicator.id if p.indicator else "", p.score, p.status, p.differs) for p in propose(list(figures.values()), INDICATORS)]
+    assert shown == [
+        ("3", "labs-new", 1.0, "candidate", "原文单位为“个”，指标以“家”计：请确认数的是同一类机构"),
+        ("20", "labs", 1.0, "proposed", ""),
+        ("6.02", "contracts", 1.0, "proposed", ""),
+        ("20.4", "contracts-growth", 1.0, "proposed", ""),  # the change of the level figure before it
+        ("15", "", 0.0, "new", ""),  # 预计: a forecast goes nowhere
+        ("45.2", "coverage", 1.0, "proposed", ""),
+        ("110", "", 0.0, "new", ""),  # 完成率: never a share
+        ("7.5", "contracts", 1.0, "candidate", "原文是全年数，指标是月份区间（如1—11月）的数：口径不同，采用前请确认"),
+    ]
+
+
+def test_scores_as_the_review_table_shows_them(figures: dict[str, Figure]) -> None:
+    """Words alike, then 0.2 for an addition's 新增 or a total's 总数, and for a change following its level."""
+    assert score(figures["20"], LABS) == 1.0 and score(figures["20"], LABS, frozenset({"labs"})) == 1.2
+    assert score(figures["20"], LABS_NEW) == 0.582  # an addition without 新增 loses its bonus
+    assert score(figures["3"], LABS_NEW) == 1.057
+    assert score(figures["20"], FIRMS) == 0.075
+    assert (score(figures["20.4"], GROWTH), score(figures["20.4"], GROWTH, frozenset(), "contracts"), score(figures["20.4"], GROWTH, frozenset(), "other")) == (0.86, 1.06, 0.66)
+    earlier = indicator("labs", "研发机构总数", "家", quotes=("研发机构总数达到18家。",))
+    assert score(figures["20"], earlier) == 0.913
+
+
+def test_what_fits_and_what_nearly_fits(figures: dict[str, Figure]) -> None:
+    assert [i.id for i in INDICATORS if fits(figures["20"], i)] == ["labs-new", "labs", "firms"]
+    assert [i.id for i in INDICATORS if fits(figures["3"], i)] == []
+    assert difference(figures["20"], LABS) == ""  # it fits: nothing differs
+    assert difference(figures["20.4"], LABS) == ""  # a change for a level: not even near
+    assert difference(figures["6.02"], LABS) == ""  # 亿元 for 家: not near
+    both = indicator("labs-months", "研发机构总数", "家", "month_range")
+    annual = find("某局2025年工作总结\n2025年全县研发机构总数达到21个。", 2025)[0]
+    assert difference(annual, both) == "原文单位为“个”，指标以“家”计：请确认数的是同一类机构；原文是全年数，指标是月份区间（如1—11月）的数：口径不同，采用前请确认"
+    months = find("某局2025年工作总结\n1-11月，全县研发机构总数达到21个。", 2025)[0]
+    assert difference(months, indicator("labs-year", "研发机构总数", "家")) == ""  # months never stand for a year
+
+
+def test_a_weak_match_is_no_match(figures: dict[str, Figure]) -> None:
+    """0.35 and over is offered; 0.075 (新增企业 for 研发机构总数) is not."""
+    (proposal,) = propose([figures["20"]], [FIRMS])
+    assert (proposal.indicator, proposal.status) == (None, "new")
