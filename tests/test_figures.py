@@ -1,0 +1,51 @@
+"""The figures `make import` reads from a report: each with its period and the words a reviewer sees,
+written out for sentences of the forms county reports use."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.drafts.figures import find
+
+
+def read(sentence: str) -> list[tuple[str, str, str, str, str, str]]:
+    """(figure, unit, period, basis, cut-off date, quote) of each figure of ``sentence`` in a 2024 report."""
+    return [(f.written, f.unit, f.period, f.period_basis, f.as_of, f.clause) for f in find("某局2024年工作总结\n" + sentence, 2024)]
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("2023年1-11月，技术合同成交额6.02亿元。", [("6.02", "亿元", "2023-01/2023-11", "", "", "2023年1-11月，技术合同成交额6.02亿元")]),
+    ("1-11月，技术合同成交额6.02亿元，2023年全年为7亿元。", [
+        ("6.02", "亿元", "2024-01/2024-11", "", "", "1-11月，技术合同成交额6.02亿元"),
+        ("7", "亿元", "2023", "", "", "2023年全年为7亿元"),
+    ]),
+    ("全县新增企业5家，较2022年增加2家。", [
+        ("5", "家", "2023", "inferred", "", "全县新增企业5家"),
+        ("2", "家", "2023", "inferred", "", "较2022年增加2家"),
+    ]),
+    ("截至2024年3月10日，全县研发费用填报8.5亿元，1-2月新增企业3家。", [
+        ("8.5", "亿元", "2024", "", "2024-03-10", "全县研发费用填报8.5亿元"),
+        ("3", "家", "2024-01/2024-02", "", "", "1-2月新增企业3家"),
+    ]),
+])
+def test_each_figure_has_the_period_its_sentence_gives_it(sentence: str, figures: list) -> None:
+    assert read(sentence) == figures
+
+
+def test_figures_of_one_unit_in_one_clause_each_keep_their_own_words() -> None:
+    found = find("某局2024年工作总结\n新增高新技术企业12家、科技型中小企业30家，研发机构3个。", 2024)
+    assert [(f.written, f.segment) for f in found] == [
+        ("12", "新增高新技术企业12家"),
+        ("30", "科技型中小企业30家"),
+        ("3", "新增高新技术企业12家、科技型中小企业30家，研发机构3个"),
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("甲，-乙，+新增3家。", "甲，-乙，+新增3家"),  # the clauses before start a formula too: back to the sentence's start
+    ("-新增3家。", "新增3家"),  # nothing before: the formula characters are left out
+    ("工作有序推进，+新增3家。", "工作有序推进，+新增3家"),
+])
+def test_a_quote_never_starts_a_spreadsheet_formula(sentence: str, quote: str) -> None:
+    (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
+    assert figure.clause == quote
