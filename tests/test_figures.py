@@ -49,3 +49,27 @@ def test_figures_of_one_unit_in_one_clause_each_keep_their_own_words() -> None:
 def test_a_quote_never_starts_a_spreadsheet_formula(sentence: str, quote: str) -> None:
     (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
     assert figure.clause == quote
+
+
+@pytest.mark.parametrize(("sentence", "value", "note"), [
+    ("技术合同登记数位居全市第2名。", 2, "名次范围：全市"),
+    ("研发投入排名第3。", 3, "原文没有写明名次范围"),
+    ("高新技术企业数量居全省第二。", 2, "名次范围：全省；原文写作“第二”，记为 2"),
+    ("考核位列同考核单元第十二名。", 12, "名次范围：同考核单元；原文写作“第十二”，记为 12"),
+    ("综合考核位列同考核单元第1名，位居全市前列。", 1, "名次范围：同考核单元"),
+])
+def test_a_rank_is_read_with_its_scope_and_its_words(sentence: str, value: int, note: str) -> None:
+    (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
+    assert (figure.rank, figure.unit, figure.value, figure.note) == (True, "名", value, note)
+
+
+def test_a_hard_wrapped_line_goes_on_on_the_next() -> None:
+    """A line of 20 characters or more ending without punctuation was wrapped: the sentence goes on."""
+    from macros.drafts.figures import soft_breaks
+
+    text = "某局2024年工作总结\n全县规上工业企业研发机构覆盖率达到百分之四十五点二，高新\n技术企业新增12家。\n（二）下一段开头不接上，\n一、新的一项。\n"
+    assert soft_breaks(text) == {40}
+    (figure,) = find(text, 2024)
+    assert figure.sentence == "全县规上工业企业研发机构覆盖率达到百分之四十五点二，高新\n技术企业新增12家"
+    short = "某局2024年工作总结\n覆盖率达到\n新增12家。"
+    assert soft_breaks(short) == set() and find(short, 2024)[0].sentence == "新增12家"
