@@ -85,3 +85,53 @@ def test_the_warnings_staff_read(fixture_data) -> None:
         "data/indicators/tech-contracts.yaml:1:1 duplicate-title 标题与指标 coverage 相同（复制文件后忘了修改？） / same title as indicator coverage (copied and not changed?)",
         "data/observations/tech-contracts.csv:2:6 large-change 与上一期（2023年）相比变化 90.0%，超过该指标设定的 10%，请核对 / changed 90.0% from the previous period (2023年), above this indicator's 10%: please check",
     ]
+
+
+def test_the_review_tables_lines(fixture_data) -> None:
+    data: Path = fixture_data.data
+    sha = re.search(r"sha256: (\w+)", (data / "sources" / "test-source.yaml").read_text(encoding="utf-8"))[1]  # type: ignore[index]
+    header = "status,score,indicator_id,indicator_title,period,period_basis,as_of,breakdown,value,unit,qualifier,flag,formula,note,quote,source,source_sha256"
+    table = [
+        f"accept,0.9,,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
+        f"proposed,0.9,nothing,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
+        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},test-source,{'0' * 64}",
+        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,全县完成登记95项,test-source,{sha}",
+        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},no-source,{sha}",
+    ]
+    (data / "imports").mkdir()
+    (data / "imports" / "test-source.csv").write_text("\n".join([header, *table]) + "\n", encoding="utf-8")
+    assert sorted(str(p) for p in check(data, today=TODAY).problems) == [
+        "data/imports/test-source.csv:2:12 import-accept-without-indicator 采用（accept）的行须填写 indicator_id / an accepted row needs an indicator_id",
+        "data/imports/test-source.csv:3:14 unknown-ref 指标 nothing 不存在 / unknown indicator nothing",
+        "data/imports/test-source.csv:4:75 import-stale 审核表过期：来源 test-source 的存档原文在导入后改动过。请删除这个审核表，重新运行 make import / the review file is stale: source test-source changed since the import; run make import again",
+        "data/imports/test-source.csv:5:47 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source",
+        "data/imports/test-source.csv:6:63 unknown-ref 来源 no-source 不存在 / unknown source no-source",
+    ]
+
+
+PLAN = {
+    "source: kjj-2024-work-summary": ("source: nothing", "data/plan.yaml:3:9 unknown-ref 来源 nothing 不存在 / unknown source nothing"),
+    "chains_quote: 紧盯医药化工": ("chains_quote: 紧盯医药", "data/plan.yaml:5:15 quote-not-in-source 引文在来源 kjj-2024-work-summary 的存档原文中找不到（须逐字一致） / quote not found verbatim in source kjj-2024-work-summary"),
+    "    quote: 一是推动创新平台提质增效，引领产业能级跃升。": ("    quote: 一是推动创新平台提质增效。", "data/plan.yaml:10:12 quote-not-in-source 引文在来源 kjj-2024-work-summary 的存档原文中找不到（须逐字一致） / quote not found verbatim in source kjj-2024-work-summary"),
+    "        quote: 加强对上争取，再建一批市级以上重点实验室和研发机构。": ("        quote: 加强对上争取，再建一批重点实验室。", "data/plan.yaml:18:16 quote-not-in-source 引文在来源 kjj-2024-work-summary 的存档原文中找不到（须逐字一致） / quote not found verbatim in source kjj-2024-work-summary"),
+    "      - id: more-key-labs": ("      - id: new-rd-institutions", "data/plan.yaml:16:9 duplicate-id 标识 new-rd-institutions 重复 / duplicate id new-rd-institutions"),
+    "        target: “八个产业链条”领域营业收入5000万元以上的规上工业企业无研发活动清零": ("        target: 营业收入一亿元以上", "data/plan.yaml:30:17 target-not-in-quote target 须照抄这项承诺的 quote 中的文字 / target must be text copied from the commitment's quote"),
+    "        indicators: [tech-smes]\n        measures: 入库数量反映科技型中小企业的数量，不衡量它们的“创新能力”是否提升。": ("        indicators: [tech-smes]", "data/plan.yaml:33:9 measures-missing 承诺列出了相关指标，须在 measures 中说明这些指标衡量什么、不衡量什么 / a commitment with indicators needs measures: what they do and do not measure"),
+    "        indicators: [tech-smes]\n": ("        indicators: [tech-smes, nothing]\n", "data/plan.yaml:37:21 unknown-ref 指标 nothing 不存在 / unknown indicator nothing"),
+}
+
+
+@pytest.mark.parametrize("old", list(PLAN))
+def test_the_plans_lines(tmp_path: Path, old: str) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    new, line = PLAN[old]
+    plan = data / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert [str(p) for p in check(data).problems] == [line]
