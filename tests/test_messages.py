@@ -135,3 +135,45 @@ def test_the_plans_lines(tmp_path: Path, old: str) -> None:
     assert old in text
     plan.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert [str(p) for p in check(data).problems] == [line]
+
+
+REVISION = "indicator_id,period,breakdown,old_value,new_value,date,type,reason\n"
+RELEASED = {
+    "unrecorded": ("96", None, ["data/observations/tech-contracts.csv:2:6 unrecorded-revision 已发布版本 2024.2 中为 95，现为 96：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 95 in 2024.2, now 96: record the change in data/revisions.csv"]),
+    "mismatch": ("96", "tech-contracts,2024,,95,97,2026-12-01,更正,测试", ["data/revisions.csv:2:1 revision-mismatch 修订记录与数据不符：记录为 95 → 97，实际为 95 → 96 / revision record says 95 → 97, the data say 95 → 96"]),
+    "old-value": ("96", "tech-contracts,2024,,94,96,2026-12-01,更正,测试", [
+        "data/revisions.csv:2:1 revision-mismatch 修订记录与数据不符：记录为 94 → 96，实际为 95 → 96 / revision record says 94 → 96, the data say 95 → 96",
+        "data/revisions.csv:2:1 revision-old-value 旧值 94 不是任何已发布版本中的值（已发布：95、95） / old value 94 is not a released value (released: 95、95)",
+    ]),
+    "no-change": (None, "tech-contracts,2024,,95,95,2026-12-01,更正,测试", ["data/revisions.csv:2:1 revision-no-change 修订记录的旧值和新值都是 95：没有修改的不用登记 / the revision changes nothing (95 to 95)"]),
+    "unreleased": (None, "tech-contracts,2023,,95,96,2026-12-01,更正,测试", ["data/revisions.csv:2:1 revision-unreleased tech-contracts 2023 不在任何冻结的版本中：只有版本中的数值修改时才须登记修订 / tech-contracts 2023 was never released: only changes to released values are recorded"]),
+    "unknown": (None, "nothing,2024,,95,96,2026-12-01,更正,测试", ["data/revisions.csv:2:1 unknown-ref 指标 nothing 不存在 / unknown indicator nothing"]),
+    "removed": ("", None, [
+        "data/observations/tech-contracts.csv:1:1 empty-file 文件没有数据行 / file has no data rows",
+        "data/observations/tech-contracts.csv:1:1 removed-released 已发布版本 2024.2 中的观测值 tech-contracts 2024 被删除；已发布的数值不能删除，没有数据时请用 missing 标记 / observation tech-contracts 2024 of release 2024.2 was removed; mark it missing instead",
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", list(RELEASED))
+def test_the_lines_about_released_values(tmp_path: Path, case: str) -> None:
+    """The real data's tech-contracts 2024 (95) was released in 2024.1 and 2024.2; it is changed to 96 as a
+    derived value (no quote to hold it), removed, or left, and data/revisions.csv says what it says."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    value, revision, lines = RELEASED[case]
+    path = data / "observations" / "tech-contracts.csv"
+    header, row = path.read_text(encoding="utf-8").splitlines()[:2]
+    if value == "":
+        path.write_text(header + "\n", encoding="utf-8")
+    elif value:
+        cells = row.split(",")
+        cells[1], cells[2], cells[8], cells[9] = value, "derived", "推算：测试", "95 + 1"
+        path.write_text(header + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    if revision:
+        (data / "revisions.csv").write_text(REVISION + revision + "\n", encoding="utf-8")
+    assert [str(p) for p in check(data).problems] == lines
