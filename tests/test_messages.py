@@ -177,3 +177,24 @@ def test_the_lines_about_released_values(tmp_path: Path, case: str) -> None:
     if revision:
         (data / "revisions.csv").write_text(REVISION + revision + "\n", encoding="utf-8")
     assert [str(p) for p in check(data).problems] == lines
+
+
+@pytest.mark.parametrize(("made", "line"), [
+    ("indicators/notes.txt", "data/indicators/notes.txt:1:1 unexpected-file 这个文件不会被读取：这里只能放 *.yaml（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only *.yaml belong here"),
+    ("indicators/tech-contracts.yml", "data/indicators/tech-contracts.yml:1:1 unexpected-file 这个文件不会被读取：这里只能放 *.yaml（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only *.yaml belong here"),
+    ("README.md", "data/README.md:1:1 unexpected-file 这个文件不会被读取：这里只能放 areas.yaml、dataset.yaml、glossary.yaml、plan.yaml、releases.yaml、revisions.csv（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only areas.yaml、dataset.yaml、glossary.yaml、plan.yaml、releases.yaml、revisions.csv belong here"),
+    ("extra/", "data/extra:1:1 unexpected-file 这个文件不会被读取：这里只能放 indicators、observations、registers、sources、imports、inbox、releases（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only indicators、observations、registers、sources、imports、inbox、releases belong here"),
+    ("indicators/sub/", "data/indicators/sub:1:1 unexpected-file 这个文件不会被读取：这里只能放 *.yaml（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only *.yaml belong here"),
+])
+def test_the_lines_about_files_that_would_be_ignored(fixture_data, made: str, line: str) -> None:
+    target = fixture_data.data / made
+    target.mkdir() if made.endswith("/") else target.write_text("x\n", encoding="utf-8")
+    assert [str(p) for p in check(fixture_data.data, today=TODAY).problems] == [line]
+
+
+def test_the_line_about_a_symbolic_link(fixture_data) -> None:
+    link = fixture_data.data / "sources" / "copy.txt"
+    link.symlink_to(fixture_data.data / "sources" / "test-source.txt")
+    assert [str(p) for p in check(fixture_data.data, today=TODAY).problems] == [
+        "data/sources/copy.txt:1:1 symlink data/ 中不允许符号链接（快捷方式），请放入文件本身 / symbolic links are not allowed under data/: put the file itself"
+    ]
