@@ -50,6 +50,22 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str]] = {
 }
 
 
+CASES_OF_TWO = {
+    "bad-period-basis": ([rows(f"2024-01/2024-11,95,,,,,test-source,{ROW},,to_date", header=H + ",period_basis")], [
+        "data/observations/tech-contracts.csv:2:1 period-type 时期 2024-01/2024-11 与指标的时期类型 year 不符 / period 2024-01/2024-11 does not match the indicator's period type year",
+        "data/observations/tech-contracts.csv:2:53 bad-period-basis 时期依据 to_date 只能用于年度时期（如 2024） / period basis to_date applies to a year only",
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES_OF_TWO))
+def test_the_lines_staff_read(fixture_data, case: str) -> None:
+    edits, lines = CASES_OF_TWO[case]
+    for path, _old, new in edits:
+        (fixture_data.data / path).write_text(new, encoding="utf-8")
+    assert [str(p) for p in check(fixture_data.data, today=TODAY).problems] == lines
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_line_staff_read(fixture_data, case: str) -> None:
     edits, line = CASES[case]
