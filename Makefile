@@ -47,7 +47,7 @@ lint: $(DEV_STAMP) ## 代码检查 / ruff
 
 # what staff type reaches the scripts through the environment as typed: never pasted into a shell command,
 # and never expanded by make (`$(value …)`: "$(shell …)" stays text, "$5" in a SUMMARY stays "$5")
-GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE TIER SHARD
+GIVEN := VERSION SUMMARY ID AREA UNIT TITLE BASE FILE TIER SHARD MUTANTS
 $(foreach v,$(GIVEN),$(if $(filter-out undefined,$(origin $(v))),$(eval override $(v) := $$(value $(v)))$(eval export $(v))))
 
 charts: validate ## 只画缓存中缺少的图表（SHARD=k/N 只画其中固定的第 k 份，供多台机器分担）/ draw the missing charts into the cache (SHARD=k/N: a fixed share)
@@ -80,7 +80,7 @@ ROWS ?= 5000,10000,20000
 bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdown 基线 / build benchmark against a plain baseline
 	$(BIN)/python -m scripts.bench --sizes $(SIZES) --rows $(ROWS)
 
-mutate: $(DEV_STAMP) ## 变异测试（较慢，不属于 make test）：对写出和校验数字的代码做小改动，看单元测试能否发现，低于 90% 即失败 / mutation testing of the wording and checks
+mutate: $(DEV_STAMP) ## 变异测试（较慢，不属于 make test）：对写出和校验数字的代码做小改动，看单元测试能否发现，低于 90% 即失败；MUTANTS='macros.data.statements*' 只测一部分 / mutation testing of the wording and checks
 	$(BIN)/python -m scripts.mutate
 
 clean: ## 删除 site/ 和缓存 / remove site/ and caches

@@ -6,7 +6,8 @@ against each; a mutant no test notices survived. Mutants that behave exactly as 
 each with its reason, in tests/mutants-equivalent.txt ("name  # why") and count as neither. Prints each
 survivor, then the share killed and the time taken; fails when under 90 %.
 
-Usage: python -m scripts.mutate [--rerun]   (--rerun: only print the results of the last run)
+Usage: python -m scripts.mutate [--rerun] [NAME ...]   (--rerun: only print the results of the last run;
+NAME: only the mutants named, shell patterns allowed, e.g. 'macros.data.statements*'; make mutate MUTANTS=…)
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ def results() -> dict[str, str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rerun", action="store_true", help="only report the last run's results")
+    parser.add_argument("names", nargs="*", default=os.environ.get("MUTANTS", "").split(), help="only these mutants (shell patterns)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if not args.rerun:
-        subprocess.run([*MUTMUT, "run", "--max-children", str(os.cpu_count() or 1)], cwd=ROOT, check=False)
+        subprocess.run([*MUTMUT, "run", "--max-children", str(os.cpu_count() or 1), *args.names], cwd=ROOT, check=False)
     seconds = time.perf_counter() - started
     found, same = results(), equivalent()
     if not found or all(status == "not checked" for status in found.values()):
