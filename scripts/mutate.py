@@ -58,13 +58,14 @@ def main(argv: list[str]) -> int:
         print("mutate: no mutant was checked (mutmut's first run of the tests failed: see above)")
         return 1
     stale = sorted(set(same) - set(found))
-    counted = {name: status for name, status in found.items() if name not in same}
+    counted = {name: status for name, status in found.items() if name not in same and status != "not checked"}
     killed = sum(status == "killed" for status in counted.values())
     for name, status in sorted(counted.items()):
         if status != "killed":
             print(f"{status}: {name}  (mutmut show {name})")
     share = killed / len(counted) if counted else 0.0
-    print(f"mutate: {killed} of {len(counted)} mutants killed ({share:.1%}), {len(same)} equivalent, {len(found)} in all; {seconds / 60:.1f} min")
+    unchecked = sum(status == "not checked" for status in found.values())
+    print(f"mutate: {killed} of {len(counted)} mutants killed ({share:.1%}), {len(same)} equivalent, {unchecked} not checked, {len(found)} in all; {seconds / 60:.1f} min")
     if stale:
         print(f"{EQUIVALENT.name} lists mutants that no longer exist: {', '.join(stale)}")
     return 0 if share >= GOAL and not stale else 1
