@@ -73,3 +73,12 @@ def test_a_hard_wrapped_line_goes_on_on_the_next() -> None:
     assert figure.sentence == "全县规上工业企业研发机构覆盖率达到百分之四十五点二，高新\n技术企业新增12家"
     short = "某局2024年工作总结\n覆盖率达到\n新增12家。"
     assert soft_breaks(short) == set() and find(short, 2024)[0].sentence == "新增12家"
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("2023年3月10日，新增企业5家。", [("5", "2023", "", "")]),
+    ("截至2023年3月10日，新增企业5家。", [("5", "2023", "", "2023-03-10")]),
+    ("新增企业5家，2023年新增3家。", [("5", "2024", "", ""), ("3", "2023", "", "")]),
+])
+def test_a_date_is_a_marker_once_and_a_later_year_marks_what_follows(sentence: str, figures: list) -> None:
+    assert [(f.written, f.period, f.period_basis, f.as_of) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures

@@ -74,3 +74,30 @@ def test_a_weak_match_is_no_match(figures: dict[str, Figure]) -> None:
     """0.35 and over is offered; 0.075 (新增企业 for 研发机构总数) is not."""
     (proposal,) = propose([figures["20"]], [FIRMS])
     assert (proposal.indicator, proposal.status) == (None, "new")
+
+
+def report(sentence: str) -> list[Figure]:
+    return find("某局2024年工作总结\n" + sentence, 2024)
+
+
+def test_a_completion_rate_is_never_a_share() -> None:
+    (proposal,) = propose(report("年度任务完成率110%。"), [COVERAGE])
+    assert (proposal.indicator, proposal.status) == (None, "new")
+
+
+def test_a_year_is_not_near_a_date() -> None:
+    (annual,) = report("2024年全县研发机构总数达到21个。")
+    assert difference(annual, indicator("d", "研发机构总数", "家", "date")) == ""
+
+
+def test_a_change_with_no_level_before_it_has_no_bonus_either_way() -> None:
+    growth = indicator("g", "技术合同成交额增长", "%", change_of="contracts")
+    (proposal,) = propose(report("同比增长20.4%。"), [growth])
+    assert (proposal.indicator, proposal.score, proposal.status) == (growth, 0.462, "candidate")
+
+
+def test_a_unit_to_convert_is_named_only_for_a_likely_indicator() -> None:
+    (near,) = propose(report("全县争取项目资金31206000元。"), [indicator("f", "争取各级各类项目资金", "万元")])
+    assert (near.indicator, near.note) == (None, "单位为元，指标“争取各级各类项目资金”的单位为万元：需要换算，未自动换算")
+    (far,) = propose(report("全县争取资金31206000元。"), [indicator("f", "新增高新技术企业", "万元")])
+    assert (far.indicator, far.note) == (None, "")
