@@ -82,3 +82,14 @@ def test_a_hard_wrapped_line_goes_on_on_the_next() -> None:
 ])
 def test_a_date_is_a_marker_once_and_a_later_year_marks_what_follows(sentence: str, figures: list) -> None:
     assert [(f.written, f.period, f.period_basis, f.as_of) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
+
+
+@pytest.mark.parametrize(("text", "soft"), [
+    ("报告\n全县规上工业企业研发机构覆盖率 达到百分之四十五点二高新\n技术企业新增12家。", {31}),  # the last break of a text without a final newline
+    ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二高新\n一、新的一项。", set()),  # a new item starts on the next line
+    ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二。   \n技术企业新增12家。", set()),  # a full stop before trailing spaces
+])
+def test_which_line_breaks_were_made_by_wrapping(text: str, soft: set[int]) -> None:
+    from macros.drafts.figures import soft_breaks
+
+    assert soft_breaks(text) == soft
