@@ -214,3 +214,41 @@ def test_the_line_about_a_symbolic_link(fixture_data) -> None:
     assert [str(p) for p in check(fixture_data.data, today=TODAY).problems] == [
         "data/sources/copy.txt:1:1 symlink data/ 中不允许符号链接（快捷方式），请放入文件本身 / symbolic links are not allowed under data/: put the file itself"
     ]
+
+
+RANK = [("unit: 项", "unit: 名\nrank_scope: 全市"), ("title: 技术合同认定登记数", "title: 技术合同认定登记数全市排名")]
+ROW_LINES = {
+    "duplicate-period, period not first": (["value,period,flag,qualifier,as_of,breakdown,source,quote,note", f"95,2024,,,,,test-source,{ROW},", f"95,2024,,,,,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:3:4 duplicate-period 时期 2024 重复出现（第 2 行已有） / period 2024 repeats line 2"]),
+    "negative-count": ([H, f"2024,-1,,,,,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:2:6 negative-count 计数不能为负数：-1 / a count cannot be negative: -1",
+        "data/observations/tech-contracts.csv:2:6 value-not-in-quote 数值 -1 没有出现在引文中（原文用文字表述的，如“无”记为 0，flag 写 from_wording） / value -1 does not appear in its quote (a value read from words needs flag from_wording)"]),
+    "value-decimals": ([H, "2024,95.5,,,,,test-source,全县完成技术合同认定登记95.5项,"], [], "全县完成技术合同认定登记95.5项", [
+        "data/observations/tech-contracts.csv:2:6 value-decimals 数值 95.5 的小数位多于指标显示的 0 位：多出的位数会被四舍五入掉。请按原文写，或修改指标的 decimals / value 95.5 has more decimals than the indicator's 0: they would be rounded away unseen; write it as the source does or change decimals"]),
+    "as-of-before-period": ([H, f"2024,95,,,2023-12-31,,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:2:11 as-of-before-period 截止日期 2023-12-31 早于时期 2024年 的开始 / cut-off date 2023-12-31 is before the period 2024年 begins"]),
+    "qualifier-on-rank": ([H, "2024,1,,approximate,,,test-source,技术合同登记数位列全市第1名。,"], RANK, "技术合同登记数位列全市第1名。", [
+        "data/observations/tech-contracts.csv:2:9 qualifier-on-rank 名次不能标为 approximate（会显示成“第约1名”）：名次照原文写，不用 qualifier / a rank can't be marked approximate (it would read 'about 1st'): leave qualifier empty"]),
+    "derived-without-note, no formula column": ([H, f"2024,95,derived,,,,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:2:48 derived-without-note 推算值须在 note 中说明推算依据，并在 formula 中写出算式 / a derived value needs a note and a formula"]),
+    "too-many-items": ([H] + [f"2024,95,,,,项{i},test-source,{ROW}," for i in range(51)], [], "", [
+        "data/observations/tech-contracts.csv:52:12 too-many-items 时期 2024 的分项超过 50 个：图表无法阅读，请合并为较大的类别 / period 2024 has more than 50 breakdown items: a chart of them can't be read; group them"]),
+}
+
+
+@pytest.mark.parametrize("case", list(ROW_LINES))
+def test_the_lines_about_one_row(fixture_data, case: str) -> None:
+    data: Path = fixture_data.data
+    lines, edits, source_line, expected = ROW_LINES[case]
+    if source_line:
+        archive = data / "sources" / "test-source.txt"
+        archive.write_text(archive.read_text(encoding="utf-8") + source_line + "\n", encoding="utf-8")
+        meta = data / "sources" / "test-source.yaml"
+        meta.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    ind = data / IND
+    text = ind.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new, 1)
+    ind.write_text(text, encoding="utf-8")
+    (data / OBS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [str(p) for p in check(data, today=TODAY).problems] == expected
