@@ -252,3 +252,34 @@ def test_the_lines_about_one_row(fixture_data, case: str) -> None:
     ind.write_text(text, encoding="utf-8")
     (data / OBS).write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert [str(p) for p in check(data, today=TODAY).problems] == expected
+
+
+def released_source(version: str, line: int, column: int) -> str:
+    return (
+        f"data/sources/kjj-2024-work-summary.yaml:{line}:{column} released-source-changed 来源 kjj-2024-work-summary 的存档原文已随版本 {version} 发布，"
+        "不能替换、删除或改写校验值（与该版本 sources.csv 的记录不符）：原件有新版本时，请作为新来源添加 / source kjj-2024-work-summary was published "
+        f"with release {version}: its archive can't be replaced or removed, nor its checksum rewritten (differs from the release's sources.csv); add a new source instead"
+    )
+
+
+@pytest.mark.parametrize(("old", "new", "place"), [
+    ("sha256: a9318f60484f1b7bb72b73854aa4f978d62879223d0632a5f48d168c4364dbef", "sha256: " + "ab" * 32, (7, 9)),
+    ("archive: kjj-2024-work-summary.txt", "archive: kjj-2024-work-summary.pdf", (6, 10)),
+    ("", "", (1, 1)),  # the source's file removed
+])
+def test_a_released_source_keeps_its_archive_and_checksum(tmp_path: Path, old: str, new: str, place: tuple[int, int]) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    meta = data / "sources" / "kjj-2024-work-summary.yaml"
+    if old:
+        text = meta.read_text(encoding="utf-8")
+        assert old in text
+        meta.write_text(text.replace(old, new, 1), encoding="utf-8")
+    else:
+        meta.unlink()
+    found = [str(p) for p in check(data).problems if p.code == "released-source-changed"]
+    assert found == [released_source("2024.1", *place), released_source("2024.2", *place)]
