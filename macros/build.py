@@ -19,7 +19,7 @@ from macros.charts import render, specs
 from macros.data import releases, schema
 from macros.data.catalog import Catalog, Release
 from macros.data.loader import load_catalog
-from macros.data.problems import DataError, problem
+from macros.data.problems import DataError, clipped, problem
 from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
 from macros.publish.tables import Table, csv_files, tables
@@ -135,7 +135,7 @@ def setting(name: str, value: str) -> str:
     """An address the build is given in the environment (SITE_URL, ISSUES_URL): "" or a plain http(s)
     address (``DataError`` otherwise: it would reach every page's head, the feed and the QR code)."""
     if value and not schema.plain_url(value):
-        raise DataError([problem(f"环境变量 {name}", 1, 1, "bad-url", value=value if len(value) <= 80 else value[:80] + "…", limit=schema.MAX_URL)])
+        raise DataError([problem(f"环境变量 {name}", 1, 1, "bad-url", value=clipped(value, 80), limit=schema.MAX_URL)])
     return value
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.data import schema
 from macros.data.kinds import KINDS, Fault, check_text
-from macros.data.problems import Problem, problem
+from macros.data.problems import Problem, clipped, problem
 from macros.data.readers import CsvRow, Located
 
 
@@ -133,4 +133,4 @@ def show(value: object) -> str:
         return "[…]"
     if isinstance(value, dict):
         return "{…}"
-    return repr(value) if len(repr(value)) <= 42 else repr(value)[:40] + "…"
+    return repr(value) if len(repr(value)) <= 42 else clipped(repr(value))

@@ -14,16 +14,13 @@ def number(value: Decimal, decimals: int) -> str:
     return str(value.quantize(quantum, rounding=ROUND_HALF_UP, context=ARITHMETIC))
 
 
-def value_text(obs: Observation, decimals: int) -> str:
-    """The value as shown: '500+' marks a lower bound ('500多'), '约176' an approximate figure."""
+def value_text(obs: Observation, decimals: int, english: bool = False) -> str:
+    """The value as shown: '500+' marks a lower bound ('500多'), '约176' an approximate figure ('about 176'
+    in English)."""
     text = number(obs.value, decimals)
-    return text + "+" if obs.qualifier == "lower_bound" else "约" + text if obs.qualifier == "approximate" else text
-
-
-def value_text_en(obs: Observation, decimals: int) -> str:
-    """The value as English shows it: '500+' a lower bound, 'about 176' an approximate figure."""
-    text = number(obs.value, decimals)
-    return text + "+" if obs.qualifier == "lower_bound" else "about " + text if obs.qualifier == "approximate" else text
+    if obs.qualifier == "lower_bound":
+        return text + "+"
+    return ("about " if english else "约") + text if obs.qualifier == "approximate" else text
 
 
 def period_text(obs: Observation | Missing) -> str:

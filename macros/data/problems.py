@@ -123,6 +123,11 @@ def visible(value: object) -> object:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in value)
 
 
+def clipped(text: str, limit: int = 40) -> str:
+    """A long value as a message names it: its first ``limit`` characters and "…"."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def problem(path: str, line: int, column: int, code: str, **values: object) -> Problem:
     zh, en = MESSAGES[code]
     shown = {k: visible(v) for k, v in values.items()}

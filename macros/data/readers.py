@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from macros.data.problems import Problem, problem, visible
+from macros.data.problems import Problem, clipped, problem, visible
 
 GBK_HINT_ZH = "如用 Excel 保存，请选择“另存为 → CSV UTF-8（逗号分隔）”；WPS 请选择 UTF-8 编码"
 ALLOWED_TAGS = frozenset({
@@ -135,8 +135,7 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
     if node.tag == "tag:yaml.org,2002:int" and node.value.isascii() and node.value.isdigit():
         return Located(node.value if len(node.value) > MAX_INT_DIGITS else int(node.value), line, col)  # 64 zeros: a placeholder hash
     if not _plain_form(node):
-        shown_value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-        problems.append(problem(shown, line, col, "yaml-scalar-form", value=shown_value, reading=READINGS[node.tag]))
+        problems.append(problem(shown, line, col, "yaml-scalar-form", value=clipped(node.value), reading=READINGS[node.tag]))
         return Located(None, line, col)
     return Located(_scalar(node), line, col)
 

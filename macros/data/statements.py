@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from macros.data import schema
 from macros.data.catalog import Catalog, Indicator, Observation, Source
-from macros.data.formatting import number, period_text, period_text_en, value_text, value_text_en
+from macros.data.formatting import number, period_text, period_text_en, value_text
 from macros.data.formula import percent_change
 from macros.data.periods import Period
 from macros.data.quotes import quote_anchor
@@ -198,13 +198,13 @@ def english_parts(st: Statement) -> tuple[str, str]:
     unit = schema.UNITS[ind.unit]
     scope = f"(scope: {ind.rank_scope})" if st.rank and ind.rank_scope else ""
     if st.items_only:
-        values = [f"rank {v}" if st.rank else f"{v} {unit}" for v in (value_text_en(o, ind.decimals) for o in st.observations)]
+        values = [f"rank {v}" if st.rank else f"{v} {unit}" for v in (value_text(o, ind.decimals, english=True) for o in st.observations)]
         lead = f"{len(values)} item{'s' if len(values) > 1 else ''}"
         rest = " ".join(w for w in (f"{values[0]} each" if each(st) else "; ".join(values), scope) if w)
     elif st.rank:
-        lead, rest = f"rank {value_text_en(st.first, ind.decimals)}", scope
+        lead, rest = f"rank {value_text(st.first, ind.decimals, english=True)}", scope
     else:
-        lead, rest = value_text_en(st.first, ind.decimals) + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
+        lead, rest = value_text(st.first, ind.decimals, english=True) + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
     found = marks(st, formula=True, english=True)
     return lead, " ".join(w for w in (rest, f"({'; '.join(found)})" if found else "") if w)
 
