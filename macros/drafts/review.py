@@ -12,12 +12,12 @@ import csv
 import hashlib
 import io
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data import schema
+from macros.data.kinds import NUMBER
 from macros.drafts.matching import Proposal
 
 COLUMNS = tuple(f.name for f in schema.IMPORT_FIELDS)
@@ -28,14 +28,13 @@ def review_path(data_dir: Path, source_id: str) -> Path:
     return data_dir / "imports" / f"{source_id}.csv"
 
 
-PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a spreadsheet reads -3.5 as a number, not a formula
 
 
 def as_text(cell: str) -> str:
     """A cell as a spreadsheet shows it, never runs it: text that would start a formula (=, +, -, @) gets the
     apostrophe that marks a cell as text. Quotes never need it (figures.find starts each at a safe character:
     a quote must stay verbatim), the other cells are the site's own words or checked data: this is the last guard."""
-    return "'" + cell if schema.FORMULA_LIKE.match(cell) and not PLAIN_NUMBER.fullmatch(cell) else cell
+    return "'" + cell if schema.FORMULA_LIKE.match(cell) and not NUMBER.fullmatch(cell) else cell  # -3.5 is a number to a spreadsheet
 
 
 def rows(proposals: list[Proposal], source_id: str, source_sha256: str) -> list[dict[str, str]]:

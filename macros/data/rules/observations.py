@@ -79,7 +79,7 @@ def stated_decimals(draft: Draft) -> Iterator[Problem]:
     """A value has no more decimals than its indicator shows: more would be rounded away unseen."""
     for row in draft.observations:
         meta, value = draft.indicators.get(row.item.indicator_id), row.item.value
-        exponent = value.as_tuple().exponent if value is not None else 0
+        exponent = value.as_tuple().exponent
         if meta is not None and isinstance(exponent, int) and -exponent > meta.values["decimals"]:
             yield row.at("value").problem("value-decimals", value=value, decimals=meta.values["decimals"])
 
