@@ -93,3 +93,67 @@ def test_which_line_breaks_were_made_by_wrapping(text: str, soft: set[int]) -> N
     from macros.drafts.figures import soft_breaks
 
     assert soft_breaks(text) == soft
+
+
+@pytest.mark.parametrize(("line", "soft"), [
+    ("一二三四五六七八九十一二三四五六七八九十", {32}),  # 20 characters without punctuation: wrapped
+    ("一二三四五六七八九十一二三四五六七八九", set()),  # 19: a short line ends where it ends
+    ("  一二三四五六七八九十一二三四五六七八九  ", set()),  # 19 with spaces around: still short
+])
+def test_a_line_is_wrapped_from_twenty_characters(line: str, soft: set[int]) -> None:
+    from macros.drafts.figures import soft_breaks
+
+    assert soft_breaks("某局2024年工作总结\n" + line + "\n新增企业12家。") == soft
+
+
+def test_a_long_last_line_or_one_before_a_blank_end_is_not_wrapped() -> None:
+    from macros.drafts.figures import soft_breaks
+
+    long = "全县规上工业企业研发机构覆盖率达到百分之四十五点二高新"
+    assert soft_breaks(f"报告\n{long}\n") == set()
+    assert soft_breaks(f"报告\n{long}\n   \n") == set()
+
+
+@pytest.mark.parametrize(("sentence", "written"), [
+    ("印发《关于2024年新增50家企业的通知》，新增企业6家。", ["6"]),  # a year inside a name: the whole name is skipped
+    ("实施“2024年50项”工程，新增企业6家。", ["6"]),
+    ("2024年3月10日新增企业6家。", ["6"]),  # a date at the start of the sentence
+])
+def test_no_figure_is_read_inside_a_name_or_a_date(sentence: str, written: list[str]) -> None:
+    assert [f.written for f in find("某局2024年工作总结\n" + sentence, 2024)] == written
+
+
+@pytest.mark.parametrize(("sentence", "segments"), [
+    # the clause starts with a figure: the next figure's words start after the list mark
+    ("甲乙丙，12家企业新获认定、30家企业新获备案。", [("12", "12家企业新获认定"), ("30", "30家企业新获备案")]),
+    # two list marks between figures: the words after the last belong to the second figure
+    ("认定A类企业12家、B类、C类企业共30家。", [("12", "认定A类企业12家"), ("30", "C类企业共30家")]),
+    # no list mark between them: the first figure's words run to the second
+    ("新增高新技术企业12家和科技型企业30家。", [("12", "新增高新技术企业12家和科技型企业"), ("30", "和科技型企业30家")]),
+    # a figure of another unit between them is no neighbour
+    ("新增企业12家、研发机构3个、孵化器2家。", [("12", "新增企业12家"), ("3", "新增企业12家、研发机构3个、孵化器2家"), ("2", "孵化器2家")]),
+])
+def test_each_figure_keeps_the_words_between_its_neighbours_of_one_unit(sentence: str, segments: list) -> None:
+    assert [(f.written, f.segment) for f in find("某局2024年工作总结\n" + sentence, 2024)] == segments
+
+
+@pytest.mark.parametrize(("sentence", "segments"), [
+    # the figure of one unit before is in another sentence: not a neighbour
+    ("新增企业12家。其中A区30家，B区5家。", [("12", "新增企业12家"), ("30", "其中A区30家"), ("5", "B区5家")]),
+    ("新增A类12家、B类30家和C类5家。", [("12", "新增A类12家"), ("30", "B类30家和C类"), ("5", "和C类5家")]),
+    ("新增A类12家和B类30家，另有C类5家。", [("12", "新增A类12家和B类"), ("30", "和B类30家"), ("5", "另有C类5家")]),
+])
+def test_a_figures_neighbours_are_the_next_and_last_of_its_unit_in_its_clause(sentence: str, segments: list) -> None:
+    assert [(f.written, f.segment) for f in find("某局2024年工作总结\n" + sentence, 2024)] == segments
+
+
+def test_a_figure_beyond_the_reach_of_a_clause_is_no_neighbour() -> None:
+    """A figure's clause reaches 200 characters past it: a figure starting there is outside its words."""
+    words = "、" + "甲" * 199
+    first, _ = find(f"新增A类12家{words}30家。", 2024)
+    assert first.clause == first.segment == f"新增A类12家{words}"
+
+
+def test_a_report_of_one_sentence_without_a_title_or_a_full_stop() -> None:
+    (figure,) = find("全县新增企业12家", 2024)
+    assert (figure.sentence, figure.clause, figure.segment, figure.period) == ("全县新增企业12家",) * 3 + ("2024",)
