@@ -128,6 +128,7 @@ def test_each_message_names_the_release_and_the_commit(data: Path) -> None:
     assert said["release-file-added"][0].startswith(f"这个文件不属于已发布版本 2024.2（与提交 {commit} 不符）")
     assert said["release-file-added"][1].startswith(f"this file is not part of release 2024.2 (differs from commit {commit})")
     assert said["release-entry-changed"][0].startswith(f"releases.yaml 中版本 2024.1 的条目被改动或删除（与提交 {commit} 不符）")
+    assert said["release-entry-changed"][1].startswith(f"the releases.yaml entry of release 2024.1 changed or was removed (differs from commit {commit})")
     assert said["released-source-changed"][0].startswith("来源 kjj-2024-work-summary 的存档原文已随版本 2024.1 发布")
 
 

@@ -68,6 +68,8 @@ def test_no_change_is_computed_from_a_lower_bound_or_a_rank() -> None:
     (indicator("r", "名", 0, (Y2024, "1", {}), rank_scope="同考核单元", rank_context="位居全市各区县前列"), "第1名（同考核单元，位居全市各区县前列）", "rank 1 (scope: 同考核单元)", "第1名"),
     (indicator("i", "名", 0, (Y2024, "1", {"breakdown": "甲"}), (Y2024, "3", {"breakdown": "乙"}), rank_scope="全市"), "2 项：甲 第1名（全市）、乙 第3名（全市）", "2 items: rank 1; rank 3 (scope: 全市)", "第1名"),
     (indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"})), "2 项，各 200 万元", "2 items, 200 ten thousand yuan each", "200"),
+    (indicator("m", "万元", 0, (Y2024, "100", {"breakdown": "甲", "qualifier": "approximate"}), (Y2024, "300", {"breakdown": "乙"})),
+     "2 项：甲 约100 万元、乙 300 万元（约数）", "2 items: about 100 ten thousand yuan; 300 ten thousand yuan (approximate)", "约100"),
 ])
 def test_a_figure_as_readers_see_it(ind: Indicator, zh: str, en: str, label: str) -> None:
     st = headline(catalog(ind), ind)
