@@ -157,3 +157,48 @@ def test_a_figure_beyond_the_reach_of_a_clause_is_no_neighbour() -> None:
 def test_a_report_of_one_sentence_without_a_title_or_a_full_stop() -> None:
     (figure,) = find("全县新增企业12家", 2024)
     assert (figure.sentence, figure.clause, figure.segment, figure.period) == ("全县新增企业12家",) * 3 + ("2024",)
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # a later year ends the stretch a comparison reaches; 较2022年 right after 2023年 confirms it
+    ("新增企业5家，2023年较2022年增加3家。", [("5", "2024", ""), ("3", "2023", "")]),
+    # a comparison before a year marker stays with the figures before that marker
+    ("较2022年增加企业2家，2024年新增企业5家。", [("2", "2023", "inferred"), ("5", "2024", "")]),
+    # a sentence that starts with the comparison
+    ("较2022年增加企业2家。", [("2", "2023", "inferred")]),
+    # months keep their period whatever they are compared with
+    ("1-11月，技术合同成交额6.02亿元，较2023年同期增长10%。", [("6.02", "2024-01/2024-11", ""), ("10", "2024-01/2024-11", "")]),
+    # a year right after a cut-off date marks what follows
+    ("截至2024年3月10日2023年全年新增企业5家。", [("5", "2023", "")]),
+])
+def test_a_comparison_year_reaches_only_to_the_next_marker(sentence: str, figures: list) -> None:
+    assert [(f.written, f.period, f.period_basis) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
+
+
+@pytest.mark.parametrize(("sentence", "written"), [
+    ("3月10日，新增企业6家，印发《关于2024年新增50家企业的通知》。", ["6"]),  # names and dates merged once, among others
+    ("全县2024年50家企业通过认定。", ["50"]),  # a figure right after a year is read
+])
+def test_skipped_stretches_end_where_they_end(sentence: str, written: list[str]) -> None:
+    assert [f.written for f in find("某局2024年工作总结\n" + sentence, 2024)] == written
+
+
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("-甲乙丙丁，+全县新增企业数量达到3家。", "全县新增企业数量达到3家"),  # the clause before starts a formula as well
+])
+def test_a_quote_skips_formula_characters_when_the_clause_before_starts_one_too(sentence: str, quote: str) -> None:
+    (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
+    assert figure.clause == quote
+
+
+def test_what_a_reviewer_reads_of_a_rank_and_a_forecast() -> None:
+    rank, forecast, other = find("某局2024年工作总结\n高新技术企业数量全省排名山区县第二名。预计全年新增企业15家。新增研发面积3000平方米。", 2024)[:3]
+    assert (rank.word, rank.flag, rank.note) == ("名", "from_wording", "名次范围：全省山区县；原文写作“第二”，记为 2")
+    assert (forecast.forecast, forecast.note) == (True, "原文是预计或目标（“预计”“力争”）：不是已经达到的数")
+    assert find("某局2024年工作总结\n研发投入排名第3。", 2024)[0].word == ""
+    assert (other.unit, other.word, other.flag, other.segment) == ("", "平方米", "", "新增研发面积3000平方米")
+
+
+def test_a_figure_without_a_unit_has_none() -> None:
+    (figure,) = find("某局2024年工作总结\n全县科技型企业总数2000。", 2024)
+    assert (figure.unit, figure.word, figure.clause) == ("", "", "全县科技型企业总数2000")

@@ -101,3 +101,39 @@ def test_a_unit_to_convert_is_named_only_for_a_likely_indicator() -> None:
     assert (near.indicator, near.note) == (None, "单位为元，指标“争取各级各类项目资金”的单位为万元：需要换算，未自动换算")
     (far,) = propose(report("全县争取资金31206000元。"), [indicator("f", "新增高新技术企业", "万元")])
     assert (far.indicator, far.note) == (None, "")
+
+
+def offered(text: str, indicators: list[Known]) -> list[tuple[str, str, float, str, str]]:
+    """(figure, indicator offered, score, status, note) of each figure of ``text`` in a 2025 report."""
+    figures = find("某局2025年工作总结\n" + text, 2025)
+    return [(p.figure.written, p.indicator.id if p.indicator else "", p.score, p.status, p.note) for p in propose(figures, indicators)]
+
+
+TWIN = indicator("labs-twin", "研发机构总数", "家")
+PEOPLE = indicator("people", "科技人员数", "人")
+INTENSITY = indicator("rd-intensity", "研发投入强度", "%")
+FUNDS, FUNDS_TWIN = indicator("funds", "研发经费", "亿元"), indicator("funds-twin", "研发经费", "亿元")
+
+
+@pytest.mark.parametrize(("text", "indicators", "expected"), [
+    # a total others add to gets 0.2 for 累计 (0.667 + 0.2), whether it fits or nearly fits; a changed level gets none
+    ("全县研发机构累计达到20家。", [LABS_NEW, LABS], [("20", "labs", 0.867, "proposed", "")]),
+    ("全县研发机构累计达到20个。", [LABS_NEW, LABS], [("20", "labs", 0.867, "candidate", "")]),
+    ("1-11月，技术合同累计成交额6.02亿元。", [CONTRACTS, GROWTH], [("6.02", "contracts", 0.725, "proposed", "")]),
+    # two indicators alike: the first is offered
+    ("研发机构总数达到20个。", [LABS, TWIN], [("20", "labs", 1.0, "candidate", "")]),
+    ("研发经费3000万元。", [FUNDS, FUNDS_TWIN], [("3000", "", 0.0, "new", "单位为万元，指标“研发经费”的单位为亿元：需要换算，未自动换算")]),
+    # nearly fitting in unit but not in words: nothing is offered
+    ("新增仪器设备20个。", [LABS], [("20", "", 0.0, "new", "")]),
+    # an indicator takes one figure a period, also as a candidate
+    ("研发机构总数达到20个。另有研发机构总数21个。", [LABS], [("20", "labs", 1.0, "candidate", ""), ("21", "", 0.0, "new", "")]),
+    # a forecast of the indicator's own unit needs no conversion; 万人 for 人 does
+    ("预计全年新增企业15家。", [FIRMS], [("15", "", 0.0, "new", "")]),
+    ("全县科技人员1.2万人。", [PEOPLE], [("1.2", "", 0.0, "new", "单位为万人，指标“科技人员数”的单位为人：需要换算，未自动换算")]),
+    # a completion rate is never a share, even when no other figure could take the share
+    ("年度任务完成率107%。", [COVERAGE], [("107", "", 0.0, "new", "")]),
+    ("研发投入强度目标完成率107%。", [INTENSITY], [("107", "", 0.0, "new", "")]),
+    ("研发投入强度2.1%。", [INTENSITY], [("2.1", "rd-intensity", 1.0, "proposed", "")]),
+])
+def test_what_a_reviewer_is_offered(text: str, indicators: list[Known], expected: list) -> None:
+    assert offered(text, indicators) == expected
