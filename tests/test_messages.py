@@ -283,3 +283,45 @@ def test_a_released_source_keeps_its_archive_and_checksum(tmp_path: Path, old: s
         meta.unlink()
     found = [str(p) for p in check(data).problems if p.code == "released-source-changed"]
     assert found == [released_source("2024.1", *place), released_source("2024.2", *place)]
+
+
+def test_bytes_that_are_not_utf8_in_a_released_source_or_its_record_are_found_not_a_crash(tmp_path: Path) -> None:
+    """The release's sources.csv and a released source's YAML, each with one byte that is not UTF-8."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    meta = data / "sources" / "kjj-2024-work-summary.yaml"
+    meta.write_bytes(meta.read_bytes().replace("商河县".encode(), b"\xff", 1))
+    listed = data / "releases" / "2024.1" / "sources.csv"
+    listed.write_bytes(listed.read_bytes().replace("商河县".encode(), b"\xff", 1))
+    assert sorted({(p.path, p.code) for p in check(data).problems}) == [
+        ("data/releases/2024.1/sources.csv", "release-file-changed"),
+        ("data/sources/kjj-2024-work-summary.yaml", "not-utf8"),
+    ]
+
+
+def test_a_released_sources_record_that_no_longer_parses_is_found_not_a_crash(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "sources" / "kjj-2024-work-summary.yaml").write_text("title: [\n", encoding="utf-8")
+    found = [(p.path, p.line, p.column, p.code) for p in check(data).problems]
+    assert found == [("data/sources/kjj-2024-work-summary.yaml", 2, 1, "yaml-syntax")] + [("data/sources/kjj-2024-work-summary.yaml", 1, 1, "released-source-changed")] * 2
+
+
+def test_a_row_of_a_releases_sources_csv_without_an_id_is_a_changed_file(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    listed = data / "releases" / "2024.1" / "sources.csv"
+    listed.write_text(listed.read_text(encoding="utf-8").replace("\nkjj-2024-work-summary,", "\n,", 1), encoding="utf-8")
+    assert [(p.path, p.code) for p in check(data).problems] == [("data/releases/2024.1/sources.csv", "release-file-changed")]

@@ -285,3 +285,21 @@ def test_a_count_is_zero_or_more(fixture_data, value: str, code: str | None) -> 
     with_observations(data, f"2024,{value},,,,,test-source,登记{value}项。,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
     found = [(p.code, p.line, p.column) for p in problems_of_or_none(data) if p.code != "value-not-in-quote"]  # "-1项" prints 1
     assert found == ([(code, 2, 6)] if code else [])
+
+
+@pytest.mark.parametrize(("fields", "kind"), [
+    ({}, "原文数"),
+    ({"qualifier": "lower_bound"}, "下限值"),
+    ({"flag": "derived", "formula": "51 - 6"}, "推算值"),
+    ({"flag": "derived", "formula": "51 - 6", "qualifier": "lower_bound"}, "推算值、下限值"),
+])
+def test_a_bars_colour_is_named_by_its_marks(fields: dict, kind: str) -> None:
+    """The chart's legend: what each bar's colour means."""
+    ind = indicator("k", "家", 0, (Y2024, "45", fields))
+    assert statements.chart_kind(ind.observations[0]) == kind
+
+
+def test_only_a_rank_names_its_scope() -> None:
+    ranked, counted = indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), indicator("c", "家", 0, (Y2024, "2", {}), rank_scope="全市")
+    assert [statements.rank_note(headline(catalog(i), i)) for i in (ranked, counted)] == ["（全市）", ""]
+    assert statements.text(headline(catalog(counted), counted)) == "2 家"

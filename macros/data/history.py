@@ -39,7 +39,8 @@ def first_difference(old: bytes, new: bytes) -> tuple[int, int]:
 
 
 def _released_sources(sources_csv: bytes) -> dict[str, dict[str, str]]:
-    return {row.get("id") or "": row for row in csv.DictReader(io.StringIO(sources_csv.decode("utf-8", "replace")))}
+    """The sources a release used, by id (a row without one was changed, which its checksum reports)."""
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(sources_csv.decode("utf-8", "replace"))) if row.get("id")}
 
 
 def verify(data_dir: Path, releases: tuple[Release, ...], shown: Shown) -> list[Problem]:
