@@ -325,3 +325,50 @@ def test_a_row_of_a_releases_sources_csv_without_an_id_is_a_changed_file(tmp_pat
     listed = data / "releases" / "2024.1" / "sources.csv"
     listed.write_text(listed.read_text(encoding="utf-8").replace("\nkjj-2024-work-summary,", "\n,", 1), encoding="utf-8")
     assert [(p.path, p.code) for p in check(data).problems] == [("data/releases/2024.1/sources.csv", "release-file-changed")]
+
+
+CHANGED_TAIL = "。已发布的文件永远不改：请恢复原文件；更正数据请改 data/observations/ 并在 data/revisions.csv 登记，再发布新版本"
+CHANGED_TAIL_EN = "; released files never change: restore it, and correct the data with a recorded revision instead"
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("one release's checksum list removed, a file of the next changed", [
+        "data/releases/2024.1/SHA256SUMS:1:1 release-file-missing 已发布版本 2024.1 的文件缺失（与 releases.yaml 记录的校验值不符）：请恢复 / "
+        "a file of release 2024.1 is missing (differs from the checksum in releases.yaml): restore it",
+        f"data/releases/2024.2/areas.csv:1:1 release-file-changed 已发布版本 2024.2 的文件被改动（与 SHA256SUMS 清单不符）{CHANGED_TAIL} / "
+        f"a file of release 2024.2 changed (differs from its SHA256SUMS){CHANGED_TAIL_EN}",
+    ]),
+    ("a byte that is not UTF-8 in the checksum list's last line", [
+        f"data/releases/2024.1/SHA256SUMS:1:1 release-file-changed 已发布版本 2024.1 的文件被改动（与 releases.yaml 记录的校验值不符）{CHANGED_TAIL} / "
+        f"a file of release 2024.1 changed (differs from the checksum in releases.yaml){CHANGED_TAIL_EN}",
+        "data/releases/2024.1/sources.csv:1:1 release-file-added 这个文件不属于已发布版本 2024.1（与 SHA256SUMS 清单不符）：已发布的版本不能增加文件，请删除 / "
+        "this file is not part of release 2024.1 (differs from its SHA256SUMS): remove it",
+        "data/releases/2024.1/SHA256SUMS:172:1 release-file-missing 已发布版本 2024.1 的文件缺失（与 SHA256SUMS 清单不符）：请恢复 / "
+        "a file of release 2024.1 is missing (differs from its SHA256SUMS): restore it",
+    ]),
+])
+def test_the_lines_about_a_releases_checksum_list(tmp_path: Path, case: str, expected: list[str]) -> None:
+    """Every release is checked, each against its own list; the list's line names a file it lists that is gone."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    sums = data / "releases" / "2024.1" / "SHA256SUMS"
+    if case.startswith("one release"):
+        sums.unlink()
+        areas = data / "releases" / "2024.2" / "areas.csv"
+        areas.write_bytes(areas.read_bytes() + b"x\n")
+    else:
+        assert sums.read_bytes().endswith(b"  sources.csv\n")
+        sums.write_bytes(sums.read_bytes().replace(b"  sources.csv", b"  sources\xff.csv"))
+    assert [str(p) for p in check(data).problems] == expected
+
+
+def test_a_period_without_a_value_is_named_plainly() -> None:
+    from macros.data.catalog import Missing
+    from macros.data.formatting import period_text
+    from macros.data.periods import parse_period
+
+    assert period_text(Missing("x", parse_period("2023"), "s", "原句")) == "2023年"
