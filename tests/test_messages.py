@@ -233,6 +233,17 @@ ROW_LINES = {
         "data/observations/tech-contracts.csv:2:48 derived-without-note 推算值须在 note 中说明推算依据，并在 formula 中写出算式 / a derived value needs a note and a formula"]),
     "too-many-items": ([H] + [f"2024,95,,,,项{i},test-source,{ROW}," for i in range(51)], [], "", [
         "data/observations/tech-contracts.csv:52:12 too-many-items 时期 2024 的分项超过 50 个：图表无法阅读，请合并为较大的类别 / period 2024 has more than 50 breakdown items: a chart of them can't be read; group them"]),
+    "items of two periods, 30 each": ([H] + [f"{y},95,,,,项{i},test-source,{ROW}," for y in (2023, 2024) for i in range(30)], [], "", []),
+    "duplicate-period of an item": ([H, f"2024,95,,,,甲,test-source,{ROW},", f"2024,95,,,,甲,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:3:1 duplicate-period 时期 2024 甲 重复出现（第 2 行已有） / period 2024 甲 repeats line 2"]),
+    "period-type, period not first": (["value,period,flag,qualifier,as_of,breakdown,source,quote,note", f"95,2024-01/2024-11,,,,,test-source,{ROW},"], [], "", [
+        "data/observations/tech-contracts.csv:2:4 period-type 时期 2024-01/2024-11 与指标的时期类型 year 不符 / period 2024-01/2024-11 does not match the indicator's period type year"]),
+    "share-out-of-range": ([H, "2024,120,,,,,test-source,技术合同认定登记占比120%,"], [("unit: 项", 'unit: "%"')], "技术合同认定登记占比120%", [
+        "data/observations/tech-contracts.csv:2:6 share-out-of-range 比重 120% 超出 0–100 / share 120% is outside 0-100"]),
+    "a cut-off date on the period's first day": ([H, f"2024,95,,,2024-01-01,,test-source,{ROW},"], [], "", []),
+    "derived values, each checked": ([H + ",formula", f"2023,95,derived,,,,test-source,{ROW},,", f"2024,95,derived,,,,test-source,{ROW},推算：测试,90 + 6"], [], "", [
+        "data/observations/tech-contracts.csv:2:49 derived-without-note 推算值须在 note 中说明推算依据，并在 formula 中写出算式 / a derived value needs a note and a formula",
+        "data/observations/tech-contracts.csv:3:54 formula-mismatch 算式 90 + 6 的结果是 96，与数值 95 不符 / formula 90 + 6 gives 96, not 95"]),
 }
 
 
