@@ -201,6 +201,7 @@ def test_the_lines_about_released_values(tmp_path: Path, case: str) -> None:
     ("README.md", "data/README.md:1:1 unexpected-file 这个文件不会被读取：这里只能放 areas.yaml、dataset.yaml、glossary.yaml、plan.yaml、releases.yaml、revisions.csv（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only areas.yaml、dataset.yaml、glossary.yaml、plan.yaml、releases.yaml、revisions.csv belong here"),
     ("extra/", "data/extra:1:1 unexpected-file 这个文件不会被读取：这里只能放 indicators、observations、registers、sources、imports、inbox、releases（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only indicators、observations、registers、sources、imports、inbox、releases belong here"),
     ("indicators/sub/", "data/indicators/sub:1:1 unexpected-file 这个文件不会被读取：这里只能放 *.yaml（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only *.yaml belong here"),
+    ("registers/sub/", "data/registers/sub:1:1 unexpected-file 这个文件不会被读取：这里只能放 *.yaml、*.csv（注意扩展名的大小写，.yml 应为 .yaml） / this file would be ignored: only *.yaml、*.csv belong here"),
 ])
 def test_the_lines_about_files_that_would_be_ignored(fixture_data, made: str, line: str) -> None:
     target = fixture_data.data / made
@@ -383,3 +384,37 @@ def test_a_period_without_a_value_is_named_plainly() -> None:
     from macros.data.periods import parse_period
 
     assert period_text(Missing("x", parse_period("2023"), "s", "原句")) == "2023年"
+
+
+@pytest.mark.parametrize(("limit", "warnings"), [
+    ("90", []),  # exactly the limit is within it
+    ("89", ["data/observations/tech-contracts.csv:2:6 large-change 与上一期（2023年）相比变化 90.0%，超过该指标设定的 89%，请核对 / changed 90.0% from the previous period (2023年), above this indicator's 89%: please check"]),
+])
+def test_a_change_from_zero_is_not_measured_and_one_at_the_limit_is_within_it(fixture_data, limit: str, warnings: list[str]) -> None:
+    data: Path = fixture_data.data
+    archive = data / "sources" / "test-source.txt"
+    archive.write_text(archive.read_text(encoding="utf-8") + "2022年登记0项。\n2023年登记50项。\n", encoding="utf-8")
+    meta = data / "sources" / "test-source.yaml"
+    meta.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    ind = data / IND
+    ind.write_text(ind.read_text(encoding="utf-8").replace("chart: bar", f"chart: bar\nmax_change: {limit}"), encoding="utf-8")
+    with (data / OBS).open("a", encoding="utf-8") as f:
+        f.write("2022,0,,,,,test-source,2022年登记0项。,\n2023,50,,,,,test-source,2023年登记50项。,\n")
+    checked = check(data, today=TODAY)
+    assert checked.problems == [] and [str(w) for w in checked.warnings] == warnings
+
+
+def test_every_folder_is_checked_after_one_the_loader_does_not_know(fixture_data) -> None:
+    made = ["extra/", "indicators/sub/", "indicators/notes.txt", "observations/notes.txt", "registers/sub/", "sources/notes.md"]
+    for name in made:
+        target = fixture_data.data / name
+        target.mkdir() if name.endswith("/") else target.write_text("x\n", encoding="utf-8")
+    assert sorted(p.path for p in check(fixture_data.data, today=TODAY).problems) == sorted(f"data/{name.rstrip('/')}" for name in made)
+
+
+def test_the_line_about_a_file_name_that_starts_an_option(fixture_data) -> None:
+    (fixture_data.data / "indicators" / "-x.yaml").write_text("x\n", encoding="utf-8")
+    assert [str(p) for p in check(fixture_data.data, today=TODAY).problems if p.code == "bad-file-name"] == [
+        "data/indicators/-x.yaml:1:1 bad-file-name 文件名或文件夹名含有换行等控制字符、不可见字符（如零宽空格、文字方向控制符），或以“-”开头：请改名 / "
+        "the file or folder name holds a control or invisible character (line break, zero-width space, bidi control) or starts with '-': rename it"
+    ]

@@ -24,11 +24,9 @@ def unexpected_files(draft: Draft) -> Iterator[Problem]:
                 yield At(draft.shown(here / name), 1).problem("bad-file-name")
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
         relative = here.relative_to(draft.data_dir).as_posix()
-        if relative.startswith("releases"):
-            continue
         allowed = schema.DATA_FILES.get("" if relative == "." else relative)
         if allowed is None:
-            continue  # a folder the loader knows nothing of is reported by its parent
+            continue  # releases (checked against their SHA256SUMS), or a folder the loader knows nothing of (reported by its parent)
         for name in names:
             if not any(fnmatch.fnmatchcase(name, pattern) for pattern in allowed):
                 yield At(draft.shown(here / name), 1).problem("unexpected-file", allowed="、".join(allowed))
