@@ -133,6 +133,7 @@ PLAN = {
     "      - id: more-key-labs": ("      - id: new-rd-institutions", "data/plan.yaml:16:9 duplicate-id 标识 new-rd-institutions 重复 / duplicate id new-rd-institutions"),
     "        target: “八个产业链条”领域营业收入5000万元以上的规上工业企业无研发活动清零": ("        target: 营业收入一亿元以上", "data/plan.yaml:30:17 target-not-in-quote target 须照抄这项承诺的 quote 中的文字 / target must be text copied from the commitment's quote"),
     "        indicators: [tech-smes]\n        measures: 入库数量反映科技型中小企业的数量，不衡量它们的“创新能力”是否提升。": ("        indicators: [tech-smes]", "data/plan.yaml:33:9 measures-missing 承诺列出了相关指标，须在 measures 中说明这些指标衡量什么、不衡量什么 / a commitment with indicators needs measures: what they do and do not measure"),
+    "        target: “八个产业链条”领域营业收入5000万元以上的规上工业企业无研发活动清零\n": ("        target: 规上工业企业无研发活动清零\n", "data/plan.yaml:30:17 target-without-figure target 是量化目标，须包含数字（如“5000万元以上”“八个”）；没有数字的承诺不写 target / a target is quantified: it must name a figure; leave target out when the commitment has none"),
     "        indicators: [tech-smes]\n": ("        indicators: [tech-smes, nothing]\n", "data/plan.yaml:37:21 unknown-ref 指标 nothing 不存在 / unknown indicator nothing"),
 }
 
@@ -234,6 +235,11 @@ ROW_LINES = {
         "data/observations/tech-contracts.csv:2:48 derived-without-note 推算值须在 note 中说明推算依据，并在 formula 中写出算式 / a derived value needs a note and a formula"]),
     "too-many-items": ([H] + [f"2024,95,,,,项{i},test-source,{ROW}," for i in range(51)], [], "", [
         "data/observations/tech-contracts.csv:52:12 too-many-items 时期 2024 的分项超过 50 个：图表无法阅读，请合并为较大的类别 / period 2024 has more than 50 breakdown items: a chart of them can't be read; group them"]),
+    "quote-unicode-form": ([H, "2024,95,,,,,test-source,\uf90a融机构新增95项,"], [], "金融机构新增95项", [
+        "data/observations/tech-contracts.csv:2:25 quote-unicode-form 引文与来源 test-source 的原文看起来一样，但有字符的编码不同（如兼容汉字“金”U+F90A 与“金”U+91D1、全角与半角、组合符号）："
+        "请从存档原文中直接复制这句话 / the quote looks like a sentence of source test-source but some characters are encoded differently (compatibility ideographs, full-width forms, combining marks): copy it from the archived text"]),
+    "quote-not-in-source": ([H, "2024,95,,,,,test-source,金融机构新增95项,"], [], "", [
+        "data/observations/tech-contracts.csv:2:25 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source"]),
     "items of two periods, 30 each": ([H] + [f"{y},95,,,,项{i},test-source,{ROW}," for y in (2023, 2024) for i in range(30)], [], "", []),
     "duplicate-period of an item": ([H, f"2024,95,,,,甲,test-source,{ROW},", f"2024,95,,,,甲,test-source,{ROW},"], [], "", [
         "data/observations/tech-contracts.csv:3:1 duplicate-period 时期 2024 甲 重复出现（第 2 行已有） / period 2024 甲 repeats line 2"]),
