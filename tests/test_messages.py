@@ -240,6 +240,8 @@ ROW_LINES = {
         "请从存档原文中直接复制这句话 / the quote looks like a sentence of source test-source but some characters are encoded differently (compatibility ideographs, full-width forms, combining marks): copy it from the archived text"]),
     "quote-not-in-source": ([H, "2024,95,,,,,test-source,金融机构新增95项,"], [], "", [
         "data/observations/tech-contracts.csv:2:25 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source"]),
+    "quote-not-in-source of a period without a value": ([H, "2024,,missing,,,,test-source,金融机构新增项目未统计,未统计"], [], "", [
+        "data/observations/tech-contracts.csv:2:30 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source"]),
     "items of two periods, 30 each": ([H] + [f"{y},95,,,,项{i},test-source,{ROW}," for y in (2023, 2024) for i in range(30)], [], "", []),
     "duplicate-period of an item": ([H, f"2024,95,,,,甲,test-source,{ROW},", f"2024,95,,,,甲,test-source,{ROW},"], [], "", [
         "data/observations/tech-contracts.csv:3:1 duplicate-period 时期 2024 甲 重复出现（第 2 行已有） / period 2024 甲 repeats line 2"]),
