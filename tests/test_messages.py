@@ -426,3 +426,53 @@ def test_the_line_about_a_file_name_that_starts_an_option(fixture_data) -> None:
         "data/indicators/-x.yaml:1:1 bad-file-name 文件名或文件夹名含有换行等控制字符、不可见字符（如零宽空格、文字方向控制符），或以“-”开头：请改名 / "
         "the file or folder name holds a control or invisible character (line break, zero-width space, bidi control) or starts with '-': rename it"
     ]
+
+
+def real_data(tmp_path: Path) -> Path:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_lines_about_the_order_of_releases(tmp_path: Path) -> None:
+    """A lower version after a higher one is refused; two releases on one day are fine."""
+    data = real_data(tmp_path)
+    replace_in(data / "releases.yaml", "date: 2026-12-03", "date: 2026-11-27")
+    assert check(data).problems == []
+    replace_in(data / "releases.yaml", 'version: "2024.2"', 'version: "2023.9"')
+    assert [str(p) for p in check(data).problems if p.code == "release-order"] == [
+        "data/releases.yaml:1:1 release-order 版本 2023.9 的版本号须大于上一版本，日期不早于上一版本 / release 2023.9 must have a higher version number than the previous one and not an earlier date"
+    ]
+
+
+def test_the_line_about_a_revision_of_an_unknown_indicator_names_its_column(tmp_path: Path) -> None:
+    data = real_data(tmp_path)
+    (data / "revisions.csv").write_text("period,indicator_id,breakdown,old_value,new_value,date,type,reason\n2024,nothing,,1,2,2026-12-01,更正,测试\n", encoding="utf-8")
+    assert [str(p) for p in check(data).problems] == ["data/revisions.csv:2:6 unknown-ref 指标 nothing 不存在 / unknown indicator nothing"]
+
+
+def test_a_released_value_now_marked_missing_is_no_removal_and_later_values_are_still_checked(tmp_path: Path) -> None:
+    data = real_data(tmp_path)
+    replace_in(data / "observations" / "achievements-registered-new.csv", "2024,4,,,,,kjj-2024-work-summary,新增山东省科技成果登记4项，累计达13项,,,to_date",
+               "2024,,missing,,,,kjj-2024-work-summary,新增山东省科技成果登记4项，累计达13项,暂缺,,")
+    replace_in(data / "observations" / "violations.csv", "2024,0,from_wording", "2024,1,from_wording")
+    assert [str(p) for p in check(data).problems] == [
+        "data/observations/violations.csv:2:6 unrecorded-revision 已发布版本 2024.2 中为 0，现为 1：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 0 in 2024.2, now 1: record the change in data/revisions.csv"
+    ]
+
+
+def test_the_released_rows_of_an_indicator_that_does_not_load_are_not_also_called_removed(tmp_path: Path) -> None:
+    data = real_data(tmp_path)
+    (data / "indicators" / "violations.yaml").write_text("title: [\n", encoding="utf-8")
+    (data / "observations" / "violations.csv").unlink()
+    assert [(p.path, p.code) for p in check(data).problems] == [("data/indicators/violations.yaml", "yaml-syntax")]

@@ -52,12 +52,9 @@ def released_values(draft: Draft) -> Iterator[Problem]:
         return
     version, released = draft.releases[-1].version, draft.released[-1]
     current = {_key(row.item): row for row in draft.observations if row.item.indicator_id in draft.indicators}
-    missing = {_key(row.item) for row in draft.missing if row.item.indicator_id in draft.indicators}
     recorded = {_key(row.item): row for row in _revisions(draft)}  # the latest record per key
     for key, old in released.items():
-        if key in missing:
-            continue
-        if key not in current:
+        if key not in current:  # a row still written (marked missing, say) is no removal
             if key[0] in draft.indicators and key not in draft.written:
                 shown = draft.shown(draft.data_dir / "observations" / f"{key[0]}.csv")
                 yield At(shown, 1).problem("removed-released", version=version, key=" ".join(filter(None, key)))
