@@ -303,3 +303,22 @@ def test_only_a_rank_names_its_scope() -> None:
     ranked, counted = indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), indicator("c", "家", 0, (Y2024, "2", {}), rank_scope="全市")
     assert [statements.rank_note(headline(catalog(i), i)) for i in (ranked, counted)] == ["（全市）", ""]
     assert statements.text(headline(catalog(counted), counted)) == "2 家"
+
+
+@pytest.mark.parametrize(("value", "decimals", "shown"), [
+    ("2.5", 0, "3"), ("-2.5", 0, "-3"), ("0.125", 2, "0.13"), ("1.05", 1, "1.1"),  # 四舍五入: a half goes up, never to even
+    ("1" * 30, 0, "1" * 30),  # thirty digits, past the 28 of Python's default arithmetic
+])
+def test_values_are_rounded_half_up(value: str, decimals: int, shown: str) -> None:
+    from macros.data.formatting import number
+
+    assert number(Decimal(value), decimals) == shown
+
+
+def test_a_formula_at_its_limits() -> None:
+    """At most 200 characters, a result below 10^15, and only the arithmetic a report writes (no unary plus)."""
+    from macros.data.formula import evaluate
+
+    assert (evaluate("1+" * 99 + "10"), evaluate("1+" * 99 + "100")) == (Decimal("109"), None)
+    assert (evaluate("999999999999999"), evaluate("1000000000000000")) == (Decimal("999999999999999"), None)
+    assert (evaluate("+5"), evaluate("-5")) == (None, Decimal("-5"))

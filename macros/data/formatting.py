@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from macros.data.catalog import Missing, Observation
 from macros.data.formula import ARITHMETIC
 
 
 def number(value: Decimal, decimals: int) -> str:
-    """Fixed decimals, half-up as in Chinese statistical rounding, no thousands separator."""
+    """Fixed decimals, half-up as in Chinese statistical rounding (ARITHMETIC's), no thousands separator."""
     quantum = Decimal(1).scaleb(-decimals)
-    return str(value.quantize(quantum, rounding=ROUND_HALF_UP, context=ARITHMETIC))
+    return str(value.quantize(quantum, context=ARITHMETIC))
 
 
 def value_text(obs: Observation, decimals: int, english: bool = False) -> str:

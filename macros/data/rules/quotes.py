@@ -38,7 +38,7 @@ def _quote_problem(draft: Draft, row: Row, found: dict[str, dict[str, int]], nor
     source = draft.sources.get(source_id)
     if source is None:
         return None if source_id in draft.source_ids else row.at("source").problem("unknown-ref", kind="来源", kind_en="source", value=source_id)
-    if quote not in found.get(source_id, {}):
+    if quote not in found[source_id]:  # every row asked about was searched for in its source
         if source_id not in normal:
             normal[source_id] = unicodedata.normalize("NFKC", source.text)
         if unicodedata.normalize("NFKC", quote) in normal[source_id]:
