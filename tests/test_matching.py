@@ -137,3 +137,18 @@ FUNDS, FUNDS_TWIN = indicator("funds", "研发经费", "亿元"), indicator("fun
 ])
 def test_what_a_reviewer_is_offered(text: str, indicators: list[Known], expected: list) -> None:
     assert offered(text, indicators) == expected
+
+
+def far(unit: str, quote: str) -> Known:
+    """An indicator whose title and definition share no character with the report, and whose one earlier quote
+    matches the figure's sentence at 7 of 8 characters: its score is 0.4 × 87.5 % = 0.35, the threshold itself."""
+    return known({"id": "far", "title": "戊己庚", "unit": unit, "definition": "戊己庚", "period_type": "year"}, (quote,))
+
+
+@pytest.mark.parametrize(("text", "ind", "expected"), [
+    ("新增机构共20家。", far("家", "甲新增机乙共20家甲"), ("20", "far", 0.35, "candidate", "")),  # fits
+    ("新增机构共20个。", far("家", "甲新增机乙共20个甲"), ("20", "far", 0.35, "candidate", "")),  # nearly fits: 个 for 家
+    ("新增机构20万元。", far("亿元", "甲新增机乙20万元甲"), ("20", "", 0.0, "new", "单位为万元，指标“戊己庚”的单位为亿元：需要换算，未自动换算")),
+])
+def test_a_score_of_exactly_the_threshold_is_offered(text: str, ind: Known, expected: tuple) -> None:
+    assert offered(text, [ind]) == [expected]
