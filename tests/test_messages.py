@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.data.loader import check
+from tests.test_hostile import with_source_lines
 from tests.test_validation import TODAY
 
 H = "period,value,flag,qualifier,as_of,breakdown,source,quote,note"
@@ -86,10 +87,7 @@ def test_an_indicator_without_its_observations_file(fixture_data) -> None:
 
 def test_the_warnings_staff_read(fixture_data) -> None:
     data: Path = fixture_data.data
-    archive = data / "sources" / "test-source.txt"
-    archive.write_text(archive.read_text(encoding="utf-8") + "2023年登记50项。\n", encoding="utf-8")
-    meta = data / "sources" / "test-source.yaml"
-    meta.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    with_source_lines(data, "2023年登记50项。")
     ind = data / IND
     ind.write_text(ind.read_text(encoding="utf-8").replace("chart: bar", "chart: bar\nmax_change: 10"), encoding="utf-8")
     with (data / OBS).open("a", encoding="utf-8") as f:
@@ -140,12 +138,7 @@ PLAN = {
 
 @pytest.mark.parametrize("old", list(PLAN))
 def test_the_plans_lines(tmp_path: Path, old: str) -> None:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     new, line = PLAN[old]
     plan = data / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
@@ -176,12 +169,7 @@ RELEASED = {
 def test_the_lines_about_released_values(tmp_path: Path, case: str) -> None:
     """The real data's tech-contracts 2024 (95) was released in 2024.1 and 2024.2; it is changed to 96 as a
     derived value (no quote to hold it), removed, or left, and data/revisions.csv says what it says."""
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     value, revision, lines = RELEASED[case]
     path = data / "observations" / "tech-contracts.csv"
     header, row = path.read_text(encoding="utf-8").splitlines()[:2]
@@ -288,12 +276,7 @@ def released_source(version: str, line: int, column: int) -> str:
     ("", "", (1, 1)),  # the source's file removed
 ])
 def test_a_released_source_keeps_its_archive_and_checksum(tmp_path: Path, old: str, new: str, place: tuple[int, int]) -> None:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     meta = data / "sources" / "kjj-2024-work-summary.yaml"
     if old:
         text = meta.read_text(encoding="utf-8")
@@ -307,12 +290,7 @@ def test_a_released_source_keeps_its_archive_and_checksum(tmp_path: Path, old: s
 
 def test_bytes_that_are_not_utf8_in_a_released_source_or_its_record_are_found_not_a_crash(tmp_path: Path) -> None:
     """The release's sources.csv and a released source's YAML, each with one byte that is not UTF-8."""
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     meta = data / "sources" / "kjj-2024-work-summary.yaml"
     meta.write_bytes(meta.read_bytes().replace("商河县".encode(), b"\xff", 1))
     listed = data / "releases" / "2024.1" / "sources.csv"
@@ -324,24 +302,14 @@ def test_bytes_that_are_not_utf8_in_a_released_source_or_its_record_are_found_no
 
 
 def test_a_released_sources_record_that_no_longer_parses_is_found_not_a_crash(tmp_path: Path) -> None:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     (data / "sources" / "kjj-2024-work-summary.yaml").write_text("title: [\n", encoding="utf-8")
     found = [(p.path, p.line, p.column, p.code) for p in check(data).problems]
     assert found == [("data/sources/kjj-2024-work-summary.yaml", 2, 1, "yaml-syntax")] + [("data/sources/kjj-2024-work-summary.yaml", 1, 1, "released-source-changed")] * 2
 
 
 def test_a_row_of_a_releases_sources_csv_without_an_id_is_a_changed_file(tmp_path: Path) -> None:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     listed = data / "releases" / "2024.1" / "sources.csv"
     listed.write_text(listed.read_text(encoding="utf-8").replace("\nkjj-2024-work-summary,", "\n,", 1), encoding="utf-8")
     assert [(p.path, p.code) for p in check(data).problems] == [("data/releases/2024.1/sources.csv", "release-file-changed")]
@@ -369,12 +337,7 @@ CHANGED_TAIL_EN = "; released files never change: restore it, and correct the da
 ])
 def test_the_lines_about_a_releases_checksum_list(tmp_path: Path, case: str, expected: list[str]) -> None:
     """Every release is checked, each against its own list; the list's line names a file it lists that is gone."""
-    import shutil
-
-    from tests.conftest import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = real_data(tmp_path)
     sums = data / "releases" / "2024.1" / "SHA256SUMS"
     if case.startswith("one release"):
         sums.unlink()
@@ -400,10 +363,7 @@ def test_a_period_without_a_value_is_named_plainly() -> None:
 ])
 def test_a_change_from_zero_is_not_measured_and_one_at_the_limit_is_within_it(fixture_data, limit: str, warnings: list[str]) -> None:
     data: Path = fixture_data.data
-    archive = data / "sources" / "test-source.txt"
-    archive.write_text(archive.read_text(encoding="utf-8") + "2022年登记0项。\n2023年登记50项。\n", encoding="utf-8")
-    meta = data / "sources" / "test-source.yaml"
-    meta.write_text(re.sub(r"sha256: .*", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    with_source_lines(data, "2022年登记0项。", "2023年登记50项。")
     ind = data / IND
     ind.write_text(ind.read_text(encoding="utf-8").replace("chart: bar", f"chart: bar\nmax_change: {limit}"), encoding="utf-8")
     with (data / OBS).open("a", encoding="utf-8") as f:
@@ -429,6 +389,7 @@ def test_the_line_about_a_file_name_that_starts_an_option(fixture_data) -> None:
 
 
 def real_data(tmp_path: Path) -> Path:
+    """A copy of the real data to change."""
     import shutil
 
     from tests.conftest import ROOT
