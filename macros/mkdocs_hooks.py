@@ -21,6 +21,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from pymdownx.slugs import slugify as unicode_slugify
 
 from macros.build import Build
 from macros.cache import Stored
@@ -106,7 +107,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
             terms = [t for t in self.build.catalog.glossary if t.named_in(obj.title)]
             page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
-        made = pages.generated(self.build, folder, name, pages.base_of(page.url), config.mdx_configs["toc"]["slugify"])
+        # mkdocs.yml's toc setting, else the site's own (Markdown's default drops every Chinese character from an id)
+        slugify = config.mdx_configs.get("toc", {}).get("slugify") or unicode_slugify(case="lower")
+        made = pages.generated(self.build, folder, name, pages.base_of(page.url), slugify)
         self.made[page.file.src_uri] = made.html
         return made.outline  # its headings and anchors, from which MkDocs makes the contents and checks links
 
