@@ -259,3 +259,8 @@ def test_about_tells_journalists_how_to_quote(site: Path) -> None:
     section = re.sub(r"<[^>]+>", "", html.split('id="如何引用和转载本站数据"')[1].split("<h2")[0])
     for rule in ("截至报告成文", "年度为本站推断", "同考核单元第1名", "全市第1名", "推算值", "由文字推断", "下限值", "本站解释", "出处"):
         assert rule in section, rule
+
+
+def test_about_explains_each_mark_the_way_the_site_writes_it(site: Path) -> None:
+    about = page(site, "about/")
+    assert ">下限值（500+）</th>" in about and ">约数（约176）</th>" in about and "约数（+）" not in about

@@ -322,3 +322,23 @@ def test_a_formula_at_its_limits() -> None:
     assert (evaluate("1+" * 99 + "10"), evaluate("1+" * 99 + "100")) == (Decimal("109"), None)
     assert (evaluate("999999999999999"), evaluate("1000000000000000")) == (Decimal("999999999999999"), None)
     assert (evaluate("+5"), evaluate("-5")) == (None, Decimal("-5"))
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of an sRGB colour against white."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_every_mark_has_its_own_colour_wording_and_explanation() -> None:
+    """A bar of each mark is told apart from a stated one (and from every other mark) and can be seen (3:1)."""
+    from macros.data import schema
+
+    marks = [m for m in (*schema.FLAGS.values(), *schema.QUALIFIERS.values()) if m.zh]
+    assert len({m.colour for m in marks}) == len({m.zh for m in marks}) == len({m.en for m in marks}) == len(marks) == 10
+    assert all(contrast_on_white(m.colour) >= 3 and m.explain for m in marks)
+    assert [(m.zh, m.written) for m in schema.QUALIFIERS.values() if m.zh] == [("下限值", "500+"), ("约数", "约176")]

@@ -23,12 +23,9 @@ from macros.data.statements import chart_kind, chart_label, headline, shown, sta
 # the font subset the drawing processes register first (``fonts``): elsewhere (a browser, one process) Noto Sans CJK SC
 FONT = f"{fonts.SUBSET_FAMILY}, {fonts.FAMILY}, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
-BAR = "#1f4e79"  # 8.9:1 on white
-DERIVED = "#6b8fb5"  # 3.4:1 on white, for derived values (graphics need 3:1)
-WORDING = "#8a6d3b"  # 5.1:1 on white, for values read from words
-LOWER = "#2e7d6b"  # 5.2:1 on white, for lower bounds ("500多")
+BAR = schema.FLAGS[""].colour  # a stated figure's, 8.9:1 on white
 STATED = schema.FLAGS[""][0]
-COLOURS = {STATED: BAR, schema.FLAGS["derived"][0]: DERIVED, schema.FLAGS["from_wording"][0]: WORDING, schema.QUALIFIERS["lower_bound"][0]: LOWER}
+COLOURS = tuple((mark.zh, mark.colour) for mark in (*schema.FLAGS.values(), *schema.QUALIFIERS.values()) if mark.zh)  # each mark's own
 SITE = "商河县科技统计数据"
 LAYOUTS = ("wide", "phone")  # desktop (and the PNG); a phone, where 大字 mode stretches the same drawing to the column's width
 
@@ -223,13 +220,13 @@ def _title(chart: Chart) -> Any:
 
 
 def _colour(chart: Chart) -> Any:
-    """Bars coloured by their marks (原文数, 推算值, 由文字推断, 下限值), with a legend when any is marked."""
+    """Bars coloured by their marks (原文数, 推算值, 由文字推断, 下限值 …: schema's colours), with a legend when any is marked."""
     import altair as alt
 
-    present = {p.kind for p in chart.points}
-    kinds = [k for k in COLOURS if k in present] + sorted(present - set(COLOURS))
+    present, colours = {p.kind for p in chart.points}, dict(COLOURS)
+    kinds = [k for k in colours if k in present] + sorted(present - set(colours))
     legend = alt.Legend(columns=1 if chart.layout != "wide" else alt.Undefined) if kinds != [STATED] else None
-    return alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[COLOURS.get(k, BAR) for k in kinds]), legend=legend)
+    return alt.Color("类型:N", scale=alt.Scale(domain=kinds, range=[colours.get(k, BAR) for k in kinds]), legend=legend)
 
 
 def _rank(chart: Chart) -> Any:

@@ -89,7 +89,7 @@ def field_reference() -> str:
         lines += [f"## {name}", "", f"文件：`{files}`" + ("（列表，每项包含下列字段）" if is_list else ""), "", *_table(fields), ""]
     for path, (title, fields) in CSV_FILES.items():
         lines += [f"## {title}", "", f"文件：`{path}`", "", "CSV，UTF-8 编码，第一行为列名：`" + ",".join(f.name for f in fields) + "`", "", *_table(fields), ""]
-    flags = [f"- `{code or '（空）'}` {zh}（{en}）：{explain}" for code, (zh, en, explain) in schema.FLAGS.items()]
+    flags = [f"- `{code or '（空）'}` {mark.zh}（{mark.en}）：{mark.explain}" for code, mark in schema.FLAGS.items()]
     units = "、".join(f"`{u}`" for u in schema.UNITS)
     revision_types = [f"- `{t}`（{en}）：{explain}" for t, (en, explain) in schema.REVISION_TYPES.items()]
     lines += ["## 标记 flag", "", *flags, "", "## 计量单位 unit", "", units, "", "## 修订类型 type", "", *revision_types, ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # as JSON Schema writes it; Python checks use valid_id
 MAX_ID_LENGTH = 64  # an id names files and folders: well inside every file system's limit
@@ -73,22 +74,32 @@ SHARE_UNITS = frozenset({"%"})
 COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批"})
 RANK_UNITS = frozenset({"名"})  # shown as 第1名
 
+class Mark(NamedTuple):
+    """A flag or a qualifier as readers see it, everywhere: its names, what it means, the colour of its bars
+    (each its own, at least 3:1 on white) and, for a qualifier, how a value with it is written."""
+
+    zh: str
+    en: str
+    explain: str
+    colour: str
+    written: str = ""  # a value as the site writes it with this mark: "500+", "约176"
+
+
 # Observation status flags (SDMX OBS_STATUS style). "" is a figure stated in the source.
-FLAGS: dict[str, tuple[str, str, str]] = {
-    # code: (Chinese label, English label, plain-Chinese explanation)
-    "": ("原文数", "As stated", "来源文件中直接写明的数字。"),
-    "derived": ("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。"),
-    "from_wording": ("由文字推断", "Read from wording", "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。"),
-    "provisional": ("初步数", "Provisional", "初步统计结果，今后可能修订。"),
-    "estimated": ("估计数", "Estimated", "根据不完整资料估计。"),
-    "revised": ("修订值", "Revised", "已对先前发布的数值作出修订。"),
-    "break": ("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。"),
-    "missing": ("缺失", "Missing", "该时期没有数据，数值留空。"),
+FLAGS: dict[str, Mark] = {
+    "": Mark("原文数", "As stated", "来源文件中直接写明的数字。", "#1f4e79"),
+    "derived": Mark("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。", "#6b8fb5"),
+    "from_wording": Mark("由文字推断", "Read from wording", "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。", "#8a6d3b"),
+    "provisional": Mark("初步数", "Provisional", "初步统计结果，今后可能修订。", "#7b5ea7"),
+    "estimated": Mark("估计数", "Estimated", "根据不完整资料估计。", "#b03a48"),
+    "revised": Mark("修订值", "Revised", "已对先前发布的数值作出修订。", "#5a6b2f"),
+    "break": Mark("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。", "#b5541c"),
+    "missing": Mark("缺失", "Missing", "该时期没有数据，数值留空。", "#767676"),
 }
-QUALIFIERS: dict[str, tuple[str, str, str]] = {
-    "": ("", "", ""),
-    "lower_bound": ("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。"),
-    "approximate": ("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。"),
+QUALIFIERS: dict[str, Mark] = {
+    "": Mark("", "", "", ""),
+    "lower_bound": Mark("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。", "#2e7d6b", "500+"),
+    "approximate": Mark("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。", "#a33c8f", "约176"),
 }
 ARCHIVE_TYPES = ("txt", "docx", "pdf")  # what an archived source may be; its text is always <id>.txt
 # where each kind of data file lives, by folder under data/ ("" is data/ itself); anything else is an error

@@ -63,8 +63,8 @@ def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None,
 
 def flags_text() -> str:
     """The marks as the workbook names them, each with the code the CSV keeps: '推算值（代码 derived）：…'."""
-    flags = [f"{zh}（代码 {code or '空'}）：{explain}" for code, (zh, _en, explain) in schema.FLAGS.items()]
-    flags += [f"{zh}（qualifier 代码 {code}）：{explain}" for code, (zh, _en, explain) in schema.QUALIFIERS.items() if code]
+    flags = [f"{mark.zh}（代码 {code or '空'}）：{mark.explain}" for code, mark in schema.FLAGS.items()]
+    flags += [f"{mark.zh}（qualifier 代码 {code}）：{mark.explain}" for code, mark in schema.QUALIFIERS.items() if code]
     return "\n".join(flags)
 
 

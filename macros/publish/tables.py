@@ -46,8 +46,8 @@ def _col(name: str, type_: str, zh: str, fields: tuple[schema.Field, ...] | None
 
 VALUE_LABEL = "数值按本站各处的写法：含单位、名次的范围和标记，如“500+ 家次（下限值）”“第1名（同考核单元）”"
 VALUE_LABEL_EN = "The value as the site states it everywhere: with its unit, a rank's scope and its marks"
-FLAG_LABELS = tuple((code, zh) for code, (zh, _en, _explain) in schema.FLAGS.items() if code)
-QUALIFIER_LABELS = tuple((code, zh) for code, (zh, _en, _explain) in schema.QUALIFIERS.items() if code)
+FLAG_LABELS = tuple((code, mark.zh) for code, mark in schema.FLAGS.items() if code)
+QUALIFIER_LABELS = tuple((code, mark.zh) for code, mark in schema.QUALIFIERS.items() if code)
 OBS = schema.OBSERVATION_FIELDS
 IND = schema.INDICATOR_FIELDS
 
