@@ -216,14 +216,15 @@ def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None,
     ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now. The
     workers draw with a subset of the font (``fonts``), which draws the same glyphs faster: one kept in
     the cache, or made when at least ``subset_from`` drawings are missing.
-    ``share=(k, n)`` draws only the k-th of n fixed shares of the missing drawings (by their cache key,
-    so n machines drawing one share each draw every one once); only ``wait`` is then meaningful."""
+    ``share=(k, n)`` draws only the k-th of n fixed shares of the missing drawings (by the rank of their cache
+    key among all the charts' keys, so n machines drawing one share each draw every one once); only ``wait`` is then meaningful."""
     faces = fonts.system_faces()
     made_by = key_of(MAKER, [(str(f.path), f.index, f.path.stat().st_size) for f in faces.values()])
     keys = [key_of(made_by, repr(chart)) for chart in charts]  # a chart input's repr names each of its fields and values
     ready = {i: drawing for i, key in enumerate(keys) if (drawing := cached(cache, key)) is not None}
     k, n = share
-    missing = [i for i in range(len(charts)) if i not in ready and int(keys[i][:12], 16) % n == k - 1]
+    rank = {key: r for r, key in enumerate(sorted(set(keys)))}  # shares as even as can be, the same on every machine
+    missing = [i for i in range(len(charts)) if i not in ready and rank[keys[i]] % n == k - 1]
     if processes is None:
         processes = cores() if len(missing) >= pool_from else 0
     workers = min(processes, len(missing))
