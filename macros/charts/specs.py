@@ -24,7 +24,7 @@ from macros.data.statements import chart_kind, chart_label, headline, shown, sta
 FONT = f"{fonts.SUBSET_FAMILY}, {fonts.FAMILY}, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 TEXT = "#1a1a1a"
 BAR = schema.FLAGS[""].colour  # a stated figure's, 8.9:1 on white
-STATED = schema.FLAGS[""][0]
+STATED = schema.FLAGS[""].zh
 COLOURS = tuple((mark.zh, mark.colour) for mark in (*schema.FLAGS.values(), *schema.QUALIFIERS.values()) if mark.zh)  # each mark's own
 SITE = "商河县科技统计数据"
 LAYOUTS = ("wide", "phone")  # desktop (and the PNG); a phone, where 大字 mode stretches the same drawing to the column's width

@@ -28,8 +28,6 @@ def review_path(data_dir: Path, source_id: str) -> Path:
     return data_dir / "imports" / f"{source_id}.csv"
 
 
-
-
 def as_text(cell: str) -> str:
     """A cell as a spreadsheet shows it, never runs it: text that would start a formula (=, +, -, @) gets the
     apostrophe that marks a cell as text. Quotes never need it (figures.find starts each at a safe character:
