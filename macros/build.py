@@ -23,6 +23,7 @@ from macros.data.problems import DataError, clipped, problem
 from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
 from macros.publish.tables import Table, csv_files, tables
+from macros.publish.writers import json_bytes
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Build:
         """The files made of one drawing, by path under the site root (waits for it alone)."""
         if key not in self.made:
             drawing = self.drawing(key)
-            made: dict[str, files.File] = {"svg": drawing.svg.encode("utf-8"), "png": drawing.png, "spec": files.json_bytes(drawing.spec, self.cache)}
+            made: dict[str, files.File] = {"svg": drawing.svg.encode("utf-8"), "png": drawing.png, "spec": json_bytes(drawing.spec, self.cache)}
             self.made[key] = {path: made[kind] for kind, path in drawing_paths(self.drawn[key]).items()}
         return self.made[key]
 

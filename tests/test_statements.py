@@ -251,7 +251,7 @@ def test_the_workbook_keeps_decimals_and_an_address_or_none(site: Path, catalog)
     """A derived 5.00 reads 5.00 in Excel (the number format follows the indicator's decimals), and a
     citation never has an empty address: without a configured site address it has none, with one it
     names the indicator's page."""
-    from macros.publish.files import notes
+    from macros.publish.writers import notes
 
     ws = load_workbook(site / "downloads" / "indicators" / "rd-expenditure-reported.xlsx")["数据"]
     header = [c.value for c in ws[1]]

@@ -10,7 +10,9 @@ from xml.etree import ElementTree
 
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
+from macros.publish.formats import DATA_FORMATS, media_type
 from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, latest, licence_of
+from macros.publish.writers import api_latest
 
 FOREIGN_KEYS = {
     "observations": [("indicator_id", "indicators", "id"), ("area", "areas", "id"), ("source_id", "sources", "id")],
@@ -76,18 +78,12 @@ def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: d
         "title": title,
         "profile": "tabular-data-resource",
         "format": "csv",
-        "mediatype": "text/csv",
+        "mediatype": media_type(path),
         "encoding": "utf-8",
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         "schema": schema,
     }
-
-
-def api_latest(fields: dict[str, str]) -> dict[str, Any]:
-    """``tables.latest`` as JSON: the value a number (null when there is none), the rest text ("" when
-    empty, as the observations' flags are)."""
-    return fields | {"latest_value": float(fields["latest_value"]) if fields["latest_value"] else None}
 
 
 def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
@@ -113,9 +109,6 @@ def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
     }
 
 
-MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
-
-
 def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> dict[str, Any]:
     """DCAT catalogue for open-data portals; IRIs are relative unless the site URL is configured."""
     ds = cat.dataset
@@ -127,7 +120,7 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
         return {
             "@type": "dcat:Distribution",
             "dcat:downloadURL": {"@id": f"{url}downloads/{path}"},
-            "dcat:mediaType": MEDIA[ext],
+            "dcat:mediaType": media_type(path),
             "dct:format": ext.upper(),
             "dcat:byteSize": len(downloads[path]),
             "dct:license": {"@id": ds.licence_url},
@@ -149,7 +142,7 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
     whole = dataset("downloads/", ds.name, ds.title, ds.title_en, ds.description, ["observations.csv", "observations.xlsx", "datapackage.json"])
     whole["owl:versionInfo"] = version
     datasets = [whole] + [
-        dataset(f"indicators/{i.id}/", i.id, i.title, i.title_en, i.definition, [f"indicators/{i.id}.{ext}" for ext in ("csv", "xlsx", "json")])
+        dataset(f"indicators/{i.id}/", i.id, i.title, i.title_en, i.definition, [f"indicators/{i.id}.{f.ext}" for f in DATA_FORMATS])
         | {"dcat:theme": cat.areas[i.area].title}
         for i in cat.indicators.values()
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from macros.data import schema
-from macros.data.catalog import Catalog, Indicator
+from macros.data.catalog import Catalog, Indicator, Observation
 from macros.data.formatting import number, period_text
 from macros.data.statements import caveats, headline, statement, text
 
@@ -143,29 +143,30 @@ def licence_of(cat: Catalog, ind: Indicator) -> str:
     return ind.licence or (cat.dataset.licence if cat.dataset else "")
 
 
+def observation_record(cat: Catalog, ind: Indicator, o: Observation) -> dict[str, str]:
+    """One observation as every download gives it (CSV, XLSX, JSON): its own columns of the observations table."""
+    return {
+        "period": o.period.text,
+        "period_label": period_text(o),
+        "as_of": o.as_of,
+        "breakdown": o.breakdown,
+        "value": number(o.value, ind.decimals),
+        "value_label": text(statement(cat, ind, o)),
+        "flag": o.flag,
+        "qualifier": o.qualifier,
+        "note": o.note,
+        "formula": o.formula,
+        "source_id": o.source,
+        "source_title": cat.sources[o.source].title,
+        "source_quote": o.quote,
+    }
+
+
 def observation_rows(cat: Catalog, ind: Indicator) -> list[dict[str, str]]:
     """The indicator's observations, then its missing periods (flag ``missing``, no value)."""
     area = cat.areas[ind.area]
     about = {"indicator_id": ind.id, "indicator_name": ind.title, "indicator_name_en": ind.title_en, "area": area.id, "area_name": area.title, "unit": ind.unit}
-    rows = [
-        about
-        | {
-            "period": o.period.text,
-            "period_label": period_text(o),
-            "as_of": o.as_of,
-            "breakdown": o.breakdown,
-            "value": number(o.value, ind.decimals),
-            "value_label": text(statement(cat, ind, o)),
-            "flag": o.flag,
-            "qualifier": o.qualifier,
-            "note": o.note,
-            "formula": o.formula,
-            "source_id": o.source,
-            "source_title": cat.sources[o.source].title,
-            "source_quote": o.quote,
-        }
-        for o in ind.observations
-    ]
+    rows = [about | observation_record(cat, ind, o) for o in ind.observations]
     rows += [
         about
         | {"period": m.period.text, "period_label": period_text(m), "breakdown": m.breakdown, "flag": "missing", "note": m.note}

@@ -37,7 +37,9 @@ from macros.data.formatting import number, period_text, value_text
 from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
 from macros.data.statements import change_text, headline, statement
-from macros.publish.files import BULK_ZIP, citation
+from macros.publish import formats
+from macros.publish.files import BULK_ZIP
+from macros.publish.writers import citation
 
 
 def block(html: str) -> Markup:
@@ -97,6 +99,9 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 # what every page template may call, besides the build's values
 GLOBALS: dict[str, Any] = {
     "schema": schema,
+    "data_formats": formats.DATA_FORMATS,
+    "chart_formats": formats.CHART_FORMATS,
+    "format_link": formats.link,
     "value_text": value_text,
     "period_text": period_text,
     "number": number,
