@@ -75,41 +75,31 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """The generated pages, before the hand-written ones: they are made in this order, each waiting for
         its own drawings only (the downloads page waits for all); and the files that need no drawing."""
         cat = self.build.catalog
-        pages = [
-            File.generated(config, f"{folder}/{key}.md", content=GENERATED_PAGE)
-            for folder, objects in (("indicators", cat.indicators), ("areas", cat.areas), ("sources", cat.sources))
-            for key in objects
-        ]
-        files = Files([*pages, *files])
+        made = [File.generated(config, f"{kind.folder}/{key}.md", content=GENERATED_PAGE) for kind in pages.PAGE_KINDS for key in kind.objects(cat)]
+        files = Files([*made, *files])
         for path, made in self.build.data_files.items():
             files.append(File.generated(config, path, content=made))
         for src in cat.sources.values():
             files.append(File.generated(config, f"sources/{src.id}/{src.archive}", abs_src_path=str(Path(self.config.data_dir) / "sources" / src.archive)))
         return files
 
-    def generated(self, page: Any) -> tuple[str, str, Any] | None:
-        """(folder, key, object) of a generated page; None for a hand-written one."""
+    def generated(self, page: Any) -> tuple[pages.PageKind, str, Any] | None:
+        """(kind, key, object) of a generated page; None for a hand-written one."""
         folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
-        objects = {"areas": self.build.catalog.areas, "indicators": self.build.catalog.indicators, "sources": self.build.catalog.sources}.get(folder, {})
-        return (folder, name, objects[name]) if page.file.generated_by and name in objects else None
+        kind = pages.page_kind(folder)
+        objects = kind.objects(self.build.catalog) if kind and page.file.generated_by else {}
+        return (kind, name, objects[name]) if kind and name in objects else None
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         found = self.generated(page)
         if found is None:
             return markdown
-        folder, name, obj = found
+        kind, name, obj = found
         page.meta["title"] = html.escape(obj.title)  # Material prints meta.title unescaped in <title> and the header
-        if folder == "indicators":
-            # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
-            page.meta["og_image"] = html.escape(f"{self.build.site_url or '../../'}downloads/charts/{name}.png")
-            page.meta["og_description"] = html.escape(obj.definition)
-            # the words readers use for the glossary terms its title names ("科小", "R&D", "贷款"): search finds
-            # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
-            terms = [t for t in self.build.catalog.glossary if t.named_in(obj.title)]
-            page.meta["tags"] = [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)]
+        page.meta |= kind.meta(self.build, name)
         # mkdocs.yml's toc setting, else the site's own (Markdown's default drops every Chinese character from an id)
         slugify = config.mdx_configs.get("toc", {}).get("slugify") or unicode_slugify(case="lower")
-        made = pages.generated(self.build, folder, name, pages.base_of(page.url), slugify)
+        made = pages.generated(self.build, kind, name, pages.base_of(page.url), slugify)
         self.made[page.file.src_uri] = made.html
         return made.outline  # its headings and anchors, from which MkDocs makes the contents and checks links
 

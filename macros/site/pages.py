@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote as quote_url
 
 import segno
@@ -217,7 +218,7 @@ def summary(build: Build, ind: Indicator) -> list[tuple[str, str]]:
     return lines
 
 
-def indicator_page(build: Build, iid: str, base: str, h: Headings) -> str:
+def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
     cat = build.catalog
     ind = cat.indicators[iid]
     quoted: dict[tuple[str, str], list[Observation]] = {}
@@ -225,10 +226,7 @@ def indicator_page(build: Build, iid: str, base: str, h: Headings) -> str:
         quoted.setdefault((o.source, o.quote), []).append(o)
     sources = [(cat.sources[sid], quote, "、".join(dict.fromkeys(period_text(o) for o in obs))) for (sid, quote), obs in quoted.items()]
     rows = sorted([*ind.recent, *ind.recent_missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
-    return render(
-        "indicator.html",
-        build,
-        base,
+    return dict(
         h=h,
         ind=ind,
         area=cat.areas[ind.area],
@@ -255,16 +253,16 @@ def area_description(chart: specs.Chart) -> str:
     return f"{chart.title}：" + "；".join(f"{'、'.join(values)}（{panel}）" for panel, values in panels.items()) + "。"
 
 
-def area_page(build: Build, aid: str, base: str, h: Headings) -> str:
+def area_page(build: Build, aid: str, h: Headings) -> dict[str, Any]:
     cat = build.catalog
     inds = cat.area_indicators(aid)
     chart = build.charts.get(f"area-{aid}")
     charted = {p.indicator for p in chart.points} if chart else set()
     left_out = [i for i in inds if i.id not in charted]
-    return render("area.html", build, base, h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
+    return dict(h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
 
 
-def source_page(build: Build, sid: str, base: str, h: Headings) -> str:
+def source_page(build: Build, sid: str, h: Headings) -> dict[str, Any]:
     """The archived text, readable: paragraph anchors, quoted sentences marked and linked."""
     cat = build.catalog
     src = cat.sources[sid]
@@ -285,7 +283,7 @@ def source_page(build: Build, sid: str, base: str, h: Headings) -> str:
         indicators = sorted((r for r in linked if r in cat.indicators), key=lambda i: cat.indicators[i].title)
         shown.append((n + 1, _marked(para, marks, anchors), indicators, [r.removeprefix("plan#") for r in linked if r.startswith("plan#")]))
         h.anchors.update({f"p-{n + 1}", *(a for named in anchors.values() for a in named)})
-    return render("source.html", build, base, h=h, src=src, paragraphs=shown)
+    return dict(h=h, src=src, paragraphs=shown)
 
 
 def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str]]) -> Markup:
@@ -306,13 +304,47 @@ def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str
     return Markup("".join(out) + ("</mark>" if len(para) in ends else ""))
 
 
-GENERATED: dict[str, Callable[[Build, str, str, Headings], str]] = {"areas": area_page, "indicators": indicator_page, "sources": source_page}
+def indicator_meta(build: Build, iid: str) -> dict[str, Any]:
+    """An indicator page's metadata besides its title, escaped (Material prints them unescaped)."""
+    ind = build.catalog.indicators[iid]
+    # the words readers use for the glossary terms its title names ("科小", "R&D", "贷款"): search finds
+    # the page by them (Material shows tags in its results as HTML, so they are escaped like the title)
+    terms = [t for t in build.catalog.glossary if t.named_in(ind.title)]
+    return {
+        # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
+        "og_image": html.escape(f"{build.site_url or '../../'}downloads/charts/{iid}.png"),
+        "og_description": html.escape(ind.definition),
+        "tags": [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)],
+    }
 
 
-def generated(build: Build, folder: str, key: str, base: str, slugify: Callable[[str, str], str]) -> Generated:
-    """The page of an area, an indicator or a source (``folder`` is areas, indicators or sources)."""
+class PageKind(NamedTuple):
+    """A kind of generated page: one at ``<folder>/<key>/`` for each of ``objects`` (each has a ``title``),
+    made of ``template`` with ``values``; ``meta`` is the page's metadata besides its title."""
+
+    folder: str
+    objects: Callable[[Catalog], Mapping[str, Any]]
+    template: str
+    values: Callable[[Build, str, Headings], dict[str, Any]]
+    meta: Callable[[Build, str], dict[str, Any]] = lambda build, key: {}
+
+
+# in the order they are made: each indicator page waits for its own drawings only
+PAGE_KINDS = (
+    PageKind("indicators", lambda cat: cat.indicators, "indicator.html", indicator_page, indicator_meta),
+    PageKind("areas", lambda cat: cat.areas, "area.html", area_page),
+    PageKind("sources", lambda cat: cat.sources, "source.html", source_page),
+)
+
+
+def page_kind(folder: str) -> PageKind | None:
+    return next((k for k in PAGE_KINDS if k.folder == folder), None)
+
+
+def generated(build: Build, kind: PageKind, key: str, base: str, slugify: Callable[[str, str], str]) -> Generated:
+    """The page of one of a kind's objects (``key``)."""
     h = Headings(slugify)
-    return Generated(GENERATED[folder](build, key, base, h), h.found, h.anchors)
+    return Generated(render(kind.template, build, base, **kind.values(build, key, h)), h.found, h.anchors)
 
 
 # -- pieces shared by pages -----------------------------------------------------------
