@@ -343,7 +343,7 @@ def font_sample(work: Path, periods: int, repeat: int = 7) -> list[str]:
     synthetic, real = load_catalog(work / "data"), load_catalog(ROOT / "data")
     sample = specs.layouts(specs.indicator_chart(synthetic, next(iter(synthetic.indicators.values()))))
     kinds = {c.kind: c for c in specs.site_charts(real).values() if c.shown}
-    sample += [layout for kind in ("bars", "rank", "area") if kind in kinds for layout in specs.layouts(kinds[kind])]
+    sample += [layout for kind in ("items", "rank", "area") if kind in kinds for layout in specs.layouts(kinds[kind])]
     faces = fonts.system_faces()
     fonts.subset(faces, fonts.characters(sample, Path(specs.__file__)), Cache(work / "cache"), work)
     render.use_font(*fonts.folders(faces), str(work))

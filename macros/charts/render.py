@@ -93,7 +93,7 @@ def texts(svg: str) -> set[str]:
     return {c for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for c in html.unescape(re.sub(r"<[^>]+>", "", text))}
 
 
-WARM = specs.Chart("warm", "column", "warm", (), "", (specs.Point("warm", 1.0, "1", specs.STATED),), picture=False)
+WARM = specs.Chart("warm", "bar", "warm", (), "", (specs.Point("warm", 1.0, "1", specs.STATED),), picture=False)
 
 
 def warm() -> None:

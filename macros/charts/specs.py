@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, NamedTuple
 
 from macros.charts import fonts
 from macros.data import schema
@@ -108,7 +109,7 @@ class Chart:
     """What one chart shows: plain data, the input of ``spec`` and the key of its cache entry."""
 
     name: str  # file stem: the indicator id, or area-<id>
-    kind: Literal["column", "line", "bars", "rank", "area"]
+    kind: str  # the name of one of CHART_KINDS
     title: str
     subtitle: tuple[str, ...]  # lines under the title: the source, the site
     unit: str  # an indicator's unit; an area chart has one per panel
@@ -149,15 +150,13 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as
     text (a rank is ordinal: no bar). With the site's address ``url``, the picture names its page, so a
     copy shared on its own says where it came from."""
-    kind: Literal["column", "line", "bars", "rank"] = (
-        "rank" if ind.unit in schema.RANK_UNITS else "bars" if any(o.breakdown for o in ind.observations) else "line" if ind.chart == "line" else "column"
-    )
-    label = (lambda o: shown(statement(cat, ind, o))) if kind == "rank" else (lambda o: chart_label(o, ind))
+    kind = next(k for k in CHART_KINDS if k.of(ind))
+    label = (lambda o: shown(statement(cat, ind, o))) if kind.ordinal else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为{RECENT}，共 {len(ind.periods)} 期的全部数据见本站下载",)
     subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
-    title = f"{ind.title}（{ind.unit}）" if kind != "rank" else ind.title
-    return Chart(ind.id, kind, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
+    title = ind.title if kind.ordinal else f"{ind.title}（{ind.unit}）"
+    return Chart(ind.id, kind.name, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
 
 
 def site_charts(cat: Catalog, url: str = "") -> dict[str, Chart]:
@@ -247,43 +246,84 @@ def _rank(chart: Chart) -> Any:
     return text.encode(x=x, y=alt.value(4), text="lines:N", tooltip=tooltip).properties(width=size.width, height=lines * (font + 6) + 8, title=_title(chart))
 
 
-def _indicator(chart: Chart) -> Any:
+def _tooltip(chart: Chart, name: str) -> list[Any]:
     import altair as alt
 
-    if chart.kind == "rank":
-        return _rank(chart)
+    return [alt.Tooltip("项目:N", title=name), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
+
+
+def _value_axis(chart: Chart, ticks: int) -> Any:
+    """Few value ticks (``ticks`` on a phone, 5 on a desktop) and no value labels that would overlap; whole steps for counts."""
+    import altair as alt
+
+    return alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else ticks, labelOverlap=True, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
+
+
+def _domain(chart: Chart, top: float) -> Any:
+    """A share from 0 to 100 (a line's scale fits its values), [0, 1] when every value is 0, else Vega's own."""
+    import altair as alt
+
+    return [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined
+
+
+def _items(chart: Chart) -> Any:
+    """Bars by breakdown item, labelled with their values."""
+    import altair as alt
+
     size = SIZES[chart.layout]
     frame = _frame(chart.points, size.wrap)
-    colour = _colour(chart)
-    tooltip = [alt.Tooltip("项目:N", title="时期" if chart.kind != "bars" else "分项"), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
-    # few value ticks (fewest on a phone's narrow bars), and no value labels that would overlap
-    value_axis = alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else 2 if chart.kind == "bars" else 3, labelOverlap=True, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
-    top = frame["数值"].max()
-    domain = [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined
-    value = alt.Y("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain, zero=chart.kind != "line"))
-    label = alt.Text("显示:N")
-    if chart.kind == "bars":
-        x = alt.X("数值:Q", title=chart.unit, axis=value_axis, scale=alt.Scale(domain=domain))
-        y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3))
-        base = alt.Chart(frame).encode(x=x, y=y)
-        step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 12
-        layers = [base.mark_bar(height=min(22, step - 8), aria=False).encode(color=colour, tooltip=tooltip), base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text=label)]
-        return alt.layer(*layers).properties(width=size.bar_width, height=alt.Step(max(34, step)), title=_title(chart))
-    many = len(frame) > (6 if chart.layout == "wide" else 3)  # long runs of periods: labels slanted (wide) or upright and thinned (phone)
+    axis = _value_axis(chart, 2)
+    x = alt.X("数值:Q", title=chart.unit, axis=axis, scale=alt.Scale(domain=_domain(chart, frame["数值"].max())))
+    y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3))
+    base = alt.Chart(frame).encode(x=x, y=y)
+    step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 12
+    bars = base.mark_bar(height=min(22, step - 8), aria=False).encode(color=_colour(chart), tooltip=_tooltip(chart, "分项"))
+    text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text=alt.Text("显示:N"))
+    return alt.layer(bars, text).properties(width=size.bar_width, height=alt.Step(max(34, step)), title=_title(chart))
+
+
+def _period_axis(chart: Chart, periods: int) -> Any:
+    """The periods: on one line on a desktop, slanted when many; on a phone wrapped, or upright and thinned when many."""
+    import altair as alt
+
+    many = periods > (6 if chart.layout == "wide" else 3)
     if chart.layout == "wide":
         axis = alt.Axis(labelAngle=-45 if many else 0, labelAlign="right" if many else "center")
     else:
-        axis = alt.Axis(labelAngle=-90 if many else 0, labelAlign="right" if many else "center", labelBaseline="middle" if many else "top", labelExpr=LINES, labelLineHeight=size.text + 3, labelOverlap="parity" if many else False)
-    x = alt.X("项目:N" if chart.layout == "wide" else "标签:N", sort=None, title=None, axis=axis)  # periods stay on one line on a desktop
-    base = alt.Chart(frame).encode(x=x, y=value)
-    if chart.kind == "line":
-        marks = base.mark_line(color=BAR, point=alt.OverlayMarkDef(color=BAR, size=60, aria=False), aria=False).encode(tooltip=tooltip)
-    else:
-        marks = base.mark_bar(size=min(48, size.width * 5 // 6 // len(frame)), aria=False).encode(color=colour, tooltip=tooltip)
-    if len(frame) > size.labels_on_bars:  # too many to label on a phone: the table under the chart and the tooltip give each value
-        return marks.properties(width=size.width, height=size.height, title=_title(chart))
-    text = base.mark_text(dy=-8, color=TEXT, fontSize=size.text, aria=False).encode(text=label)
-    return alt.layer(marks, text).properties(width=size.width, height=size.height, title=_title(chart))
+        size = SIZES[chart.layout]
+        upright = {"labelAngle": -90, "labelAlign": "right", "labelBaseline": "middle", "labelOverlap": "parity"}
+        axis = alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3, **(upright if many else {"labelAngle": 0, "labelAlign": "center", "labelBaseline": "top", "labelOverlap": False}))
+    return alt.X("项目:N" if chart.layout == "wide" else "标签:N", sort=None, title=None, axis=axis)
+
+
+def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
+    """A chart over periods: the ``marks`` (of the base chart and the number of periods), labelled with
+    their values when there are few enough for the layout (else the table under the chart and the tooltip give each)."""
+    import altair as alt
+
+    size = SIZES[chart.layout]
+    frame = _frame(chart.points, size.wrap)
+    scale = alt.Scale(domain=_domain(chart, frame["数值"].max()), zero=chart.kind != "line")
+    base = alt.Chart(frame).encode(x=_period_axis(chart, len(frame)), y=alt.Y("数值:Q", title=chart.unit, axis=_value_axis(chart, 3), scale=scale))
+    drawn = marks(base, len(frame))
+    if len(frame) > size.labels_on_bars:
+        return drawn.properties(width=size.width, height=size.height, title=_title(chart))
+    text = base.mark_text(dy=-8, color=TEXT, fontSize=size.text, aria=False).encode(text=alt.Text("显示:N"))
+    return alt.layer(drawn, text).properties(width=size.width, height=size.height, title=_title(chart))
+
+
+def _columns(chart: Chart) -> Any:
+    """Columns over periods, coloured by their marks."""
+    width = SIZES[chart.layout].width
+    return _over_periods(chart, lambda base, n: base.mark_bar(size=min(48, width * 5 // 6 // n), aria=False).encode(color=_colour(chart), tooltip=_tooltip(chart, "时期")))
+
+
+def _line(chart: Chart) -> Any:
+    """A line over periods, each value a point; its scale fits the values (it need not start at 0)."""
+    import altair as alt
+
+    point = alt.OverlayMarkDef(color=BAR, size=60, aria=False)
+    return _over_periods(chart, lambda base, n: base.mark_line(color=BAR, point=point, aria=False).encode(tooltip=_tooltip(chart, "时期")))
 
 
 def _area(chart: Chart) -> Any:
@@ -309,8 +349,37 @@ def _area(chart: Chart) -> Any:
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 
+class ChartKind(NamedTuple):
+    """A kind of chart: its name (the one data/indicators/*.yaml `chart:` gives, for the kinds
+    ``schema.CHART_KINDS`` lets staff choose), whether an indicator's chart is of this kind (the first
+    kind that says so is), and the function that makes its Altair chart. A rank is ordinal: its chart
+    writes each rank as the site words it, and its title has no unit."""
+
+    name: str
+    of: Callable[[Indicator], bool]
+    draw: Callable[[Chart], Any]
+    ordinal: bool = False
+
+
+def _chosen(name: str) -> Callable[[Indicator], bool]:
+    return lambda ind: ind.chart == name
+
+
+CHART_KINDS = (
+    ChartKind("rank", lambda ind: ind.unit in schema.RANK_UNITS, _rank, ordinal=True),
+    ChartKind("items", lambda ind: any(o.breakdown for o in ind.observations), _items),
+    ChartKind("bar", _chosen("bar"), _columns),
+    ChartKind("line", _chosen("line"), _line),
+    ChartKind("area", lambda ind: False, _area),  # an area's overview (``area_chart``), never an indicator's
+)
+
+
+def chart_kind_named(name: str) -> ChartKind:
+    return next(k for k in CHART_KINDS if k.name == name)
+
+
 def spec(chart: Chart, validate: bool = False) -> dict[str, Any]:
     """The chart's Vega-Lite spec, made by Altair, data inline. Builds skip Altair's schema validation
     (a third of the time it takes); the tests validate the spec of every chart kind."""
-    made = _area(chart) if chart.kind == "area" else _indicator(chart)
+    made = chart_kind_named(chart.kind).draw(chart)
     return made.configure(**config(SIZES[chart.layout])).to_dict(validate=validate)
