@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote as quote_url
 
 import segno
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from macros.build import Build
@@ -142,12 +142,14 @@ def compiled_templates(folder: Path, files: list[str], packages: list[str]) -> F
 
 def environment(overrides: Path | None = None, compiled: Path | None = None) -> Environment:
     """The page templates' Jinja environment, made for one build: a template in ``overrides`` (the
-    theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``. ``compiled``:
+    theme's ``overrides/shanghe/``) replaces the one of the same name in ``templates/``; it may extend
+    the site's own as ``default:<name>`` and change only its blocks. ``compiled``:
     a folder where Jinja keeps each template compiled, under its source's checksum (``compiled_templates``)."""
     folders = [overrides] if overrides is not None and overrides.is_dir() else []
     env = Environment(
         bytecode_cache=compiled_templates(compiled, [__file__], ["jinja2", "markupsafe"]) if compiled else None,
-        loader=ChoiceLoader([FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]]),
+        # "default:indicator.html" is always the site's own: an override extends it and changes one block
+        loader=ChoiceLoader([*(FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]), PrefixLoader({"default": FileSystemLoader(TEMPLATE_DIR)})]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
