@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from macros.data import schema
 from macros.data.catalog import Missing, Observation
 from macros.data.formula import ARITHMETIC
 
@@ -17,10 +18,8 @@ def number(value: Decimal, decimals: int) -> str:
 def value_text(obs: Observation, decimals: int, english: bool = False) -> str:
     """The value as shown: '500+' marks a lower bound ('500多'), '约176' an approximate figure ('about 176'
     in English)."""
-    text = number(obs.value, decimals)
-    if obs.qualifier == "lower_bound":
-        return text + "+"
-    return ("about " if english else "约") + text if obs.qualifier == "approximate" else text
+    mark = schema.QUALIFIERS[obs.qualifier]
+    return (mark.form_en if english else mark.form).format(number(obs.value, decimals))
 
 
 def period_text(obs: Observation | Missing) -> str:

@@ -49,9 +49,9 @@ def _value(row: dict[str, str]) -> str:
 
 
 def _mark(row: dict[str, str]) -> str:
-    flag = schema.FLAGS.get(row["flag"], (row["flag"],))[0]
-    qualifier = schema.QUALIFIERS.get(row.get("qualifier", ""), (row.get("qualifier", ""),))[0]
-    return "、".join(m for m in (flag, qualifier) if m)
+    flag, qualifier = row["flag"], row.get("qualifier", "")
+    names = [schema.FLAGS[flag].zh if flag in schema.FLAGS else flag, schema.QUALIFIERS[qualifier].zh if qualifier in schema.QUALIFIERS else qualifier]
+    return "、".join(m for m in names if m)
 
 
 # what changes of a row or an indicator are called; a row's other columns follow from its indicator (names,

@@ -82,7 +82,14 @@ class Mark(NamedTuple):
     en: str
     explain: str
     colour: str
-    written: str = ""  # a value as the site writes it with this mark: "500+", "约176"
+    form: str = "{}"  # a value with this mark as the site writes it, {} its number: "{}+" (500+), "约{}" (约176)
+    form_en: str = "{}"  # the same in English: "about {}"
+    example: str = ""  # a number the marks' explanation (/about/) writes in the form
+
+    @property
+    def written(self) -> str:
+        """The example as the site writes it: "500+", "约176"."""
+        return self.form.format(self.example)
 
 
 # Observation status flags (SDMX OBS_STATUS style). "" is a figure stated in the source.
@@ -98,8 +105,8 @@ FLAGS: dict[str, Mark] = {
 }
 QUALIFIERS: dict[str, Mark] = {
     "": Mark("", "", "", ""),
-    "lower_bound": Mark("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。", "#2e7d6b", "500+"),
-    "approximate": Mark("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。", "#a33c8f", "约176"),
+    "lower_bound": Mark("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。", "#2e7d6b", "{}+", "{}+", "500"),
+    "approximate": Mark("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。", "#a33c8f", "约{}", "about {}", "176"),
 }
 ARCHIVE_TYPES = ("txt", "docx", "pdf")  # what an archived source may be; its text is always <id>.txt
 # where each kind of data file lives, by folder under data/ ("" is data/ itself); anything else is an error

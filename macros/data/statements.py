@@ -151,9 +151,8 @@ def shown(st: Statement) -> str:
 
 def labels(flags: tuple[str, ...], qualifiers: tuple[str, ...], english: bool = False) -> list[str]:
     """The names of flags and qualifiers: '推算值', '下限值' (English: 'derived', 'lower bound')."""
-    column = 1 if english else 0
-    names = [schema.FLAGS[f][column] for f in flags] + [schema.QUALIFIERS[q][column] for q in qualifiers]
-    return [n.lower() for n in names] if english else names
+    found = [schema.FLAGS[f] for f in flags] + [schema.QUALIFIERS[q] for q in qualifiers]
+    return [m.en.lower() for m in found] if english else [m.zh for m in found]
 
 
 def marks(st: Statement, formula: bool = False, english: bool = False) -> list[str]:
@@ -184,7 +183,7 @@ def chart_label(o: Observation, ind: Indicator) -> str:
 
 def chart_kind(o: Observation) -> str:
     """What a bar's colour says: '原文数', or the row's marks ('推算值', '下限值' …)."""
-    return "、".join(labels((o.flag,) if o.flag else (), (o.qualifier,) if o.qualifier else ())) or schema.FLAGS[""][0]
+    return "、".join(labels((o.flag,) if o.flag else (), (o.qualifier,) if o.qualifier else ())) or schema.FLAGS[""].zh
 
 
 # -- English --------------------------------------------------------------------------
