@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from pymdownx.slugs import slugify as unicode_slugify
 
 from macros.build import Build
@@ -75,7 +75,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """The generated pages, before the hand-written ones: they are made in this order, each waiting for
         its own drawings only (the downloads page waits for all); and the files that need no drawing."""
         cat = self.build.catalog
-        made = [File.generated(config, f"{kind.folder}/{key}.md", content=GENERATED_PAGE) for kind in pages.PAGE_KINDS for key in kind.objects(cat)]
+        made = [
+            File.generated(config, f"{kind.folder}/{key}.md", content=GENERATED_PAGE, inclusion=InclusionLevel.NOT_IN_NAV)  # reached from the index pages
+            for kind in pages.PAGE_KINDS
+            for key in kind.objects(cat)
+        ]
         files = Files([*made, *files])
         for path, made in self.build.data_files.items():
             files.append(File.generated(config, path, content=made))

@@ -149,7 +149,7 @@ def environment(overrides: Path | None = None, compiled: Path | None = None) -> 
     env = Environment(
         bytecode_cache=compiled_templates(compiled, [__file__], ["jinja2", "markupsafe"]) if compiled else None,
         # "default:indicator.html" is always the site's own: an override extends it and changes one block
-        loader=ChoiceLoader([*(FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]), PrefixLoader({"default": FileSystemLoader(TEMPLATE_DIR)})]),
+        loader=ChoiceLoader([*(FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]), PrefixLoader({"default": FileSystemLoader(TEMPLATE_DIR)}, delimiter=":")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
