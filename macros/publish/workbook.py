@@ -8,35 +8,40 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.packaging.core import DocumentProperties
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.constants import ARC_CORE
-from openpyxl.xml.functions import tostring
 
 from macros.publish.tables import Table
 
 HEADER = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CREATOR = "商河县科技统计数据"
+CORE = "docProps/core.xml"
 
 
-def fixed(saved: bytes, properties: DocumentProperties, stamp: dt.datetime) -> bytes:
-    """The saved workbook with its document properties as given (``save`` stamps the clock's time as
-    modified) and every zip entry at ``stamp``, in the same order: the same tables, the same bytes."""
+def fixed(saved: bytes, stamp: dt.datetime) -> bytes:
+    """The saved workbook with every zip entry at ``stamp``, in the same order, and its core properties'
+    modified time ``stamp`` (``save`` stamps the clock's): the same tables, the same bytes. The core
+    properties are the package's part docProps/core.xml (ECMA-376 Part 2), written by openpyxl."""
     out = io.BytesIO()
+    modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     with zipfile.ZipFile(io.BytesIO(saved)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in source.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, tostring(properties.to_tree()) if entry.filename == ARC_CORE else source.read(entry))
+            data = source.read(entry)
+            if entry.filename == CORE:
+                data = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + modified + rb"\g<2>", data)
+            archive.writestr(info, data)
     return out.getvalue()
 
 
@@ -57,11 +62,10 @@ def number_format(text: str) -> str:
 
 
 def _cell(ws: Any, value: object, style: Font | Alignment | None = None, text: str = "") -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
+    # text, never a formula: openpyxl makes a formula of a plain string that starts with "=", not of rich text
+    cell = WriteOnlyCell(ws, CellRichText(value) if isinstance(value, str) and value.startswith("=") else value)
     if isinstance(value, float):
         cell.number_format = number_format(text)
-    if isinstance(value, str) and value.startswith("="):  # text, never a formula
-        cell.data_type = "s"
     if isinstance(style, Font):
         cell.font = style
     elif isinstance(style, Alignment):
@@ -93,8 +97,8 @@ def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.dat
     for key, value in notes:
         ws.append([_cell(ws, key, HEADER), _cell(ws, value, WRAP)])
     stamp = dt.datetime(date.year, date.month, date.day)
+    wb.properties.created = stamp
+    wb.properties.creator = CREATOR
     saved = io.BytesIO()
     wb.save(saved)
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = CREATOR
-    return fixed(saved.getvalue(), wb.properties, stamp)
+    return fixed(saved.getvalue(), stamp)
