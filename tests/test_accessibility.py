@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,42 +92,42 @@ def test_a_printed_page_shows_its_chart(browser, server: str, url: str) -> None:
     assert "来源：《商河县科技局2024年工作总结和2025年工作计划》" in printed.replace("\n", ""), printed[:500]
 
 
+class QuotedParagraphs(HTMLParser):
+    """A source page's paragraphs by the quote anchors they hold: {anchor: the paragraph's text}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: dict[str, str] = {}
+        self.current: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "p" and "source-para" in (a.get("class") or ""):
+            self.current, self.text = [], []
+        if tag == "span" and (a.get("id") or "").startswith("q-"):
+            self.current.append(a["id"])
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self.current:
+            for anchor in self.current:
+                self.paragraphs[anchor] = "".join(self.text)
+            self.current = []
+
+
 def test_every_source_link_lands_on_its_quote(site: Path) -> None:
-    from html.parser import HTMLParser
-
-    class Anchors(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.paragraphs: dict[str, str] = {}
-            self.current: list[str] = []
-            self.text: list[str] = []
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            a = dict(attrs)
-            if tag == "p" and "source-para" in (a.get("class") or ""):
-                self.current, self.text = [], []
-            if tag == "span" and (a.get("id") or "").startswith("q-"):
-                self.current.append(a["id"])
-
-        def handle_data(self, data: str) -> None:
-            self.text.append(data)
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "p" and self.current:
-                for anchor in self.current:
-                    self.paragraphs[anchor] = "".join(self.text)
-                self.current = []
-
     for src in CATALOG.sources:
-        parser = Anchors()
+        parser = QuotedParagraphs()
         parser.feed((site / "sources" / src / "index.html").read_text(encoding="utf-8"))
         for ind in CATALOG.indicators.values():
             html = (site / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
-            for o in ind.observations:
-                if o.source == src:
-                    anchor = quote_anchor(o.quote)
-                    assert f"sources/{src}/#{anchor}" in html
-                    assert o.quote in parser.paragraphs[anchor], (ind.id, o.quote)
+            for o in (o for o in ind.observations if o.source == src):
+                anchor = quote_anchor(o.quote)
+                assert f"sources/{src}/#{anchor}" in html
+                assert o.quote in parser.paragraphs[anchor], (ind.id, o.quote)
 
 
 def test_indicator_pages_share_a_chart_picture(site: Path) -> None:

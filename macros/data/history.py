@@ -117,13 +117,19 @@ def since(base: str, data_dir: Path, shown: Shown) -> list[Problem]:
             for used in (f"sources/{row['archive']}", f"sources/{sid}.txt"):
                 if used in blobs:
                     released.setdefault(used, released[name])
-    problems = _changed_files(data_dir, released, blobs, old, against, shown)
+    problems = _changed_files(data_dir, released, blobs, old, against, shown) + _files_added(data_dir, released, blobs, against, shown)
+    if "releases.yaml" in blobs:
+        problems += _entries_kept(data_dir / "releases.yaml", old("releases.yaml"), against, shown)
+    return problems
+
+
+def _files_added(data_dir: Path, released: dict[str, str], blobs: dict[str, str], against: tuple[str, str], shown: Shown) -> list[Problem]:
+    """Files in a released version's folder that the base did not have."""
+    problems = []
     for version in sorted({PurePosixPath(n).parts[1] for n in released if n.startswith("releases/")}):
         for path in sorted(p for p in (data_dir / "releases" / version).rglob("*") if p.is_file()):
             if path.relative_to(data_dir).as_posix() not in blobs:
                 problems.append(problem(shown(path), 1, 1, "release-file-added", version=version, against=against[0], against_en=against[1]))
-    if "releases.yaml" in blobs:
-        problems += _entries_kept(data_dir / "releases.yaml", old("releases.yaml"), against, shown)
     return problems
 
 

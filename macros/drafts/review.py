@@ -115,52 +115,63 @@ def _row_line(values: list[str]) -> str:
     return out.getvalue()
 
 
-def plan(data_dir: Path, source_id: str) -> Applied:
-    """What applying the review file of ``source_id`` writes: accepted rows appended to their
-    observation files (a file is rewritten only when it needs a new column). ApplyError lists every conflict."""
-    path = review_path(data_dir, source_id)
+Tables = dict[Path, tuple[list[str], list[dict[str, str]], int]]  # each observation file: header, rows, rows in the file before
+
+
+def _review_rows(path: Path, source_id: str) -> list[tuple[int, dict[str, str]]]:
+    """The review file's rows with their line numbers (ApplyError when it is missing or unreadable)."""
     if not path.is_file():
         raise ApplyError(f"没有审核表 {path}：先运行 make import FILE=… ID={source_id} / no review file: run make import first")
     try:
-        reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-        rows = list(enumerate(reader, 2))
+        return list(enumerate(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))), 2))
     except (UnicodeDecodeError, csv.Error) as err:
         raise ApplyError(f"{path}: 无法读取（用 Excel 保存时请选“CSV UTF-8（逗号分隔）”）：{err} / cannot read the review file") from None
-    problems, added, skipped = [], [], 0
+
+
+def _status_problems(data_dir: Path, path: Path, rows: list[tuple[int, dict[str, str]]]) -> list[str]:
+    """Rows whose status is unknown, and accepted rows whose source changed since the import."""
+    problems = []
     for line, row in rows:
         status = (row.get("status") or "").strip()
         if status not in schema.IMPORT_STATUSES:
             problems.append(f"{path}:{line}: status 只能是 {'、'.join(schema.IMPORT_STATUSES)}，不能是 {row.get('status')!r} / unknown status")
         elif status == "accept" and _archive_hash(data_dir, row.get("source") or "") != row.get("source_sha256"):
             problems.append(f"{path}:{line}: 审核表过期：来源 {row.get('source')} 的存档原文在导入后改动过，请重新 make import / the source changed since the import")
-    accepted = [(line, r) for line, r in rows if (r.get("status") or "").strip() == "accept"]
-    originals: dict[Path, str] = {}
-    tables: dict[Path, tuple[list[str], list[dict[str, str]], int]] = {}  # header, rows, rows in the file before
-    for line, row in accepted:
-        iid = (row.get("indicator_id") or "").strip()
-        target = data_dir / "observations" / f"{iid}.csv"
-        if not schema.valid_id(iid) or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
-            problems.append(f"{path}:{line}: 指标 {iid or '（空）'} 不存在 / no such indicator")
-            continue
-        if target not in tables:
-            originals[target] = target.read_text(encoding="utf-8") if target.is_file() else ""  # a byte-order mark stays as it was
-            existing = csv.DictReader(io.StringIO(originals[target].removeprefix("\ufeff")))
-            current = list(existing)
-            tables[target] = (list(existing.fieldnames or OBSERVATION_COLUMNS), current, len(current))
-        header, table, _ = tables[target]
-        new = {name: row.get(name, "") for name in OBSERVATION_COLUMNS}
-        same = [r for r in table if r.get("period") == new["period"] and (r.get("breakdown") or "") == new["breakdown"]]
-        if same and all((same[0].get(k) or "") == new[k] for k in ("value", "source", "quote")):
-            skipped += 1
-            continue
-        if same:
-            problems.append(f"{path}:{line}: {target.name} 的 {new['period']} 已有数值 {same[0].get('value')}，审核表为 {new['value']}；修改已有数值请按修订流程 / the period already holds another value")
-            continue
-        header += [name for name in OBSERVATION_COLUMNS if new[name] and name not in header]
-        table.append(new)
-        added.append((iid, new["period"]))
-    if problems:
-        raise ApplyError("\n".join(problems))
+    return problems
+
+
+def _table(tables: Tables, originals: dict[Path, str], target: Path) -> tuple[list[str], list[dict[str, str]], int]:
+    """An observation file as read once (its text kept in ``originals``, a byte-order mark as it was)."""
+    if target not in tables:
+        originals[target] = target.read_text(encoding="utf-8") if target.is_file() else ""
+        existing = csv.DictReader(io.StringIO(originals[target].removeprefix("\ufeff")))
+        current = list(existing)
+        tables[target] = (list(existing.fieldnames or OBSERVATION_COLUMNS), current, len(current))
+    return tables[target]
+
+
+def _add(data_dir: Path, path: Path, line: int, row: dict[str, str], tables: Tables, originals: dict[Path, str]) -> str | tuple[str, str] | None:
+    """Add one accepted row to its observation file's table: (indicator, period) when added, None when the
+    file holds it already, else the problem."""
+    iid = (row.get("indicator_id") or "").strip()
+    if not schema.valid_id(iid) or not (data_dir / "indicators" / f"{iid}.yaml").is_file():
+        return f"{path}:{line}: 指标 {iid or '（空）'} 不存在 / no such indicator"
+    target = data_dir / "observations" / f"{iid}.csv"
+    header, table, _ = _table(tables, originals, target)
+    new = {name: row.get(name, "") for name in OBSERVATION_COLUMNS}
+    same = [r for r in table if r.get("period") == new["period"] and (r.get("breakdown") or "") == new["breakdown"]]
+    if same and all((same[0].get(k) or "") == new[k] for k in ("value", "source", "quote")):
+        return None
+    if same:
+        return f"{path}:{line}: {target.name} 的 {new['period']} 已有数值 {same[0].get('value')}，审核表为 {new['value']}；修改已有数值请按修订流程 / the period already holds another value"
+    header += [name for name in OBSERVATION_COLUMNS if new[name] and name not in header]
+    table.append(new)
+    return (iid, new["period"])
+
+
+def _texts(tables: Tables, originals: dict[Path, str]) -> dict[Path, str]:
+    """The observation files that gain rows, as written: rows appended to the text as it was, or the whole
+    file rewritten when it needs a new column."""
     texts = {}
     for target, (header, table, before) in tables.items():
         if len(table) == before:
@@ -171,4 +182,29 @@ def plan(data_dir: Path, source_id: str) -> Applied:
         else:
             mark = "\ufeff" if original.startswith("\ufeff") else ""
             texts[target] = mark + csv_text([{k: r.get(k) or "" for k in header} for r in table], header)
-    return Applied(texts, added, skipped)
+    return texts
+
+
+def plan(data_dir: Path, source_id: str) -> Applied:
+    """What applying the review file of ``source_id`` writes: accepted rows appended to their
+    observation files (a file is rewritten only when it needs a new column). ApplyError lists every conflict."""
+    path = review_path(data_dir, source_id)
+    rows = _review_rows(path, source_id)
+    problems = _status_problems(data_dir, path, rows)
+    added: list[tuple[str, str]] = []
+    skipped = 0
+    originals: dict[Path, str] = {}
+    tables: Tables = {}
+    for line, row in rows:
+        if (row.get("status") or "").strip() != "accept":
+            continue
+        result = _add(data_dir, path, line, row, tables, originals)
+        if isinstance(result, str):
+            problems.append(result)
+        elif result is None:
+            skipped += 1
+        else:
+            added.append(result)
+    if problems:
+        raise ApplyError("\n".join(problems))
+    return Applied(_texts(tables, originals), added, skipped)
