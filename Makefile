@@ -36,14 +36,17 @@ serve: validate ## 本地预览 http://127.0.0.1:8000 / preview locally
 
 check: $(DEV_STAMP) validate ## 快速检查（约 1 分钟，工作人员提交前可运行）：代码检查、数据校验和不需要构建网站的测试 / quick: ruff, validate, the unit tests
 	$(BIN)/python -m ruff check macros scripts tests
+	$(BIN)/python -m ruff format --check macros scripts tests
 	$(BIN)/python -m pytest -m unit -q -n auto  # one worker per core
 
 test: $(DEV_STAMP) ## 安装测试工具（requirements-dev.txt）并运行全部测试（unit、site、browser 三层；TIER=browser 只运行一层）/ install the test tools, run every test (TIER=…: one tier)
 	$(BIN)/python -m ruff check macros scripts tests
+	$(BIN)/python -m ruff format --check macros scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadfile $${TIER:+-m "$$TIER"}  # one worker per core, a test file per worker
 
-lint: $(DEV_STAMP) ## 代码检查 / ruff
+lint: $(DEV_STAMP) ## 代码检查：ruff 的规则（含复杂度不超过 12）和格式（每行不超过 160 列）/ ruff check and ruff format --check
 	$(BIN)/python -m ruff check macros scripts tests
+	$(BIN)/python -m ruff format --check macros scripts tests
 
 # what staff type reaches the scripts through the environment as typed: never pasted into a shell command,
 # and never expanded by make (`$(value …)`: "$(shell …)" stays text, "$5" in a SUMMARY stays "$5")

@@ -55,11 +55,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         try:
             templates = pages.environment(Path(config.theme.custom_dir) / "shanghe" if config.theme.custom_dir else None, cache_dir / "templates")
-            self.build = Build.start(Path(self.config.data_dir), cache_dir, templates, config.site_url or "", self.serving, config.extra.get("issues_url") or "")
+            self.build = Build.start(
+                Path(self.config.data_dir), cache_dir, templates, config.site_url or "", self.serving, config.extra.get("issues_url") or ""
+            )
         except DataError as err:
             for line in listing(err.problems):
                 log.error(line)
-            raise PluginError(f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built.") from None
+            raise PluginError(
+                f"数据校验未通过，共 {len(err.problems)} 个问题；网站未构建。/ Data validation failed with {len(err.problems)} problem(s); nothing was built."
+            ) from None
         except FontMissing as err:
             raise PluginError(str(err)) from None
         return config
@@ -118,8 +122,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         scripts (overrides/main.html)."""
         for path, made in self.build.files.items():
             if path not in self.build.data_files:
-                files.append(File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made))
-        env.bytecode_cache = pages.compiled_templates(self.build.cache.root / "theme-templates", [__file__], ["jinja2", "mkdocs", "mkdocs-material"])  # the theme's
+                files.append(
+                    File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made)
+                )
+        env.bytecode_cache = pages.compiled_templates(
+            self.build.cache.root / "theme-templates", [__file__], ["jinja2", "mkdocs", "mkdocs-material"]
+        )  # the theme's
         env.globals["site_scope"] = pages.site_scope(self.build)
         env.globals["dataset"] = self.build.catalog.dataset
         env.filters["content_security_policy"] = functools.partial(pages.content_security_policy, serving=self.build.serving)
@@ -132,5 +140,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_build(self, config: Any) -> None:
         rendering = self.build.rendering
         if rendering.missing:
-            log.info(f"charts: {rendering.missing} drawn in {rendering.seconds:.2f} s ({rendering.seconds / rendering.missing * 1000:.0f} ms each, {rendering.workers or 1} processes)")
+            log.info(
+                f"charts: {rendering.missing} drawn in {rendering.seconds:.2f} s "
+                f"({rendering.seconds / rendering.missing * 1000:.0f} ms each, {rendering.workers or 1} processes)"
+            )
         self.build.cache.prune()

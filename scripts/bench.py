@@ -21,7 +21,8 @@ sizes; the largest must stay under 1 GB): long_per_row_ratio is the time each ad
 the two largest sizes over what it costs between the two sizes before (1.0 when the time is linear in
 the rows, 2.0 when quadratic).
 The last lines read:
-bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=… real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s page_kb=…
+bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=…
+  real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s page_kb=…
 floor: N indicators: the built pages as plain HTML pages with the baseline's theme and search …s, …x the baseline
 drawing: N indicators cold=…s chart_phase=…s baseline=…s cold/(chart_phase+baseline)=… drawing|build; real data …
 budgets: warm_ratio=…<=1.5 met|over; cold_ratio=…<=20 …; peak_rss=…<=1000 …; real_cold_ratio=…<=4 …; serve=…<=2 …; page_kb=…<=30 …; met=k/6
@@ -78,7 +79,9 @@ def value(i: int, year: int, unit: str) -> str:
 
 def write_data(folder: Path, n: int, periods: int) -> None:
     """Synthetic data in the project's schema: valid, every value quoted from its archived source."""
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("indicators", "observations", "registers", "sources", "releases*", "revisions.csv", "plan.yaml"))
+    shutil.copytree(
+        ROOT / "data", folder, ignore=shutil.ignore_patterns("indicators", "observations", "registers", "sources", "releases*", "revisions.csv", "plan.yaml")
+    )
     (folder / "releases.yaml").write_text("[]\n", encoding="utf-8")
     for sub in ("indicators", "observations", "registers", "sources"):
         (folder / sub).mkdir()
@@ -91,14 +94,15 @@ def write_data(folder: Path, n: int, periods: int) -> None:
         src.write_text(text, encoding="utf-8")
         digest = hashlib.sha256(text.encode()).hexdigest()
         (folder / "sources" / f"synthetic-{year}.yaml").write_text(
-            f"id: synthetic-{year}\ntitle: 合成数据{year}年\ntitle_en: Synthetic {year}\npublisher: 基准测试\nyear: {year}\narchive: synthetic-{year}.txt\nsha256: {digest}\n",
+            f"id: synthetic-{year}\ntitle: 合成数据{year}年\ntitle_en: Synthetic {year}\npublisher: 基准测试\n"
+            f"year: {year}\narchive: synthetic-{year}.txt\nsha256: {digest}\n",
             encoding="utf-8",
         )
     for i in range(n):
         unit = UNITS[i % len(UNITS)]
         iid = f"synthetic-{i:04d}"
         (folder / "indicators" / f"{iid}.yaml").write_text(
-            f"id: {iid}\ntitle: 合成指标{i}\ntitle_en: Synthetic indicator {i}\narea: {AREAS[i % len(AREAS)]}\nunit: \"{unit}\"\n"
+            f'id: {iid}\ntitle: 合成指标{i}\ntitle_en: Synthetic indicator {i}\narea: {AREAS[i % len(AREAS)]}\nunit: "{unit}"\n'
             f"decimals: {1 if unit in ('亿元', '%') else 0}\ndefinition: 基准测试用的合成指标。\nperiod_type: year\nchart: {'line' if i % 2 else 'bar'}\n"
             + ("key_figure: true\n" if i < 10 else ""),
             encoding="utf-8",
@@ -126,7 +130,9 @@ def write_long(folder: Path, rows: int) -> None:
     text = "\n".join(lines) + "\n"
     (folder / "sources" / "long-source.txt").write_text(text, encoding="utf-8")
     (folder / "sources" / "long-source.yaml").write_text(
-        f"id: long-source\ntitle: 长序列测试原文\ntitle_en: Long series test\npublisher: 基准测试\nyear: 2004\narchive: long-source.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n", encoding="utf-8"
+        "id: long-source\ntitle: 长序列测试原文\ntitle_en: Long series test\npublisher: 基准测试\n"
+        f"year: 2004\narchive: long-source.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n",
+        encoding="utf-8",
     )
     (folder / "observations" / "long-series.csv").write_text("\n".join(table) + "\n", encoding="utf-8")
     (folder / "indicators" / "long-series.yaml").write_text(
@@ -192,7 +198,9 @@ def write_baseline(folder: Path, data: Path) -> None:
     for path in sorted((data / "sources").glob("*.yaml")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = (data / "sources" / meta["archive"]).read_text(encoding="utf-8")
-        (docs / "sources" / f"{meta['id']}.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(line for line in text.splitlines() if line) + "\n", encoding="utf-8")
+        (docs / "sources" / f"{meta['id']}.md").write_text(
+            f"# {meta['title']}\n\n" + "\n\n".join(line for line in text.splitlines() if line) + "\n", encoding="utf-8"
+        )
 
 
 def write_floor(folder: Path, site: Path) -> None:
@@ -252,8 +260,18 @@ def build(cwd: Path, site: Path, env: dict[str, str], strict: bool = True) -> tu
     `mkdocs build` in a fresh process (strict, but for the baseline: its pages link files it lacks)."""
     os.sync()  # the previous build's files reach the disk first, so no build pays for another's writes
     start = time.perf_counter()
-    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site)]  # not --quiet: the log reports the chart phase
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        *(["--strict"] if strict else []),
+        "--site-dir",
+        str(site),
+    ]  # not --quiet: the log reports the chart phase
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak = 0
 
     def sample() -> None:
@@ -365,7 +383,10 @@ def font_sample(work: Path, periods: int, repeat: int = 7) -> list[str]:
         a, b = (Image.open(io.BytesIO(pngs[name])).convert("RGB") for name in ("whole", "subset"))
         same = a.size == b.size and ImageChops.difference(a, b).getbbox() is None
         m = {name: statistics.median(values) for name, values in times.items()}
-        lines.append(f"fonts: {chart.kind} {chart.layout} ({len(chart.points)} points) svg {m['whole svg']:.0f} → {m['subset svg']:.0f} ms, png {m['whole png']:.0f} → {m['subset png']:.0f} ms, same picture: {same}")
+        lines.append(
+            f"fonts: {chart.kind} {chart.layout} ({len(chart.points)} points) svg {m['whole svg']:.0f} → {m['subset svg']:.0f} ms, "
+            f"png {m['whole png']:.0f} → {m['subset png']:.0f} ms, same picture: {same}"
+        )
     return lines
 
 
@@ -387,7 +408,10 @@ def drawing_bound(cold: float, phase: float, baseline: float) -> str:
     """Whether a cold build is its chart phase plus the baseline, within 10 %: what is over a budget then
     is the chart engine's own drawing time, not the build's."""
     ratio = cold / (phase + baseline)
-    return f"cold={cold:.1f}s chart_phase={phase:.1f}s baseline={baseline:.1f}s cold/(chart_phase+baseline)={ratio:.2f} {'drawing' if ratio <= DRAWING_BOUND else 'build'}"
+    return (
+        f"cold={cold:.1f}s chart_phase={phase:.1f}s baseline={baseline:.1f}s "
+        f"cold/(chart_phase+baseline)={ratio:.2f} {'drawing' if ratio <= DRAWING_BOUND else 'build'}"
+    )
 
 
 def serve_latency(work: Path, repeat: int) -> float:
@@ -403,7 +427,13 @@ def serve_latency(work: Path, repeat: int) -> float:
     shutil.copytree(ROOT / "data", data)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHANGHE_DATA": str(data), "SHANGHE_CACHE": str(work / "serve-cache")}
     url = f"http://127.0.0.1:{port}/indicators/tech-contracts/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-w", str(data)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-w", str(data)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def page() -> str:
         try:
@@ -481,14 +511,20 @@ def main(argv: list[str]) -> int:
     if args.import_sizes:
         with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
             for size, figures, seconds, rss in import_times([int(x) for x in args.import_sizes.split(",")], Path(tmp)):
-                print(f"import: {size} characters, {figures} figures: {seconds:.1f}s ({seconds / size * 1000:.3f} ms per character), peak {rss:.0f} MB", flush=True)
+                print(
+                    f"import: {size} characters, {figures} figures: {seconds:.1f}s ({seconds / size * 1000:.3f} ms per character), peak {rss:.0f} MB",
+                    flush=True,
+                )
         return 0
     if args.fonts:
         with tempfile.TemporaryDirectory(prefix="bench-fonts-") as tmp:
             print("\n".join(font_sample(Path(tmp), args.periods)))
         return 0
     results = []
-    print(f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8} {'charts':>7} {'chart ms':>8}", flush=True)
+    print(
+        f"{'indicators':>10} {'cold s':>8} {'warm s':>8} {'baseline s':>10} {'cold/base':>9} {'warm/base':>9} {'peak MB':>8} {'charts':>7} {'chart ms':>8}",
+        flush=True,
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             r = measure(n, args.periods, Path(tmp), args.repeat)
@@ -496,19 +532,30 @@ def main(argv: list[str]) -> int:
         chart_ms = r["chart_s"] / r["charts"] * 1000 if r["charts"] else 0.0
         r["chart_ms"] = chart_ms
         print(
-            f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} {r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f} {r['charts']:>7.0f} {chart_ms:>8.0f}",
+            f"{n:>10} {r['cold']:>8.1f} {r['warm']:>8.1f} {r['baseline']:>10.1f} "
+            f"{r['cold'] / r['baseline']:>9.2f} {r['warm'] / r['baseline']:>9.2f} {r['rss']:>8.0f} {r['charts']:>7.0f} {chart_ms:>8.0f}",
             flush=True,
         )
     r = results[-1]
     with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
         size, serial, pooled = pool_sample(int(r["n"]), args.periods, Path(tmp), args.sample)
-    print(f"pool: {size} charts serially in one process {serial:.1f}s, by {os.cpu_count()} worker processes {pooled:.1f}s, ratio {pooled / serial:.2f}", flush=True)
+    print(
+        f"pool: {size} charts serially in one process {serial:.1f}s, by {os.cpu_count()} worker processes {pooled:.1f}s, ratio {pooled / serial:.2f}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
         cold, phase, base, page_kb = real_cold(Path(tmp), args.repeat)
-    print(f"real: cold build of the real data {cold:.1f}s, plain baseline of the same pages {base:.1f}s, ratio {cold / base:.2f}; largest indicator page {page_kb:.1f} KB", flush=True)
+    print(
+        f"real: cold build of the real data {cold:.1f}s, plain baseline of the same pages {base:.1f}s, ratio {cold / base:.2f}; "
+        f"largest indicator page {page_kb:.1f} KB",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         serve = serve_latency(Path(tmp), args.repeat)
-    print(f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve:.1f}s (median of {args.repeat})", flush=True)
+    print(
+        f"serve: real data ({len(list((ROOT / 'data' / 'indicators').glob('*.yaml')))} indicators), edit visible after {serve:.1f}s (median of {args.repeat})",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
         long = long_series(Path(tmp), [0, *(int(x) for x in args.rows.split(","))])
     (r1, t1, _), (r2, t2, _), (high, t3, high_rss) = long[-3], long[-2], long[-1]
@@ -521,9 +568,19 @@ def main(argv: list[str]) -> int:
         f"charts={r['charts']:.0f} chart_ms={r['chart_ms']:.0f} real_cold_ratio={cold / base:.2f} "
         f"long_rows={high} long_peak_rss={high_rss:.0f} MB long_per_row_ratio={per_row:.2f} serve={serve:.1f}s page_kb={page_kb:.1f}"
     )
-    print(f"floor: {r['n']} indicators: the built pages as plain HTML pages with the baseline's theme and search {r['floor']:.1f}s, {r['floor'] / r['baseline']:.2f}x the baseline (no build of this content can be warmer)")
+    print(
+        f"floor: {r['n']} indicators: the built pages as plain HTML pages with the baseline's theme and search {r['floor']:.1f}s, "
+        f"{r['floor'] / r['baseline']:.2f}x the baseline (no build of this content can be warmer)"
+    )
     print(f"drawing: {r['n']} indicators {drawing_bound(r['cold'], r['chart_s'], r['baseline'])}; real data {drawing_bound(cold, phase, base)}")
-    measured = {"warm_ratio": r["warm"] / r["baseline"], "cold_ratio": r["cold"] / r["baseline"], "peak_rss": r["rss"], "real_cold_ratio": cold / base, "serve": serve, "page_kb": page_kb}
+    measured = {
+        "warm_ratio": r["warm"] / r["baseline"],
+        "cold_ratio": r["cold"] / r["baseline"],
+        "peak_rss": r["rss"],
+        "real_cold_ratio": cold / base,
+        "serve": serve,
+        "page_kb": page_kb,
+    }
     print(budget_line(measured))
     return 0
 

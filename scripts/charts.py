@@ -54,7 +54,10 @@ def main() -> int:
         rendering.cancel()
         print(f"图表绘制失败 / a chart failed to draw: {err}", file=sys.stderr)
         return 1
-    print(f"图表 {share[0]}/{share[1]}：{len(drawn)} 张中画了 {rendering.missing} 张，用时 {rendering.seconds:.1f} 秒 / charts {share[0]}/{share[1]}: drew {rendering.missing} of {len(drawn)} in {rendering.seconds:.1f} s")
+    print(
+        f"图表 {share[0]}/{share[1]}：{len(drawn)} 张中画了 {rendering.missing} 张，用时 {rendering.seconds:.1f} 秒 / "
+        f"charts {share[0]}/{share[1]}: drew {rendering.missing} of {len(drawn)} in {rendering.seconds:.1f} s"
+    )
     return 0
 
 

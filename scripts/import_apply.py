@@ -34,7 +34,10 @@ def main(argv: list[str]) -> int:
         print(f"没有写入任何文件 / nothing was written:\n{err}", file=sys.stderr)
         return 1
     write(applied.files)
-    print(f"加入 {len(applied.added)} 条观测值，{applied.skipped} 条已在数据中（跳过）。/ Added {len(applied.added)} observations, skipped {applied.skipped} already there.")
+    print(
+        f"加入 {len(applied.added)} 条观测值，{applied.skipped} 条已在数据中（跳过）。"
+        f"/ Added {len(applied.added)} observations, skipped {applied.skipped} already there."
+    )
     for iid, period in applied.added:
         print(f"  + {iid} {period}")
     return validate.main([str(data)])

@@ -103,8 +103,13 @@ def run(path: Path, sid: str, data: Path) -> int:
     files = {
         data / "sources" / f"{sid}.txt": text,
         data / "sources" / f"{sid}.yaml": SOURCE.format(
-            id=sid, title=yaml_scalar(title), publisher=yaml_scalar(publisher), year=year, archive=archive,
-            sha256=digest, note=yaml_scalar(note),
+            id=sid,
+            title=yaml_scalar(title),
+            publisher=yaml_scalar(publisher),
+            year=year,
+            archive=archive,
+            sha256=digest,
+            note=yaml_scalar(note),
             text_hash="" if kind == "txt" else f"text_sha256: {hashlib.sha256(text).hexdigest()}\n",
         ).encode("utf-8"),
         review_path(data, sid): review_bytes(rows(proposals, sid, digest)),
@@ -127,11 +132,20 @@ def run(path: Path, sid: str, data: Path) -> int:
     found = {p.indicator.id for p in proposals if p.indicator}
     silent = [k.title for k in indicators if year - 1 in k.years and k.id not in found]  # the previous year's report had them
     print(f"已导入 {path.name} → data/sources/{archive}" + (f"（文字：data/sources/{sid}.txt）" if kind != "txt" else "") + f"。{document.notice}")
-    print(f"找到数字 {len(figures)} 个：建议 {count['proposed']} 条（status=proposed），候选 {count['candidate']} 条（status=candidate，可信度低或口径不同），未匹配 {count['new']} 个（status=new）。")
+    print(
+        f"找到数字 {len(figures)} 个：建议 {count['proposed']} 条（status=proposed），"
+        f"候选 {count['candidate']} 条（status=candidate，可信度低或口径不同），未匹配 {count['new']} 个（status=new）。"
+    )
     if silent:
         print(f"{year - 1}年有数据、这份报告中没有找到的指标 {len(silent)} 项：{'、'.join(silent[:20])}{' 等' if len(silent) > 20 else ''}")
-    print(f"下一步：核对 data/sources/{sid}.yaml；在 Excel 或 WPS 中打开 data/imports/{sid}.csv，把要采用的行的 status 改为 accept，然后运行 make import-apply ID={sid}。")
-    print(f"Found {len(figures)} figures: {count['proposed']} proposed, {count['candidate']} candidates, {count['new']} unmatched; {len(silent)} indicators of {year - 1} have no figure in it.")
+    print(
+        f"下一步：核对 data/sources/{sid}.yaml；"
+        f"在 Excel 或 WPS 中打开 data/imports/{sid}.csv，把要采用的行的 status 改为 accept，然后运行 make import-apply ID={sid}。"
+    )
+    print(
+        f"Found {len(figures)} figures: {count['proposed']} proposed, {count['candidate']} candidates, {count['new']} unmatched; "
+        f"{len(silent)} indicators of {year - 1} have no figure in it."
+    )
     return 0
 
 

@@ -65,7 +65,10 @@ def main(argv: list[str]) -> int:
             print(f"{status}: {name}  (mutmut show {name})")
     share = killed / len(counted) if counted else 0.0
     unchecked = sum(status == "not checked" for status in found.values())
-    print(f"mutate: {killed} of {len(counted)} mutants killed ({share:.1%}), {len(same)} equivalent, {unchecked} not checked, {len(found)} in all; {seconds / 60:.1f} min")
+    print(
+        f"mutate: {killed} of {len(counted)} mutants killed ({share:.1%}), {len(same)} equivalent, "
+        f"{unchecked} not checked, {len(found)} in all; {seconds / 60:.1f} min"
+    )
     if stale:
         print(f"{EQUIVALENT.name} lists mutants that no longer exist: {', '.join(stale)}")
     return 0 if share >= GOAL and not stale else 1

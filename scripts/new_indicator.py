@@ -75,11 +75,16 @@ def main(argv: list[str]) -> int:
         print("\n".join(errors), file=sys.stderr)
         return 1
     yaml_path.write_text(
-        TEMPLATE.format(id=args.id, title=yaml_scalar(args.title), area=args.area, unit=yaml_scalar(args.unit), areas=" ".join(areas), units=" ".join(schema.UNITS)),
+        TEMPLATE.format(
+            id=args.id, title=yaml_scalar(args.title), area=args.area, unit=yaml_scalar(args.unit), areas=" ".join(areas), units=" ".join(schema.UNITS)
+        ),
         encoding="utf-8",
     )
     csv_path.write_text(HEADER, encoding="utf-8")
-    print(f"已创建 {yaml_path.relative_to(data.parent)} 和 {csv_path.relative_to(data.parent)}：请把 TODO 改为实际内容，在 CSV 中加入数据行，然后运行 make validate。")
+    print(
+        f"已创建 {yaml_path.relative_to(data.parent)} 和 {csv_path.relative_to(data.parent)}："
+        "请把 TODO 改为实际内容，在 CSV 中加入数据行，然后运行 make validate。"
+    )
     return 0
 
 

@@ -44,7 +44,11 @@ def main(argv: list[str]) -> int:
         return 1
     version = args.version
     fields = {f.name: f for f in schema.RELEASE_FIELDS}
-    faults = [(name, checked) for name, text in (("version", version), ("summary", args.summary), ("date", args.date)) if isinstance(checked := check_text(fields[name], text, dt.date.today()), Fault)]
+    faults = [
+        (name, checked)
+        for name, text in (("version", version), ("summary", args.summary), ("date", args.date))
+        if isinstance(checked := check_text(fields[name], text, dt.date.today()), Fault)
+    ]
     for name, fault in faults:
         print(f"{name.upper()}: {said(fault.code, **fault.values)}", file=sys.stderr)
     if faults:

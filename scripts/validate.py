@@ -55,7 +55,10 @@ def main(argv: list[str]) -> int:
     if cat is None:
         print(f"\n数据校验未通过：{len(problems)} 个问题。/ Data validation failed: {len(problems)} problem(s).", file=sys.stderr)
         return 1
-    print(f"数据校验通过：{len(cat.indicators)} 项指标，{len(cat.observations)} 条观测值。/ Data valid: {len(cat.indicators)} indicators, {len(cat.observations)} observations.")
+    print(
+        f"数据校验通过：{len(cat.indicators)} 项指标，{len(cat.observations)} 条观测值。"
+        f"/ Data valid: {len(cat.indicators)} indicators, {len(cat.observations)} observations."
+    )
     return 0
 
 

@@ -17,7 +17,19 @@ CATALOG = load_catalog(Path(__file__).resolve().parent.parent / "data")
 PAGES = sample_pages()
 # WCAG A and AA, and the axe rules Lighthouse's accessibility score also counts beyond them, in one run
 # (axe runs the tagged rules and, besides, each rule enabled by name)
-LIGHTHOUSE = ("aria-dialog-name", "aria-treeitem-name", "aria-text", "empty-heading", "heading-order", "landmark-one-main", "skip-link", "tabindex", "table-duplicate-name", "label-content-name-mismatch", "image-redundant-alt")
+LIGHTHOUSE = (
+    "aria-dialog-name",
+    "aria-treeitem-name",
+    "aria-text",
+    "empty-heading",
+    "heading-order",
+    "landmark-one-main",
+    "skip-link",
+    "tabindex",
+    "table-duplicate-name",
+    "label-content-name-mismatch",
+    "image-redundant-alt",
+)
 AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "rules": {rule: {"enabled": True} for rule in LIGHTHOUSE}}
 
 

@@ -70,12 +70,15 @@ def test_a_base_that_is_no_commit_is_refused(data: Path) -> None:
     assert str(info.value).startswith("BASE='no-such-commit' 不是本仓库中的提交 / is not a commit of this repository: ")
 
 
-@pytest.mark.parametrize(("old", "new", "place"), [
-    (b"abc\ndef\n", b"abc\ndxf\n", (2, 2)),
-    (b"abc", b"abc\nd", (1, 4)),
-    ("甲乙丙\n丁".encode(), "甲乙丁\n丁".encode(), (1, 3)),
-    (b"", b"x", (1, 1)),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "place"),
+    [
+        (b"abc\ndef\n", b"abc\ndxf\n", (2, 2)),
+        (b"abc", b"abc\nd", (1, 4)),
+        ("甲乙丙\n丁".encode(), "甲乙丁\n丁".encode(), (1, 3)),
+        (b"", b"x", (1, 1)),
+    ],
+)
 def test_the_first_difference_is_a_line_and_a_character(old: bytes, new: bytes, place: tuple[int, int]) -> None:
     assert first_difference(old, new) == place
 

@@ -42,7 +42,7 @@ def test_every_indicator_page_has_its_parts_and_loads_nothing_from_another_host(
     image or frame from anywhere but the site itself."""
     for iid in catalog.indicators:
         html = (site / "indicators" / iid / "index.html").read_text(encoding="utf-8")
-        assert 'class="headline' in html and '<table><caption>' in html, iid
+        assert 'class="headline' in html and "<table><caption>" in html, iid
         assert ('<figure class="chart"' in html) or "headline-single" in html or 'class="headline-change"' in html, iid
         loaded = re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*rel="stylesheet"', html)
         assert not [u for pair in loaded for u in pair if u.startswith(("http:", "https:", "//"))], iid

@@ -87,7 +87,9 @@ def test_every_area_page_has_summary_chart_and_lists_its_indicators(site: Path, 
         html = page(site, f"areas/{area.id}")
         [[phone, wide]] = pictures(site, f"areas/{area.id}")
         assert 'class="marks"' not in html, area.id
-        assert (phone["srcset"], wide["src"], wide["loading"]) == (f"../../charts/area-{area.id}.phone.svg", f"../../charts/area-{area.id}.svg", "lazy"), area.id
+        assert (phone["srcset"], wide["src"], wide["loading"]) == (f"../../charts/area-{area.id}.phone.svg", f"../../charts/area-{area.id}.svg", "lazy"), (
+            area.id
+        )
         assert wide["alt"].startswith(f"{area.title}："), wide  # what the overview shows, in words
         for ind in catalog.area_indicators(area.id):
             assert f'href="../../indicators/{ind.id}/"' in html, (area.id, ind.id)
@@ -142,7 +144,11 @@ def test_search_splits_chinese_into_characters_in_the_index_and_in_queries(site:
     assert "国家科技型中小企业入库" in texts and index["config"]["fields"]["tags"]["boost"] < index["config"]["fields"]["title"]["boost"]
     tags = {d["location"]: [unescape(t) for t in d.get("tags", [])] for d in index["docs"]}  # Material shows tags as HTML: kept escaped
     assert "R&amp;D" in next(d["tags"] for d in index["docs"] if d["location"] == "indicators/rd-expenditure-reported/")
-    assert "科小" in tags["indicators/tech-smes/"] and "高新企业" in tags["indicators/high-tech-publicised/"] and "R&D" in tags["indicators/rd-expenditure-reported/"]
+    assert (
+        "科小" in tags["indicators/tech-smes/"]
+        and "高新企业" in tags["indicators/high-tech-publicised/"]
+        and "R&D" in tags["indicators/rd-expenditure-reported/"]
+    )
 
 
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}

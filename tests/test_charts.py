@@ -29,7 +29,9 @@ VENDOR = ROOT / "docs" / "assets" / "vendor"
 
 def svg_texts(svg: str) -> list[str]:
     """Each text of the picture, each line of a text of several lines on its own."""
-    return [unescape(line) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for line in (re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text])]
+    return [
+        unescape(line) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S) for line in (re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text])
+    ]
 
 
 def svg_labels(svg: str) -> list[str]:
@@ -110,7 +112,10 @@ def test_the_browser_runs_the_vega_that_draws_the_static_charts() -> None:
 def test_pool_and_single_process_draw_the_same_bytes(catalog, tmp_path: Path) -> None:
     """The worker processes draw with a subset of the font, a single process with the whole font: the
     same spec, SVG and PNG, byte for byte, for every kind of chart in every layout drawn."""
-    charts = [specs.indicator_chart(catalog, catalog.indicators[iid]) for iid in ("rd-expenditure-reported", "major-project-grants", "rd-growth-rank", "tech-contracts")]
+    charts = [
+        specs.indicator_chart(catalog, catalog.indicators[iid])
+        for iid in ("rd-expenditure-reported", "major-project-grants", "rd-growth-rank", "tech-contracts")
+    ]
     charts += [c for a in ("innovation-entities", "accountability") if (c := specs.area_chart(catalog, a))]
     many = tuple(dataclasses.replace(charts[0].points[0], label=f"{2000 + n}年", value=float(n)) for n in range(20))
     charts += [dataclasses.replace(charts[0], name=f"twenty-{kind}", kind=kind, points=many) for kind in ("bar", "line")]

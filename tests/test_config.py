@@ -84,6 +84,7 @@ def test_the_site_builds_without_the_toc_settings(tmp_path: Path, mkdocs_build, 
 def test_make_bench_measures_every_size_by_default() -> None:
     """`make bench` runs 10, 100 and 1000 indicators and long series of 5000, 10000 and 20000 rows
     (a comma in make's $(or …) once cut the sizes to 10)."""
+
     def command(*args: str) -> str:
         run = subprocess.run(["make", "--no-print-directory", "-n", "bench", *args], cwd=ROOT, capture_output=True, text=True, check=True)
         return next(line for line in run.stdout.splitlines() if "scripts.bench" in line)
@@ -139,7 +140,9 @@ def test_the_bench_floor_holds_each_built_article_under_its_own_address(tmp_path
     assert "技术合同成交额 <b>6.02</b> 亿元" in (docs / "indicators" / "tech-contracts" / "index.md").read_text(encoding="utf-8")
     assert "菜单" not in (docs / "index.md").read_text(encoding="utf-8")
     config = yaml.safe_load((tmp_path / "floor" / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert {"关于": ["about/index.md", {"数据更新指南（工作人员）": "guide/index.md"}, {"数据字段说明（工作人员）": "fields/index.md"}, {"English": "en/index.md"}]} in config["nav"]
+    assert {
+        "关于": ["about/index.md", {"数据更新指南（工作人员）": "guide/index.md"}, {"数据字段说明（工作人员）": "fields/index.md"}, {"English": "en/index.md"}]
+    } in config["nav"]
     assert config["theme"] == {"name": "material", "language": "zh", "font": False}
 
 
@@ -150,9 +153,17 @@ def test_the_build_sets_no_environment_variable() -> None:
 
     for path in sorted((ROOT / "macros").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            target = node.value if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) else node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+            target = (
+                node.value
+                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
+                else node.func.value
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                else None
+            )
             named = ast.unparse(target) if target is not None else ""
-            assert named != "os.environ" or (isinstance(node, ast.Call) and node.func.attr == "get"), f"{path.relative_to(ROOT)}:{node.lineno} writes os.environ"
+            assert named != "os.environ" or (isinstance(node, ast.Call) and node.func.attr == "get"), (
+                f"{path.relative_to(ROOT)}:{node.lineno} writes os.environ"
+            )
             assert not (isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.putenv", "os.unsetenv")), f"{path.relative_to(ROOT)}:{node.lineno}"
 
 

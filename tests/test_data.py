@@ -45,11 +45,9 @@ def test_every_figure_of_the_report_is_published_with_its_quote(catalog) -> None
     for m in re.finditer(r"[0-9]+(?:\.[0-9]+)?", text):
         if m.start() in skip:
             continue
-        covered = any(
-            float(o.value) == float(m.group()) and (at := text.find(o.quote)) <= m.start() and m.end() <= at + len(o.quote) for o in stated
-        )
+        covered = any(float(o.value) == float(m.group()) and (at := text.find(o.quote)) <= m.start() and m.end() <= at + len(o.quote) for o in stated)
         if not covered and float(m.group()) not in superseded:
-            missing.append(f"{m.group()} in …{text[max(0, m.start() - 15):m.end() + 10]}…")
+            missing.append(f"{m.group()} in …{text[max(0, m.start() - 15) : m.end() + 10]}…")
     assert not missing, "figures of the report without an observation:\n" + "\n".join(missing)
 
 
@@ -65,7 +63,7 @@ def test_no_quote_contains_layout_markers(catalog) -> None:
 
 
 def test_stated_values_are_printed_in_their_quote_and_words_are_flagged(catalog, site) -> None:
-    """"原文数" means a number printed in the report: a value read from words ("无违纪违法问题" -> 0)
+    """ "原文数" means a number printed in the report: a value read from words ("无违纪违法问题" -> 0)
     carries the flag from_wording (由文字推断), explained wherever flags are."""
     for o in catalog.observations:
         if o.flag == "":

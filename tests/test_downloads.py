@@ -19,7 +19,14 @@ from openpyxl import load_workbook
 from macros.publish.tables import OBSERVATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
-INDICATOR_FILES = ("downloads/indicators/{id}.csv", "downloads/indicators/{id}.xlsx", "api/v1/indicators/{id}.json", "downloads/charts/{id}.png", "downloads/charts/{id}.svg", "downloads/charts/{id}.vl.json")
+INDICATOR_FILES = (
+    "downloads/indicators/{id}.csv",
+    "downloads/indicators/{id}.xlsx",
+    "api/v1/indicators/{id}.json",
+    "downloads/charts/{id}.png",
+    "downloads/charts/{id}.svg",
+    "downloads/charts/{id}.vl.json",
+)
 
 
 def test_observations_csv_reads_with_pandas(site: Path, catalog) -> None:

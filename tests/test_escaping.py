@@ -36,9 +36,17 @@ def test_no_markup_from_data_reaches_the_html(hostile_site: Path) -> None:
         assert not RAW.search(html), f"{path.relative_to(hostile_site)}: {RAW.search(html).group()}"  # type: ignore[union-attr]
     page = pages[hostile_site / "indicators" / "tech-contracts" / "index.html"]
     assert "<title>技术合同&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;{{ config }}{% raw %}\\1&amp;amp;" in page
-    for text in ("{{ 7*7 }}", "{% if true %}", "\\1", "&lt;script&gt;alert(&#39;definition&#39;)", "&lt;script&gt;alert(&#39;note&#39;)",
-                 "&lt;script&gt;alert(&#39;name&#39;)", "&lt;script&gt;alert(&#39;register&#39;)", "&lt;script&gt;alert(&#39;term&#39;)",
-                 "&lt;script&gt;alert(&#39;source&#39;)"):
+    for text in (
+        "{{ 7*7 }}",
+        "{% if true %}",
+        "\\1",
+        "&lt;script&gt;alert(&#39;definition&#39;)",
+        "&lt;script&gt;alert(&#39;note&#39;)",
+        "&lt;script&gt;alert(&#39;name&#39;)",
+        "&lt;script&gt;alert(&#39;register&#39;)",
+        "&lt;script&gt;alert(&#39;term&#39;)",
+        "&lt;script&gt;alert(&#39;source&#39;)",
+    ):
         assert text in page, text
     source = pages[hostile_site / "sources" / "hostile-source" / "index.html"]
     assert "&lt;script&gt;alert(&#39;source&#39;)&lt;/script&gt;{{ 7*7 }}" in source
@@ -57,7 +65,16 @@ def test_nothing_runs_in_the_browser(hostile_site: Path, browser) -> None:
         context = browser.new_context()
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for path in ("", "indicators/tech-contracts/", "indicators/commissioners/", "areas/transfer/", "sources/hostile-source/", "glossary/", "downloads/", "indicators/"):
+        for path in (
+            "",
+            "indicators/tech-contracts/",
+            "indicators/commissioners/",
+            "areas/transfer/",
+            "sources/hostile-source/",
+            "glossary/",
+            "downloads/",
+            "indicators/",
+        ):
             page.goto(url + path, wait_until="load")
             if page.locator("figure.chart").count():
                 page.locator("figure.chart").first.hover()

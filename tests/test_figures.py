@@ -13,21 +13,33 @@ def read(sentence: str) -> list[tuple[str, str, str, str, str, str]]:
     return [(f.written, f.unit, f.period, f.period_basis, f.as_of, f.clause) for f in find("某局2024年工作总结\n" + sentence, 2024)]
 
 
-@pytest.mark.parametrize(("sentence", "figures"), [
-    ("2023年1-11月，技术合同成交额6.02亿元。", [("6.02", "亿元", "2023-01/2023-11", "", "", "2023年1-11月，技术合同成交额6.02亿元")]),
-    ("1-11月，技术合同成交额6.02亿元，2023年全年为7亿元。", [
-        ("6.02", "亿元", "2024-01/2024-11", "", "", "1-11月，技术合同成交额6.02亿元"),
-        ("7", "亿元", "2023", "", "", "2023年全年为7亿元"),
-    ]),
-    ("全县新增企业5家，较2022年增加2家。", [
-        ("5", "家", "2023", "inferred", "", "全县新增企业5家"),
-        ("2", "家", "2023", "inferred", "", "较2022年增加2家"),
-    ]),
-    ("截至2024年3月10日，全县研发费用填报8.5亿元，1-2月新增企业3家。", [
-        ("8.5", "亿元", "2024", "", "2024-03-10", "全县研发费用填报8.5亿元"),
-        ("3", "家", "2024-01/2024-02", "", "", "1-2月新增企业3家"),
-    ]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("2023年1-11月，技术合同成交额6.02亿元。", [("6.02", "亿元", "2023-01/2023-11", "", "", "2023年1-11月，技术合同成交额6.02亿元")]),
+        (
+            "1-11月，技术合同成交额6.02亿元，2023年全年为7亿元。",
+            [
+                ("6.02", "亿元", "2024-01/2024-11", "", "", "1-11月，技术合同成交额6.02亿元"),
+                ("7", "亿元", "2023", "", "", "2023年全年为7亿元"),
+            ],
+        ),
+        (
+            "全县新增企业5家，较2022年增加2家。",
+            [
+                ("5", "家", "2023", "inferred", "", "全县新增企业5家"),
+                ("2", "家", "2023", "inferred", "", "较2022年增加2家"),
+            ],
+        ),
+        (
+            "截至2024年3月10日，全县研发费用填报8.5亿元，1-2月新增企业3家。",
+            [
+                ("8.5", "亿元", "2024", "", "2024-03-10", "全县研发费用填报8.5亿元"),
+                ("3", "家", "2024-01/2024-02", "", "", "1-2月新增企业3家"),
+            ],
+        ),
+    ],
+)
 def test_each_figure_has_the_period_its_sentence_gives_it(sentence: str, figures: list) -> None:
     assert read(sentence) == figures
 
@@ -41,23 +53,29 @@ def test_figures_of_one_unit_in_one_clause_each_keep_their_own_words() -> None:
     ]
 
 
-@pytest.mark.parametrize(("sentence", "quote"), [
-    ("甲，-乙，+新增3家。", "甲，-乙，+新增3家"),  # the clauses before start a formula too: back to the sentence's start
-    ("-新增3家。", "新增3家"),  # nothing before: the formula characters are left out
-    ("工作有序推进，+新增3家。", "工作有序推进，+新增3家"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("甲，-乙，+新增3家。", "甲，-乙，+新增3家"),  # the clauses before start a formula too: back to the sentence's start
+        ("-新增3家。", "新增3家"),  # nothing before: the formula characters are left out
+        ("工作有序推进，+新增3家。", "工作有序推进，+新增3家"),
+    ],
+)
 def test_a_quote_never_starts_a_spreadsheet_formula(sentence: str, quote: str) -> None:
     (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
     assert figure.clause == quote
 
 
-@pytest.mark.parametrize(("sentence", "value", "note"), [
-    ("技术合同登记数位居全市第2名。", 2, "名次范围：全市"),
-    ("研发投入排名第3。", 3, "原文没有写明名次范围"),
-    ("高新技术企业数量居全省第二。", 2, "名次范围：全省；原文写作“第二”，记为 2"),
-    ("考核位列同考核单元第十二名。", 12, "名次范围：同考核单元；原文写作“第十二”，记为 12"),
-    ("综合考核位列同考核单元第1名，位居全市前列。", 1, "名次范围：同考核单元"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "value", "note"),
+    [
+        ("技术合同登记数位居全市第2名。", 2, "名次范围：全市"),
+        ("研发投入排名第3。", 3, "原文没有写明名次范围"),
+        ("高新技术企业数量居全省第二。", 2, "名次范围：全省；原文写作“第二”，记为 2"),
+        ("考核位列同考核单元第十二名。", 12, "名次范围：同考核单元；原文写作“第十二”，记为 12"),
+        ("综合考核位列同考核单元第1名，位居全市前列。", 1, "名次范围：同考核单元"),
+    ],
+)
 def test_a_rank_is_read_with_its_scope_and_its_words(sentence: str, value: int, note: str) -> None:
     (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
     assert (figure.rank, figure.unit, figure.value, figure.note) == (True, "名", value, note)
@@ -75,31 +93,40 @@ def test_a_hard_wrapped_line_goes_on_on_the_next() -> None:
     assert soft_breaks(short) == set() and find(short, 2024)[0].sentence == "新增12家"
 
 
-@pytest.mark.parametrize(("sentence", "figures"), [
-    ("2023年3月10日，新增企业5家。", [("5", "2023", "", "")]),
-    ("截至2023年3月10日，新增企业5家。", [("5", "2023", "", "2023-03-10")]),
-    ("新增企业5家，2023年新增3家。", [("5", "2024", "", ""), ("3", "2023", "", "")]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("2023年3月10日，新增企业5家。", [("5", "2023", "", "")]),
+        ("截至2023年3月10日，新增企业5家。", [("5", "2023", "", "2023-03-10")]),
+        ("新增企业5家，2023年新增3家。", [("5", "2024", "", ""), ("3", "2023", "", "")]),
+    ],
+)
 def test_a_date_is_a_marker_once_and_a_later_year_marks_what_follows(sentence: str, figures: list) -> None:
     assert [(f.written, f.period, f.period_basis, f.as_of) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
 
 
-@pytest.mark.parametrize(("text", "soft"), [
-    ("报告\n全县规上工业企业研发机构覆盖率 达到百分之四十五点二高新\n技术企业新增12家。", {31}),  # the last break of a text without a final newline
-    ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二高新\n一、新的一项。", set()),  # a new item starts on the next line
-    ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二。   \n技术企业新增12家。", set()),  # a full stop before trailing spaces
-])
+@pytest.mark.parametrize(
+    ("text", "soft"),
+    [
+        ("报告\n全县规上工业企业研发机构覆盖率 达到百分之四十五点二高新\n技术企业新增12家。", {31}),  # the last break of a text without a final newline
+        ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二高新\n一、新的一项。", set()),  # a new item starts on the next line
+        ("报告\n全县规上工业企业研发机构覆盖率达到百分之四十五点二。   \n技术企业新增12家。", set()),  # a full stop before trailing spaces
+    ],
+)
 def test_which_line_breaks_were_made_by_wrapping(text: str, soft: set[int]) -> None:
     from macros.drafts.figures import soft_breaks
 
     assert soft_breaks(text) == soft
 
 
-@pytest.mark.parametrize(("line", "soft"), [
-    ("一二三四五六七八九十一二三四五六七八九十", {32}),  # 20 characters without punctuation: wrapped
-    ("一二三四五六七八九十一二三四五六七八九", set()),  # 19: a short line ends where it ends
-    ("  一二三四五六七八九十一二三四五六七八九  ", set()),  # 19 with spaces around: still short
-])
+@pytest.mark.parametrize(
+    ("line", "soft"),
+    [
+        ("一二三四五六七八九十一二三四五六七八九十", {32}),  # 20 characters without punctuation: wrapped
+        ("一二三四五六七八九十一二三四五六七八九", set()),  # 19: a short line ends where it ends
+        ("  一二三四五六七八九十一二三四五六七八九  ", set()),  # 19 with spaces around: still short
+    ],
+)
 def test_a_line_is_wrapped_from_twenty_characters(line: str, soft: set[int]) -> None:
     from macros.drafts.figures import soft_breaks
 
@@ -114,35 +141,44 @@ def test_a_long_last_line_or_one_before_a_blank_end_is_not_wrapped() -> None:
     assert soft_breaks(f"报告\n{long}\n   \n") == set()
 
 
-@pytest.mark.parametrize(("sentence", "written"), [
-    ("印发《关于2024年新增50家企业的通知》，新增企业6家。", ["6"]),  # a year inside a name: the whole name is skipped
-    ("实施“2024年50项”工程，新增企业6家。", ["6"]),
-    ("2024年3月10日新增企业6家。", ["6"]),  # a date at the start of the sentence
-])
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("印发《关于2024年新增50家企业的通知》，新增企业6家。", ["6"]),  # a year inside a name: the whole name is skipped
+        ("实施“2024年50项”工程，新增企业6家。", ["6"]),
+        ("2024年3月10日新增企业6家。", ["6"]),  # a date at the start of the sentence
+    ],
+)
 def test_no_figure_is_read_inside_a_name_or_a_date(sentence: str, written: list[str]) -> None:
     assert [f.written for f in find("某局2024年工作总结\n" + sentence, 2024)] == written
 
 
-@pytest.mark.parametrize(("sentence", "segments"), [
-    # the clause starts with a figure: the next figure's words start after the list mark
-    ("甲乙丙，12家企业新获认定、30家企业新获备案。", [("12", "12家企业新获认定"), ("30", "30家企业新获备案")]),
-    # two list marks between figures: the words after the last belong to the second figure
-    ("认定A类企业12家、B类、C类企业共30家。", [("12", "认定A类企业12家"), ("30", "C类企业共30家")]),
-    # no list mark between them: the first figure's words run to the second
-    ("新增高新技术企业12家和科技型企业30家。", [("12", "新增高新技术企业12家和科技型企业"), ("30", "和科技型企业30家")]),
-    # a figure of another unit between them is no neighbour
-    ("新增企业12家、研发机构3个、孵化器2家。", [("12", "新增企业12家"), ("3", "新增企业12家、研发机构3个、孵化器2家"), ("2", "孵化器2家")]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "segments"),
+    [
+        # the clause starts with a figure: the next figure's words start after the list mark
+        ("甲乙丙，12家企业新获认定、30家企业新获备案。", [("12", "12家企业新获认定"), ("30", "30家企业新获备案")]),
+        # two list marks between figures: the words after the last belong to the second figure
+        ("认定A类企业12家、B类、C类企业共30家。", [("12", "认定A类企业12家"), ("30", "C类企业共30家")]),
+        # no list mark between them: the first figure's words run to the second
+        ("新增高新技术企业12家和科技型企业30家。", [("12", "新增高新技术企业12家和科技型企业"), ("30", "和科技型企业30家")]),
+        # a figure of another unit between them is no neighbour
+        ("新增企业12家、研发机构3个、孵化器2家。", [("12", "新增企业12家"), ("3", "新增企业12家、研发机构3个、孵化器2家"), ("2", "孵化器2家")]),
+    ],
+)
 def test_each_figure_keeps_the_words_between_its_neighbours_of_one_unit(sentence: str, segments: list) -> None:
     assert [(f.written, f.segment) for f in find("某局2024年工作总结\n" + sentence, 2024)] == segments
 
 
-@pytest.mark.parametrize(("sentence", "segments"), [
-    # the figure of one unit before is in another sentence: not a neighbour
-    ("新增企业12家。其中A区30家，B区5家。", [("12", "新增企业12家"), ("30", "其中A区30家"), ("5", "B区5家")]),
-    ("新增A类12家、B类30家和C类5家。", [("12", "新增A类12家"), ("30", "B类30家和C类"), ("5", "和C类5家")]),
-    ("新增A类12家和B类30家，另有C类5家。", [("12", "新增A类12家和B类"), ("30", "和B类30家"), ("5", "另有C类5家")]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "segments"),
+    [
+        # the figure of one unit before is in another sentence: not a neighbour
+        ("新增企业12家。其中A区30家，B区5家。", [("12", "新增企业12家"), ("30", "其中A区30家"), ("5", "B区5家")]),
+        ("新增A类12家、B类30家和C类5家。", [("12", "新增A类12家"), ("30", "B类30家和C类"), ("5", "和C类5家")]),
+        ("新增A类12家和B类30家，另有C类5家。", [("12", "新增A类12家和B类"), ("30", "和B类30家"), ("5", "另有C类5家")]),
+    ],
+)
 def test_a_figures_neighbours_are_the_next_and_last_of_its_unit_in_its_clause(sentence: str, segments: list) -> None:
     assert [(f.written, f.segment) for f in find("某局2024年工作总结\n" + sentence, 2024)] == segments
 
@@ -159,33 +195,42 @@ def test_a_report_of_one_sentence_without_a_title_or_a_full_stop() -> None:
     assert (figure.sentence, figure.clause, figure.segment, figure.period) == ("全县新增企业12家",) * 3 + ("2024",)
 
 
-@pytest.mark.parametrize(("sentence", "figures"), [
-    # a later year ends the stretch a comparison reaches; 较2022年 right after 2023年 confirms it
-    ("新增企业5家，2023年较2022年增加3家。", [("5", "2024", ""), ("3", "2023", "")]),
-    # a comparison before a year marker stays with the figures before that marker
-    ("较2022年增加企业2家，2024年新增企业5家。", [("2", "2023", "inferred"), ("5", "2024", "")]),
-    # a sentence that starts with the comparison
-    ("较2022年增加企业2家。", [("2", "2023", "inferred")]),
-    # months keep their period whatever they are compared with
-    ("1-11月，技术合同成交额6.02亿元，较2023年同期增长10%。", [("6.02", "2024-01/2024-11", ""), ("10", "2024-01/2024-11", "")]),
-    # a year right after a cut-off date marks what follows
-    ("截至2024年3月10日2023年全年新增企业5家。", [("5", "2023", "")]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # a later year ends the stretch a comparison reaches; 较2022年 right after 2023年 confirms it
+        ("新增企业5家，2023年较2022年增加3家。", [("5", "2024", ""), ("3", "2023", "")]),
+        # a comparison before a year marker stays with the figures before that marker
+        ("较2022年增加企业2家，2024年新增企业5家。", [("2", "2023", "inferred"), ("5", "2024", "")]),
+        # a sentence that starts with the comparison
+        ("较2022年增加企业2家。", [("2", "2023", "inferred")]),
+        # months keep their period whatever they are compared with
+        ("1-11月，技术合同成交额6.02亿元，较2023年同期增长10%。", [("6.02", "2024-01/2024-11", ""), ("10", "2024-01/2024-11", "")]),
+        # a year right after a cut-off date marks what follows
+        ("截至2024年3月10日2023年全年新增企业5家。", [("5", "2023", "")]),
+    ],
+)
 def test_a_comparison_year_reaches_only_to_the_next_marker(sentence: str, figures: list) -> None:
     assert [(f.written, f.period, f.period_basis) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
 
 
-@pytest.mark.parametrize(("sentence", "written"), [
-    ("3月10日，新增企业6家，印发《关于2024年新增50家企业的通知》。", ["6"]),  # names and dates merged once, among others
-    ("全县2024年50家企业通过认定。", ["50"]),  # a figure right after a year is read
-])
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("3月10日，新增企业6家，印发《关于2024年新增50家企业的通知》。", ["6"]),  # names and dates merged once, among others
+        ("全县2024年50家企业通过认定。", ["50"]),  # a figure right after a year is read
+    ],
+)
 def test_skipped_stretches_end_where_they_end(sentence: str, written: list[str]) -> None:
     assert [f.written for f in find("某局2024年工作总结\n" + sentence, 2024)] == written
 
 
-@pytest.mark.parametrize(("sentence", "quote"), [
-    ("-甲乙丙丁，+全县新增企业数量达到3家。", "全县新增企业数量达到3家"),  # the clause before starts a formula as well
-])
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("-甲乙丙丁，+全县新增企业数量达到3家。", "全县新增企业数量达到3家"),  # the clause before starts a formula as well
+    ],
+)
 def test_a_quote_skips_formula_characters_when_the_clause_before_starts_one_too(sentence: str, quote: str) -> None:
     (figure,) = find("某局2024年工作总结\n" + sentence, 2024)
     assert figure.clause == quote

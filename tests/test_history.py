@@ -41,7 +41,9 @@ def rewrite_release(data: Path) -> None:
     digest = hashlib.sha256(areas.read_bytes()).hexdigest()
     sums.write_text(re.sub(r"^\w+  areas\.csv$", f"{digest}  areas.csv", sums.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     listing = data / "releases.yaml"
-    listing.write_text(re.sub(r"sha256sums: \w+", f"sha256sums: {hashlib.sha256(sums.read_bytes()).hexdigest()}", listing.read_text(encoding="utf-8")), encoding="utf-8")
+    listing.write_text(
+        re.sub(r"sha256sums: \w+", f"sha256sums: {hashlib.sha256(sums.read_bytes()).hexdigest()}", listing.read_text(encoding="utf-8")), encoding="utf-8"
+    )
 
 
 def replace_archive(data: Path) -> None:
@@ -65,7 +67,9 @@ def test_a_release_rewritten_with_its_checksums_is_caught_only_against_the_commi
     line = next(i for i, text in enumerate((published / "releases" / "2024.1" / "areas.csv").read_text(encoding="utf-8").splitlines(), 1) if "改动" in text)
     column = (published / "releases" / "2024.1" / "areas.csv").read_text(encoding="utf-8").splitlines()[line - 1].index("改动") + 1
     assert ("data/releases/2024.1/areas.csv", line, column, "release-file-changed") in found, found
-    sums_line = next(i for i, text in enumerate((published / "releases" / "2024.1" / "SHA256SUMS").read_text(encoding="utf-8").splitlines(), 1) if text.endswith("areas.csv"))
+    sums_line = next(
+        i for i, text in enumerate((published / "releases" / "2024.1" / "SHA256SUMS").read_text(encoding="utf-8").splitlines(), 1) if text.endswith("areas.csv")
+    )
     assert ("data/releases/2024.1/SHA256SUMS", sums_line, "release-file-changed") in {(p[0], p[1], p[3]) for p in found}, found
     assert any(p[0] == "data/releases.yaml" and p[3] == "release-entry-changed" for p in found), found
     run = validate(published, "HEAD")

@@ -91,14 +91,16 @@ def test_the_inbox_preview_and_the_data_diff_show_data_text_as_typed(tmp_path: P
     report = inbox / "x.txt"
     report.write_bytes(b"")
     env = {**os.environ, "SHANGHE_DATA": str(ROOT / "data")}
-    run = subprocess.run([sys.executable, "-m", "scripts.inbox", "--out", str(tmp_path / "out"), str(report)], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.inbox", "--out", str(tmp_path / "out"), str(report)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 1 and "```" not in run.stdout and "> 文件是空的" in run.stdout
 
 
 # 2. formula text, however it starts
 
 
-@pytest.mark.parametrize("note", ["-1+1+cmd|' /C calc'!A0", "-2*3", "=HYPERLINK(\"https://evil.example\")", "@SUM(A1)", "+1"])
+@pytest.mark.parametrize("note", ["-1+1+cmd|' /C calc'!A0", "-2*3", '=HYPERLINK("https://evil.example")', "@SUM(A1)", "+1"])
 def test_text_a_spreadsheet_would_run_is_refused(fixture_data, note: str) -> None:
     path = fixture_data.data / "observations" / "tech-contracts.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -198,7 +200,10 @@ def test_import_refuses_a_docx_of_millions_of_empty_paragraphs(tmp_path: Path, c
     body = b"<w:p/>" * 5_000_000
     with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as docx:
         docx.writestr("[Content_Types].xml", "<Types/>")
-        docx.writestr("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+        docx.writestr(
+            "word/document.xml",
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>",
+        )
     assert report.stat().st_size < 200_000
     assert import_source.run(report, "bomb", tmp_path / "data") == 1
     assert "上限" in capsys.readouterr().err
@@ -215,7 +220,11 @@ def test_finding_figures_takes_time_in_proportion_to_the_text(tmp_path: Path) ->
 
         shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("releases"))
         report = tmp_path / f"r{lines}.txt"
-        report.write_text("商河县科技局2024年工作总结\n" + "\n".join(f"全县新增高新技术企业{i % 90 + 3}家，技术合同成交额{i % 50 + 1}.5亿元，同比增长{i % 30 + 1}%。" for i in range(lines)), encoding="utf-8")
+        report.write_text(
+            "商河县科技局2024年工作总结\n"
+            + "\n".join(f"全县新增高新技术企业{i % 90 + 3}家，技术合同成交额{i % 50 + 1}.5亿元，同比增长{i % 30 + 1}%。" for i in range(lines)),
+            encoding="utf-8",
+        )
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):
             assert import_source.run(report, f"r{lines}", data) == 0
@@ -232,7 +241,9 @@ def test_finding_figures_takes_time_in_proportion_to_the_text(tmp_path: Path) ->
 def test_make_variables_are_never_expanded(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     command = f"$(shell touch {marker})"
-    show = subprocess.run(["make", "-s", "--eval", 'show: ; @printf "[%s]" "$$SUMMARY"', "show", f"SUMMARY=费用 $5 {command}"], cwd=ROOT, capture_output=True, text=True)
+    show = subprocess.run(
+        ["make", "-s", "--eval", 'show: ; @printf "[%s]" "$$SUMMARY"', "show", f"SUMMARY=费用 $5 {command}"], cwd=ROOT, capture_output=True, text=True
+    )
     assert show.stdout == f"[费用 $5 {command}]" and not marker.exists()
     run = subprocess.run(["make", "-s", "validate", f"BASE={command}"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode != 0 and not marker.exists() and "不是本仓库中的提交" in run.stderr
@@ -402,7 +413,10 @@ def test_a_5000_digit_integer_is_text_of_the_wrong_type_not_a_crash(fixture_data
     assert (found.code, found.line) == ("bad-type", 11) and f"字段 max_change 应为整数，实际为 '{'9' * 39}…" in found.zh
 
 
-@pytest.mark.parametrize(("written", "shown"), [("1" + ":59" * 400_000, "1:59:59:59:59:59:59:59:59:59:59:59:59:59…"), ("0x32", "0x32"), ("5_0", "5_0"), ("!!int '0o62'", "0o62"), (".inf", ".inf")])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("1" + ":59" * 400_000, "1:59:59:59:59:59:59:59:59:59:59:59:59:59…"), ("0x32", "0x32"), ("5_0", "5_0"), ("!!int '0o62'", "0o62"), (".inf", ".inf")],
+)
 def test_a_yaml_number_in_a_surprising_form_is_refused_before_it_is_read(fixture_data, written: str, shown: str) -> None:
     """Limit: YAML numbers are plain decimals of at most 15 digits (no base 60, hex, octal, underscores,
     infinities), refused before PyYAML constructs them (a 5000-digit integer raised ValueError, 1.2 MB
@@ -486,7 +500,11 @@ def test_the_longest_accepted_address_fits_the_briefing_qr_code() -> None:
 
 
 def test_an_address_in_the_data_is_plain_too(fixture_data) -> None:
-    edit(fixture_data.data / "dataset.yaml", "licence_url: https://creativecommons.org/licenses/by/4.0/", 'licence_url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=alert(1)"')
+    edit(
+        fixture_data.data / "dataset.yaml",
+        "licence_url: https://creativecommons.org/licenses/by/4.0/",
+        'licence_url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=alert(1)"',
+    )
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "bad-url"]
     assert found.path == "data/dataset.yaml"
 
@@ -502,7 +520,9 @@ ACTIVE_PDFS = {
 }
 
 
-@pytest.mark.parametrize(("case", "name"), [("open-action-uri", "OpenAction"), ("embedded-file", "EmbeddedFile"), ("xfa", "XFA"), ("indirect-launch", "Launch")])
+@pytest.mark.parametrize(
+    ("case", "name"), [("open-action-uri", "OpenAction"), ("embedded-file", "EmbeddedFile"), ("xfa", "XFA"), ("indirect-launch", "Launch")]
+)
 def test_active_pdf_content_is_found_however_it_is_referenced(tmp_path: Path, case: str, name: str) -> None:
     """Limit: an archived PDF holds no action, script, form script or embedded file (docs/fields.md)."""
     from macros.data.readers import pdf_active_content
@@ -526,14 +546,17 @@ def released_data(tmp_path: Path, monkeypatch) -> Path:
     return data
 
 
-@pytest.mark.parametrize(("version", "summary", "said_zh"), [
-    ("2025.1\n", "说明", "版本号 2025.1\\n 格式有误"),
-    ("2023.9", "说明", "版本号须大于上一版本"),
-    ("2024.02", "说明", "序号不以 0 开头"),
-    ("2025.1", '=HYPERLINK("https://evil.example")', "文字不能以 = + @ - 或制表符、回车开头"),
-    ("2025.1", "说明\u202e文字", "U+202E"),
-    ("2025.1", "第一行\n第二行", "只能写一行"),
-])
+@pytest.mark.parametrize(
+    ("version", "summary", "said_zh"),
+    [
+        ("2025.1\n", "说明", "版本号 2025.1\\n 格式有误"),
+        ("2023.9", "说明", "版本号须大于上一版本"),
+        ("2024.02", "说明", "序号不以 0 开头"),
+        ("2025.1", '=HYPERLINK("https://evil.example")', "文字不能以 = + @ - 或制表符、回车开头"),
+        ("2025.1", "说明\u202e文字", "U+202E"),
+        ("2025.1", "第一行\n第二行", "只能写一行"),
+    ],
+)
 def test_a_release_is_refused_before_anything_is_written(released_data: Path, capsys, version: str, summary: str, said_zh: str) -> None:
     """Limit: versions 年度.序号 matched whole, each higher than the last; the summary one line of data text."""
     from scripts import release
@@ -556,7 +579,9 @@ def test_a_release_entry_with_a_lower_version_is_refused_by_the_validator(releas
 
 def test_an_empty_glossary_alias_is_refused(fixture_data) -> None:
     """An alias "" would attach its term to every indicator."""
-    (fixture_data.data / "glossary.yaml").write_text("- term: 技术合同\n  term_en: Technology contract\n  definition: 测试。\n  aliases: ['']\n", encoding="utf-8")
+    (fixture_data.data / "glossary.yaml").write_text(
+        "- term: 技术合同\n  term_en: Technology contract\n  definition: 测试。\n  aliases: ['']\n", encoding="utf-8"
+    )
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "empty-item"]
     assert (found.path, found.line) == ("data/glossary.yaml", 4) and "列表中有空项" in found.zh
 
@@ -577,20 +602,33 @@ def test_a_plan_target_without_a_figure_and_a_title_with_a_line_break_are_refuse
 
 
 def test_an_indicator_that_is_its_own_change_or_relation_is_refused_where_it_says_so(fixture_data) -> None:
-    edit(fixture_data.data / "indicators" / "tech-contracts.yaml", "chart: bar", "chart: bar\nchange_of: tech-contracts\nchange_wording: 新增{value}项\nrelated: [coverage, tech-contracts]")
+    edit(
+        fixture_data.data / "indicators" / "tech-contracts.yaml",
+        "chart: bar",
+        "chart: bar\nchange_of: tech-contracts\nchange_wording: 新增{value}项\nrelated: [coverage, tech-contracts]",
+    )
     found = sorted((p.line, p.zh.split("：")[0]) for p in problems_of(fixture_data.data) if p.code == "self-reference")
     assert found == [(11, "change_of 填的是本指标自己"), (13, "related 填的是本指标自己")]
 
 
 def test_look_alike_breakdowns_are_one_breakdown(fixture_data) -> None:
     """金融 (U+91D1) and 金融 (U+F90A, a compatibility ideograph) side by side."""
-    with_observations(fixture_data.data, "2024,90,,,,\u91d1融,test-source,全县完成技术合同认定登记95项,", "2024,5,,,,\uf90a融,test-source,全县完成技术合同认定登记95项,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    with_observations(
+        fixture_data.data,
+        "2024,90,,,,\u91d1融,test-source,全县完成技术合同认定登记95项,",
+        "2024,5,,,,\uf90a融,test-source,全县完成技术合同认定登记95项,",
+        header="period,value,flag,qualifier,as_of,breakdown,source,quote,note",
+    )
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "not-normalized"]
     assert (found.path, found.line) == (OBS, 3) and "U+F90A" in found.zh and "U+91D1" in found.zh
 
 
 def test_a_cut_off_date_before_its_period_is_refused(fixture_data) -> None:
-    with_observations(fixture_data.data, "2024,95,,,1900-01-01,,test-source,全县完成技术合同认定登记95项,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    with_observations(
+        fixture_data.data,
+        "2024,95,,,1900-01-01,,test-source,全县完成技术合同认定登记95项,",
+        header="period,value,flag,qualifier,as_of,breakdown,source,quote,note",
+    )
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "as-of-before-period"]
     assert (found.path, found.line, found.column) == (OBS, 2, 11) and "早于时期 2024年" in found.zh
 
@@ -606,7 +644,11 @@ def test_a_rank_is_never_approximate(fixture_data) -> None:
     edit(ind, "unit: 项", "unit: 名\nrank_scope: 全市")
     edit(ind, "title: 技术合同认定登记数", "title: 技术合同认定登记数全市排名")
     with_source_lines(fixture_data.data, "技术合同登记数位列全市第1名。")
-    with_observations(fixture_data.data, "2024,1,,approximate,,,test-source,技术合同登记数位列全市第1名。,", header="period,value,flag,qualifier,as_of,breakdown,source,quote,note")
+    with_observations(
+        fixture_data.data,
+        "2024,1,,approximate,,,test-source,技术合同登记数位列全市第1名。,",
+        header="period,value,flag,qualifier,as_of,breakdown,source,quote,note",
+    )
     (found,) = [p for p in problems_of(fixture_data.data) if p.code == "qualifier-on-rank"]
     assert (found.path, found.line) == (OBS, 2) and "第约1名" in found.zh
 
@@ -635,16 +677,24 @@ def docx_linking(target: str, kind: str = "attachedTemplate", mode: str = ' Targ
     with zipfile.ZipFile(buffer, "w") as docx:
         docx.writestr("[Content_Types].xml", "<Types/>")
         docx.writestr("word/document.xml", "<w:document/>")
-        docx.writestr("word/_rels/settings.xml.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"{mode}/></Relationships>')
+        docx.writestr(
+            "word/_rels/settings.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" '
+            f'Target="{target}"{mode}/></Relationships>',
+        )
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("target", "kind", "refuse"), [
-    ("file:///\\\\evil.example\\share\\t.dotm", "attachedTemplate", True),
-    ("\\\\evil.example\\share\\x.png", "image", True),
-    ("javascript:alert(1)", "hyperlink", True),
-    ("https://www.shanghe.gov.cn/", "hyperlink", False),
-])
+@pytest.mark.parametrize(
+    ("target", "kind", "refuse"),
+    [
+        ("file:///\\\\evil.example\\share\\t.dotm", "attachedTemplate", True),
+        ("\\\\evil.example\\share\\x.png", "image", True),
+        ("javascript:alert(1)", "hyperlink", True),
+        ("https://www.shanghe.gov.cn/", "hyperlink", False),
+    ],
+)
 def test_an_archived_docx_that_links_outside_is_refused_at_validation(fixture_data, target: str, kind: str, refuse: bool) -> None:
     """Limit: an archived .docx has no external relationship but hyperlinks to http(s) or mailto."""
     import hashlib
@@ -831,7 +881,9 @@ def test_a_docx_that_reaches_outside_is_refused(tmp_path: Path, capsys, rel_type
 
 
 def test_a_refused_target_is_shown_escaped(tmp_path: Path, capsys) -> None:
-    err = refused(with_relationship(tmp_path, "attachedTemplate", r"\\evil\share&#10;::error file=README.md::ok&#x202E;gpj.exe", SETTINGS_RELS), tmp_path / "data", capsys)
+    err = refused(
+        with_relationship(tmp_path, "attachedTemplate", r"\\evil\share&#10;::error file=README.md::ok&#x202E;gpj.exe", SETTINGS_RELS), tmp_path / "data", capsys
+    )
     assert r"\\evil\share\n::error file=README.md::ok\u202egpj.exe" in err
     assert "\n::error" not in err and "\u202e" not in err
 
@@ -883,7 +935,7 @@ def test_any_other_cell_that_would_start_a_formula_is_written_as_text() -> None:
     from macros.drafts.review import rows
 
     (figure,) = find("2025年，全县新增高新技术企业12家。", 2025)
-    indicator = Known("high-tech", "=HYPERLINK(\"http://evil.example\")", "家", "", "year", False)
+    indicator = Known("high-tech", '=HYPERLINK("http://evil.example")', "家", "", "year", False)
     (row,) = rows([Proposal(figure, indicator, 0.9, note="@SUM(1)")], "formulas", "0" * 64)
-    assert row["indicator_title"] == "'=HYPERLINK(\"http://evil.example\")" and row["note"] == "'@SUM(1)"
+    assert row["indicator_title"] == '\'=HYPERLINK("http://evil.example")' and row["note"] == "'@SUM(1)"
     assert not [k for k, v in row.items() if RUNS_AS_FORMULA.match(v)]

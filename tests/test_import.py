@@ -28,13 +28,23 @@ from tests.conftest import ROOT
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 REPORT = ROOT / "data" / "sources" / "kjj-2024-work-summary.txt"
 FICTIONAL = {  # indicator: (period, value) the fictional 2025 report states
-    "study-sessions-group": ("2025", "15"), "study-sessions-first-topic": ("2025", "24"), "research-reports": ("2025", "5"),
-    "project-funding": ("2025", "3120.6"), "provincial-projects": ("2025", "12"), "municipal-projects": ("2025", "9"),
-    "high-tech-output": ("2025-01/2025-10", "140.2"), "high-tech-output-share": ("2025-01/2025-10", "58.1"),
-    "high-tech-output-share-change": ("2025-01/2025-10", "1.4"), "high-tech-batches": ("2025", "3"),
-    "high-tech-recommended": ("2025", "70"), "high-tech-publicised": ("2025", "52"), "tech-smes": ("2025", "201"),
-    "tech-contracts": ("2025", "120"), "tech-contract-value": ("2025", "4.05"),
-    "sci-tech-commissioners-new": ("2025", "9"), "sci-tech-commissioners-total": ("2025", "60"),
+    "study-sessions-group": ("2025", "15"),
+    "study-sessions-first-topic": ("2025", "24"),
+    "research-reports": ("2025", "5"),
+    "project-funding": ("2025", "3120.6"),
+    "provincial-projects": ("2025", "12"),
+    "municipal-projects": ("2025", "9"),
+    "high-tech-output": ("2025-01/2025-10", "140.2"),
+    "high-tech-output-share": ("2025-01/2025-10", "58.1"),
+    "high-tech-output-share-change": ("2025-01/2025-10", "1.4"),
+    "high-tech-batches": ("2025", "3"),
+    "high-tech-recommended": ("2025", "70"),
+    "high-tech-publicised": ("2025", "52"),
+    "tech-smes": ("2025", "201"),
+    "tech-contracts": ("2025", "120"),
+    "tech-contract-value": ("2025", "4.05"),
+    "sci-tech-commissioners-new": ("2025", "9"),
+    "sci-tech-commissioners-total": ("2025", "60"),
 }
 
 
@@ -108,9 +118,12 @@ def test_the_2024_report_imports_back_to_its_observations(bare: Path, tmp_path: 
     proposed = {(r["indicator_id"], r["period"], r["breakdown"]): r for r in rows if r["status"] in ("proposed", "candidate")}
     stated = [o for o in catalog.observations if o.flag == "" and o.source == "kjj-2024-work-summary"]
     right = [
-        o for o in stated
+        o
+        for o in stated
         if (r := proposed.get((o.indicator_id, o.period.text, o.breakdown))) is not None
-        and Decimal(r["value"]) == o.value and r["unit"] == catalog.indicators[o.indicator_id].unit and acceptable(r, text)
+        and Decimal(r["value"]) == o.value
+        and r["unit"] == catalog.indicators[o.indicator_id].unit
+        and acceptable(r, text)
     ]
     # every figure the text states: digits not part of a date or a month range (an independent count)
     dates = r"[0-9]+年(?:[0-9]+月(?:[0-9]+日)?)?|[0-9]+\s*[-—]\s*[0-9]+月"
@@ -119,9 +132,11 @@ def test_the_2024_report_imports_back_to_its_observations(bare: Path, tmp_path: 
     found = [m for m in figures if any(m[0] == v and q in text and text.find(q) <= m.start() < text.find(q) + len(q) for q, v in listed)]
     confident = [r for r in rows if r["status"] == "proposed"]
     confident_right = [r for r in confident if any(r is proposed.get((o.indicator_id, o.period.text, o.breakdown)) for o in right)]
-    print(f"\nimport of the 2024 report: {len(right)}/{len(stated)} stated observations offered right at top-1 ({len(right) / len(stated):.1%}); "
-          f"{len(found)}/{len(figures)} figures listed ({len(found) / len(figures):.1%}); {len(rows)} rows; "
-          f"proposed {len(confident_right)}/{len(confident)} right ({len(confident_right) / len(confident):.1%}), the rest offered as candidates")
+    print(
+        f"\nimport of the 2024 report: {len(right)}/{len(stated)} stated observations offered right at top-1 ({len(right) / len(stated):.1%}); "
+        f"{len(found)}/{len(figures)} figures listed ({len(found) / len(figures):.1%}); {len(rows)} rows; "
+        f"proposed {len(confident_right)}/{len(confident)} right ({len(confident_right) / len(confident):.1%}), the rest offered as candidates"
+    )
     assert len(right) / len(stated) >= 0.90, sorted({o.indicator_id for o in stated} - {o.indicator_id for o in right})
     assert len(confident_right) / len(confident) >= 0.90 and len(confident_right) / len(stated) >= 0.75
     assert len(found) / len(figures) >= 0.98
@@ -198,7 +213,9 @@ def test_a_fictional_report_imports_to_the_expected_proposals(data: Path) -> Non
     result = run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025")
     assert result.returncode == 0, result.stderr
     assert "找到数字 19 个：建议 17 条（status=proposed），候选 0 条（status=candidate，可信度低或口径不同），未匹配 2 个（status=new）" in result.stdout
-    assert "2024年有数据、这份报告中没有找到的指标 32 项：新增山东省科技成果登记、山东省科技成果登记累计、" in result.stdout  # what the 2024 report had and this one lacks
+    assert (
+        "2024年有数据、这份报告中没有找到的指标 32 项：新增山东省科技成果登记、山东省科技成果登记累计、" in result.stdout
+    )  # what the 2024 report had and this one lacks
     expected_proposals(data, "fictional-2025")
     raw = (data / "imports" / "fictional-2025.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()), "a byte-order mark: Excel and WPS show the Chinese"
@@ -289,7 +306,9 @@ def test_the_inbox_preview_shows_proposals_and_writes_nothing_to_the_data(data: 
     assert run("scripts.validate", data).returncode == 0, "reports in data/inbox/ are expected files"
     result = run("scripts.inbox", data, "--out", str(tmp_path / "out"), str(inbox / "2025年工作总结.txt"), str(inbox / "scanned.pdf"))
     assert result.returncode == 1, "a report that can't be imported fails the check"
-    assert "| proposed | 0\\.99 | 新增省科技特派员备案 | 2025 | 9 | 人 | 在省科技特派员系统新增备案人员9人 |" in result.stdout  # punctuation escaped: shown as typed
+    assert (
+        "| proposed | 0\\.99 | 新增省科技特派员备案 | 2025 | 9 | 人 | 在省科技特派员系统新增备案人员9人 |" in result.stdout
+    )  # punctuation escaped: shown as typed
     assert "文化广场\\|\\<b\\>2处" in result.stdout and "<b>" not in result.stdout
     assert "PDF 中没有文字" in result.stdout
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["inbox-1-2025.csv"]
@@ -325,7 +344,9 @@ def test_make_import_passes_a_path_with_spaces_and_chinese_as_typed(data: Path, 
     report.parent.mkdir()
     shutil.copyfile(FIXTURES / "fictional-2025.txt", report)
     env = {**os.environ, "SHANGHE_DATA": str(data)}
-    result = subprocess.run(["make", "--no-print-directory", "import", f"FILE={report}", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "import", f"FILE={report}", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (data / "imports" / "fictional-2025.csv").is_file()
     applied = subprocess.run(["make", "--no-print-directory", "import-apply", "ID=fictional-2025"], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -426,14 +447,18 @@ def test_reports_in_other_counties_styles_import_to_their_answer_key(data: Path,
         proposed += [False for k, r in enumerate(rows[name]) if k not in matched and r["status"] == "proposed"]
         assert all(float(r["score"]) >= CONFIDENT for r in rows[name] if r["status"] == "proposed")
     total = sum(len(figures) for figures in key.values())
-    print(f"\nimport corpus: {found}/{total} figures found ({found / total:.1%}), {len(extras)} other rows; "
-          f"proposed {sum(proposed)}/{len(proposed)} right ({sum(proposed) / len(proposed):.1%}), candidates {sum(candidates)}/{len(candidates)} right")
+    print(
+        f"\nimport corpus: {found}/{total} figures found ({found / total:.1%}), {len(extras)} other rows; "
+        f"proposed {sum(proposed)}/{len(proposed)} right ({sum(proposed) / len(proposed):.1%}), candidates {sum(candidates)}/{len(candidates)} right"
+    )
     assert found / total >= 0.95
     assert not extras, "dates, times and numbers in names are not figures"
     assert sum(proposed) / len(proposed) >= 0.80
     ranks = [r for name in rows for r in rows[name] if r["unit"] == "名"]
     assert len(ranks) == 6 and all("名次范围" in r["note"] for r in ranks)
-    assert {r["status"] for name in rows for r in rows[name] if "完成率" in r["quote"] or "预计" in r["quote"]} == {"new"}, "a completion rate or a forecast is offered for nothing"
+    assert {r["status"] for name in rows for r in rows[name] if "完成率" in r["quote"] or "预计" in r["quote"]} == {"new"}, (
+        "a completion rate or a forecast is offered for nothing"
+    )
 
 
 @pytest.mark.parametrize(
@@ -463,16 +488,29 @@ def test_the_forms_other_reports_use_are_read() -> None:
 
     assert read("发布时间：2022-01-24 00:33，实施“83”工程、“315”科技创新体系，见《评价报告2021》。") == []
     assert read("全市排名第2，居绍兴第2，增幅达14.95%、全省第二，位居全市第一。") == [
-        ("2", "名", "", True, False, "2021"), ("2", "名", "", True, False, "2021"), ("14.95", "%", "", False, True, "2021"),
-        ("二", "名", "", True, False, "2021"), ("一", "名", "", True, False, "2021"),
+        ("2", "名", "", True, False, "2021"),
+        ("2", "名", "", True, False, "2021"),
+        ("14.95", "%", "", False, True, "2021"),
+        ("二", "名", "", True, False, "2021"),
+        ("一", "名", "", True, False, "2021"),
     ]
     assert read("列入第一批名单，第12批次。") == [], "an ordinal is no rank"
-    assert read("全省排名第一二，排名第二十三名，第十名。") == [("二十三", "名", "", True, False, "2021"), ("十", "名", "", True, False, "2021")], "only well-formed numerals"
+    assert read("全省排名第一二，排名第二十三名，第十名。") == [("二十三", "名", "", True, False, "2021"), ("十", "名", "", True, False, "2021")], (
+        "only well-formed numerals"
+    )
     assert [f.value for f in find("排名第二十三名，第十名，全省第九。", 2021)] == [23, 10, 9]
     assert read("1.强化科技招商。\n（2）加快培育企业。\n") == [], "list numbers are no figures"
     assert read("2020年度全市R&D经费支出达265.46亿元。") == [("265.46", "亿元", "", False, False, "2020")]
-    assert read("新建8.6万平方米，专利12件，学校3所。") == [("8.6", "万平方米", "", False, False, "2021"), ("12", "件", "", False, False, "2021"), ("3", "所", "", False, False, "2021")]
-    assert read("约176万元，近300人，突破1100家。") == [("176", "万元", "approximate", False, False, "2021"), ("300", "人", "approximate", False, False, "2021"), ("1100", "家", "lower_bound", False, False, "2021")]
+    assert read("新建8.6万平方米，专利12件，学校3所。") == [
+        ("8.6", "万平方米", "", False, False, "2021"),
+        ("12", "件", "", False, False, "2021"),
+        ("3", "所", "", False, False, "2021"),
+    ]
+    assert read("约176万元，近300人，突破1100家。") == [
+        ("176", "万元", "approximate", False, False, "2021"),
+        ("300", "人", "approximate", False, False, "2021"),
+        ("1100", "家", "lower_bound", False, False, "2021"),
+    ]
     (range_,) = find("招收5-7名学员。", 2021)
     assert (range_.written, range_.qualifier) == ("5", "lower_bound") and "5-7名" in range_.note
     (forecast,) = find("预计总量突破1100家。", 2021)

@@ -21,7 +21,9 @@ LAYER = {"cache": 0, "data": 0, "charts": 1, "publish": 1, "drafts": 1, "build":
 
 
 def modules() -> dict[str, ast.Module]:
-    return {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): ast.parse(p.read_text(encoding="utf-8")) for p in MACROS.rglob("*.py")}
+    return {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): ast.parse(p.read_text(encoding="utf-8")) for p in MACROS.rglob("*.py")
+    }
 
 
 def imports(tree: ast.Module) -> set[str]:
@@ -126,9 +128,15 @@ def test_runtime_requirements_are_what_the_build_imports() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     named = {"mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pymdown-extensions"}
     assert re.search(r"^\s*name: material", config, re.M) and "- macros:" in config and "pymdownx." in config
-    required = {line.split("==")[0].lower() for line in (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    required = {
+        line.split("==")[0].lower() for line in (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    }
     assert required == imported | named | set(USED_BY_LIBRARIES) | {"setuptools"}, (required - imported - named, imported - required)
-    dev = {line.split("==")[0].lower() for line in (ROOT / "requirements-dev.in").read_text(encoding="utf-8").splitlines() if line and not line.startswith(("#", "-"))}
+    dev = {
+        line.split("==")[0].lower()
+        for line in (ROOT / "requirements-dev.in").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "-"))
+    }
     assert not dev & required, "a package is pinned once"
     for lock in ("requirements.txt", "requirements-dev.txt"):
         pins = re.findall(r"^([a-z0-9._-]+)==\S+ \\\n((?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", (ROOT / lock).read_text(encoding="utf-8"), re.M)

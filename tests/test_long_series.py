@@ -61,7 +61,12 @@ def test_every_download_holds_every_row(long_site: Path) -> None:
     assert everything.count("\nlong-series,") == ROWS
 
 
-KINDS = ["indicators/sci-tech-commissioners-total/", "indicators/long-series/", "indicators/major-project-grants/", "areas/innovation-entities/"]  # columns, a line, bars by item, the area overview
+KINDS = [
+    "indicators/sci-tech-commissioners-total/",
+    "indicators/long-series/",
+    "indicators/major-project-grants/",
+    "areas/innovation-entities/",
+]  # columns, a line, bars by item, the area overview
 
 
 def smallest_chart_text(page) -> float:

@@ -52,7 +52,11 @@ def test_scores_as_the_review_table_shows_them(figures: dict[str, Figure]) -> No
     assert score(figures["20"], LABS_NEW) == 0.582  # an addition without 新增 loses its bonus
     assert score(figures["3"], LABS_NEW) == 1.057
     assert score(figures["20"], FIRMS) == 0.075
-    assert (score(figures["20.4"], GROWTH), score(figures["20.4"], GROWTH, frozenset(), "contracts"), score(figures["20.4"], GROWTH, frozenset(), "other")) == (0.86, 1.06, 0.66)
+    assert (score(figures["20.4"], GROWTH), score(figures["20.4"], GROWTH, frozenset(), "contracts"), score(figures["20.4"], GROWTH, frozenset(), "other")) == (
+        0.86,
+        1.06,
+        0.66,
+    )
     earlier = indicator("labs", "研发机构总数", "家", quotes=("研发机构总数达到18家。",))
     assert score(figures["20"], earlier) == 0.913
 
@@ -65,7 +69,9 @@ def test_what_fits_and_what_nearly_fits(figures: dict[str, Figure]) -> None:
     assert difference(figures["6.02"], LABS) == ""  # 亿元 for 家: not near
     both = indicator("labs-months", "研发机构总数", "家", "month_range")
     annual = find("某局2025年工作总结\n2025年全县研发机构总数达到21个。", 2025)[0]
-    assert difference(annual, both) == "原文单位为“个”，指标以“家”计：请确认数的是同一类机构；原文是全年数，指标是月份区间（如1—11月）的数：口径不同，采用前请确认"
+    assert (
+        difference(annual, both) == "原文单位为“个”，指标以“家”计：请确认数的是同一类机构；原文是全年数，指标是月份区间（如1—11月）的数：口径不同，采用前请确认"
+    )
     months = find("某局2025年工作总结\n1-11月，全县研发机构总数达到21个。", 2025)[0]
     assert difference(months, indicator("labs-year", "研发机构总数", "家")) == ""  # months never stand for a year
 
@@ -115,26 +121,29 @@ INTENSITY = indicator("rd-intensity", "研发投入强度", "%")
 FUNDS, FUNDS_TWIN = indicator("funds", "研发经费", "亿元"), indicator("funds-twin", "研发经费", "亿元")
 
 
-@pytest.mark.parametrize(("text", "indicators", "expected"), [
-    # a total others add to gets 0.2 for 累计 (0.667 + 0.2), whether it fits or nearly fits; a changed level gets none
-    ("全县研发机构累计达到20家。", [LABS_NEW, LABS], [("20", "labs", 0.867, "proposed", "")]),
-    ("全县研发机构累计达到20个。", [LABS_NEW, LABS], [("20", "labs", 0.867, "candidate", "")]),
-    ("1-11月，技术合同累计成交额6.02亿元。", [CONTRACTS, GROWTH], [("6.02", "contracts", 0.725, "proposed", "")]),
-    # two indicators alike: the first is offered
-    ("研发机构总数达到20个。", [LABS, TWIN], [("20", "labs", 1.0, "candidate", "")]),
-    ("研发经费3000万元。", [FUNDS, FUNDS_TWIN], [("3000", "", 0.0, "new", "单位为万元，指标“研发经费”的单位为亿元：需要换算，未自动换算")]),
-    # nearly fitting in unit but not in words: nothing is offered
-    ("新增仪器设备20个。", [LABS], [("20", "", 0.0, "new", "")]),
-    # an indicator takes one figure a period, also as a candidate
-    ("研发机构总数达到20个。另有研发机构总数21个。", [LABS], [("20", "labs", 1.0, "candidate", ""), ("21", "", 0.0, "new", "")]),
-    # a forecast of the indicator's own unit needs no conversion; 万人 for 人 does
-    ("预计全年新增企业15家。", [FIRMS], [("15", "", 0.0, "new", "")]),
-    ("全县科技人员1.2万人。", [PEOPLE], [("1.2", "", 0.0, "new", "单位为万人，指标“科技人员数”的单位为人：需要换算，未自动换算")]),
-    # a completion rate is never a share, even when no other figure could take the share
-    ("年度任务完成率107%。", [COVERAGE], [("107", "", 0.0, "new", "")]),
-    ("研发投入强度目标完成率107%。", [INTENSITY], [("107", "", 0.0, "new", "")]),
-    ("研发投入强度2.1%。", [INTENSITY], [("2.1", "rd-intensity", 1.0, "proposed", "")]),
-])
+@pytest.mark.parametrize(
+    ("text", "indicators", "expected"),
+    [
+        # a total others add to gets 0.2 for 累计 (0.667 + 0.2), whether it fits or nearly fits; a changed level gets none
+        ("全县研发机构累计达到20家。", [LABS_NEW, LABS], [("20", "labs", 0.867, "proposed", "")]),
+        ("全县研发机构累计达到20个。", [LABS_NEW, LABS], [("20", "labs", 0.867, "candidate", "")]),
+        ("1-11月，技术合同累计成交额6.02亿元。", [CONTRACTS, GROWTH], [("6.02", "contracts", 0.725, "proposed", "")]),
+        # two indicators alike: the first is offered
+        ("研发机构总数达到20个。", [LABS, TWIN], [("20", "labs", 1.0, "candidate", "")]),
+        ("研发经费3000万元。", [FUNDS, FUNDS_TWIN], [("3000", "", 0.0, "new", "单位为万元，指标“研发经费”的单位为亿元：需要换算，未自动换算")]),
+        # nearly fitting in unit but not in words: nothing is offered
+        ("新增仪器设备20个。", [LABS], [("20", "", 0.0, "new", "")]),
+        # an indicator takes one figure a period, also as a candidate
+        ("研发机构总数达到20个。另有研发机构总数21个。", [LABS], [("20", "labs", 1.0, "candidate", ""), ("21", "", 0.0, "new", "")]),
+        # a forecast of the indicator's own unit needs no conversion; 万人 for 人 does
+        ("预计全年新增企业15家。", [FIRMS], [("15", "", 0.0, "new", "")]),
+        ("全县科技人员1.2万人。", [PEOPLE], [("1.2", "", 0.0, "new", "单位为万人，指标“科技人员数”的单位为人：需要换算，未自动换算")]),
+        # a completion rate is never a share, even when no other figure could take the share
+        ("年度任务完成率107%。", [COVERAGE], [("107", "", 0.0, "new", "")]),
+        ("研发投入强度目标完成率107%。", [INTENSITY], [("107", "", 0.0, "new", "")]),
+        ("研发投入强度2.1%。", [INTENSITY], [("2.1", "rd-intensity", 1.0, "proposed", "")]),
+    ],
+)
 def test_what_a_reviewer_is_offered(text: str, indicators: list[Known], expected: list) -> None:
     assert offered(text, indicators) == expected
 
@@ -145,10 +154,13 @@ def far(unit: str, quote: str) -> Known:
     return known({"id": "far", "title": "戊己庚", "unit": unit, "definition": "戊己庚", "period_type": "year"}, (quote,))
 
 
-@pytest.mark.parametrize(("text", "ind", "expected"), [
-    ("新增机构共20家。", far("家", "甲新增机乙共20家甲"), ("20", "far", 0.35, "candidate", "")),  # fits
-    ("新增机构共20个。", far("家", "甲新增机乙共20个甲"), ("20", "far", 0.35, "candidate", "")),  # nearly fits: 个 for 家
-    ("新增机构20万元。", far("亿元", "甲新增机乙20万元甲"), ("20", "", 0.0, "new", "单位为万元，指标“戊己庚”的单位为亿元：需要换算，未自动换算")),
-])
+@pytest.mark.parametrize(
+    ("text", "ind", "expected"),
+    [
+        ("新增机构共20家。", far("家", "甲新增机乙共20家甲"), ("20", "far", 0.35, "candidate", "")),  # fits
+        ("新增机构共20个。", far("家", "甲新增机乙共20个甲"), ("20", "far", 0.35, "candidate", "")),  # nearly fits: 个 for 家
+        ("新增机构20万元。", far("亿元", "甲新增机乙20万元甲"), ("20", "", 0.0, "new", "单位为万元，指标“戊己庚”的单位为亿元：需要换算，未自动换算")),
+    ],
+)
 def test_a_score_of_exactly_the_threshold_is_offered(text: str, ind: Known, expected: tuple) -> None:
     assert offered(text, [ind]) == [expected]

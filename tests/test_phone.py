@@ -138,7 +138,11 @@ def test_large_type_keeps_the_header_and_each_key_figure_whole(browser, server: 
 def wide_parts(tab) -> list[str]:
     """What makes the page wider than the phone: the page itself, or a chart drawing."""
     found = [] if (width := tab.evaluate("document.documentElement.scrollWidth")) <= PHONE["width"] else [f"page {width}px"]
-    return found + [f"chart {box['width']}px" for svg in tab.locator("figure.chart .chart-static:visible svg").all() if (box := svg.bounding_box())["width"] > PHONE["width"]]
+    return found + [
+        f"chart {box['width']}px"
+        for svg in tab.locator("figure.chart .chart-static:visible svg").all()
+        if (box := svg.bounding_box())["width"] > PHONE["width"]
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)

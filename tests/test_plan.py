@@ -68,7 +68,12 @@ def test_a_target_must_be_copied_from_its_commitment(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
     plan = data / "plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("        target: “八个产业链条”领域营业收入5000万元以上", "        target: 全部规上工业企业营业收入5000万元以上"), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "        target: “八个产业链条”领域营业收入5000万元以上", "        target: 全部规上工业企业营业收入5000万元以上"
+        ),
+        encoding="utf-8",
+    )
     try:
         Loader(data).load()
     except DataError as err:

@@ -83,7 +83,12 @@ years = st.integers(min_value=1900, max_value=2100)
 @given(years)
 def test_a_year_reads_back_as_itself(year: int) -> None:
     period = parse_period(str(year))
-    assert period is not None and (period.start, period.end, period.label, period.label_en) == (dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年", str(year))
+    assert period is not None and (period.start, period.end, period.label, period.label_en) == (
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+        f"{year}年",
+        str(year),
+    )
 
 
 @given(years, st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=12))

@@ -83,14 +83,26 @@ def test_editor_schema_catches_a_typo() -> None:
 def test_new_indicator_scaffold_guides_to_a_valid_file(fixture_data) -> None:
     data = fixture_data.data
     env = {**os.environ, "SHANGHE_DATA": str(data)}
-    run = subprocess.run([sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "农村技术合同"], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "农村技术合同"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     text = (data / "indicators" / "rural-contracts.yaml").read_text(encoding="utf-8")
     assert "# 指标代码" in text and "TODO" in text
     check = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert check.returncode == 1
     assert "todo-left" in check.stdout and "empty-file" in check.stdout
-    again = subprocess.run([sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "x"], cwd=ROOT, env=env, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "x"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 1 and "已存在" in again.stderr
 
 
@@ -101,7 +113,9 @@ def test_every_example_in_the_staff_guide_says_it_is_not_real_data() -> None:
     assert any("不是真实数据" in line for line in lines[:15]), "the guide says up front that its examples are made up"
     fences = [n for n, line in enumerate(lines) if line.strip().startswith("```")]
     blocks = [(start, lines[start + 1 : end]) for start, end in zip(fences[::2], fences[1::2], strict=False)]
-    examples = [(start, body) for start, body in blocks if any(line.count(",") >= 5 and re.search(r"[0-9]", line) or "make new-indicator" in line for line in body)]
+    examples = [
+        (start, body) for start, body in blocks if any(line.count(",") >= 5 and re.search(r"[0-9]", line) or "make new-indicator" in line for line in body)
+    ]
     assert len(examples) >= 3
     for start, body in examples:
         before = " ".join(lines[max(0, start - 4) : start])
@@ -114,7 +128,13 @@ def test_make_new_indicator_keeps_any_title_as_typed(title: str, fixture_data) -
     '#', ': ', brackets and 'yes' stay text, and a quote cannot run a command."""
     data = fixture_data.data
     env = {**os.environ, "SHANGHE_DATA": str(data)}
-    run = subprocess.run(["make", "--no-print-directory", "new-indicator", "ID=new-one", "AREA=transfer", "UNIT=项", f"TITLE={title}"], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "--no-print-directory", "new-indicator", "ID=new-one", "AREA=transfer", "UNIT=项", f"TITLE={title}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "INJECTED" not in run.stdout + run.stderr
     meta = yaml.safe_load((data / "indicators" / "new-one.yaml").read_text(encoding="utf-8"))
@@ -139,13 +159,15 @@ def test_the_guides_revision_example_is_what_the_validator_asks_for(tmp_path: Pa
     text = "商河县科学技术局更正说明（测试用，虚构）：2024年省科技特派员备案总量为52人。\n"
     (data / "sources" / "kjj-correction.txt").write_text(text, encoding="utf-8")
     (data / "sources" / "kjj-correction.yaml").write_text(
-        f"id: kjj-correction\ntitle: 更正说明（虚构）\ntitle_en: Correction (made up)\npublisher: 测试\nyear: 2026\narchive: kjj-correction.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n",
+        "id: kjj-correction\ntitle: 更正说明（虚构）\ntitle_en: Correction (made up)\npublisher: 测试\n"
+        f"year: 2026\narchive: kjj-correction.txt\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n",
         encoding="utf-8",
     )
     obs = data / "observations" / "sci-tech-commissioners-total.csv"
     rows = obs.read_text(encoding="utf-8").splitlines()
     rows = [
-        "2024,52,,,,,kjj-correction,2024年省科技特派员备案总量为52人,,,to_date" if row.startswith("2024,51,")
+        "2024,52,,,,,kjj-correction,2024年省科技特派员备案总量为52人,,,to_date"
+        if row.startswith("2024,51,")
         else row.replace("2023,45,", "2023,46,").replace("51人减去", "52人减去").replace(",51 - 6,", ",52 - 6,")
         for row in rows
     ]

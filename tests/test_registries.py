@@ -36,16 +36,23 @@ def extended(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     shutil.copytree(FIXTURE, root / "data")
     macros = root / "macros"
     # a mark: one entry, its names, explanation and colour
-    insert(macros / "data" / "schema.py", '    "missing": Mark(', '    "imputed": Mark("插补值", "Imputed", "由相邻时期的数字插补，不是原文数字。", "#00695c"),\n')
+    insert(
+        macros / "data" / "schema.py", '    "missing": Mark(', '    "imputed": Mark("插补值", "Imputed", "由相邻时期的数字插补，不是原文数字。", "#00695c"),\n'
+    )
     csv = root / "data" / "observations" / "commissioners-new.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("2024,6,,", "2024,6,imputed,"), encoding="utf-8")
     # a download format: one entry, with its writer
-    tsv = '    Format("tsv", "text/tab-separated-values", "TSV", "表格（TSV，制表符分隔）", write=lambda s: s.table.frame.to_csv(sep="\\t", index=False).encode("utf-8")),\n'
+    tsv = (
+        '    Format("tsv", "text/tab-separated-values", "TSV", "表格（TSV，制表符分隔）", '
+        'write=lambda s: s.table.frame.to_csv(sep="\\t", index=False).encode("utf-8")),\n'
+    )
     insert(macros / "publish" / "formats.py", ")\nCHART_FORMATS = (", tsv)
     # a page kind: one entry, and its template
     page = '    PageKind("registers", lambda cat: cat.registers, "register.html", lambda build, key, h: {"h": h, "reg": build.catalog.registers[key]}),\n'
     insert(macros / "site" / "pages.py", ")\n\n\ndef page_kind(", page)
-    template = '<h1>{{ reg.title }}</h1>\n{{ h("名录") }}\n<ul class="register-page">{% for r in reg.rows %}<li>{{ r.name }}：{{ r.detail }}</li>{% endfor %}</ul>\n'
+    template = (
+        '<h1>{{ reg.title }}</h1>\n{{ h("名录") }}\n<ul class="register-page">{% for r in reg.rows %}<li>{{ r.name }}：{{ r.detail }}</li>{% endfor %}</ul>\n'
+    )
     (macros / "site" / "templates" / "register.html").write_text(template, encoding="utf-8")
     # a chart kind: one entry, and the word staff write in `chart:`
     dots = '    ChartKind("dot", _chosen("dot"), lambda chart: _over_periods(chart, lambda base, n: base.mark_point(filled=True, color=BAR, size=80))),\n'
@@ -54,7 +61,10 @@ def extended(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
     yaml = root / "data" / "indicators" / "commissioners.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("chart: bar", "chart: dot"), encoding="utf-8")
     # one block of the indicator page, overridden
-    override = '{% extends "default:indicator.html" %}\n{% block definition %}{{ h("定义") }}\n<p class="county-definition">本县口径：{{ ind.definition }}</p>{% endblock %}\n'
+    override = (
+        '{% extends "default:indicator.html" %}\n{% block definition %}{{ h("定义") }}\n'
+        '<p class="county-definition">本县口径：{{ ind.definition }}</p>{% endblock %}\n'
+    )
     (root / "overrides" / "shanghe").mkdir(parents=True, exist_ok=True)
     (root / "overrides" / "shanghe" / "indicator.html").write_text(override, encoding="utf-8")
     run = mkdocs_build(root / "site", cwd=root)
@@ -69,11 +79,15 @@ def read(site: Path, path: str) -> str:
 def test_a_new_mark_is_named_explained_and_coloured_everywhere(extended: Path) -> None:
     page = read(extended, "indicators/commissioners-new/index.html")
     assert '<td data-label="标记">插补值</td>' in page
-    assert "<th scope=\"row\">插补值</th><td data-label=\"含义\">由相邻时期的数字插补，不是原文数字。</td>" in page
+    assert '<th scope="row">插补值</th><td data-label="含义">由相邻时期的数字插补，不是原文数字。</td>' in page
     assert "由相邻时期的数字插补，不是原文数字。" in read(extended, "about/index.html")
     assert '<span class="flag" title="插补值">插补值</span>' in read(extended, "areas/transfer/index.html")
     spec = json.loads(read(extended, "downloads/charts/commissioners-new.vl.json"))
-    scale = spec["encoding"]["color"]["scale"] if "encoding" in spec else next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    scale = (
+        spec["encoding"]["color"]["scale"]
+        if "encoding" in spec
+        else next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    )
     assert dict(zip(scale["domain"], scale["range"], strict=True))["插补值"] == "#00695c"
     assert "imputed" in read(extended, "downloads/indicators/commissioners-new.csv")
 

@@ -92,7 +92,9 @@ def test_changes_between_releases_are_worded_for_readers(site: Path, catalog) ->
 
     first_files, files = frozen(ROOT / "data", "2024.1"), frozen(ROOT / "data", "2024.2")
     old = first_files["observations.csv"]
-    assert changes(first_files, edited(first_files, "observations.csv", "sci-tech-commissioners-total,", ",51,", ",52,")) == ["修改：省科技特派员备案总量 2024年 51人 → 52人。"]
+    assert changes(first_files, edited(first_files, "observations.csv", "sci-tech-commissioners-total,", ",51,", ",52,")) == [
+        "修改：省科技特派员备案总量 2024年 51人 → 52人。"
+    ]
     # files with the value_label column: the change is worded as the site words the figures
     new = edited(files, "observations.csv", "sci-tech-commissioners-total,", ",51,人,51 人,", ",52,人,52 人,")
     assert changes(files, new) == ["修改：省科技特派员备案总量 2024年（截至报告成文） 51 人 → 52 人。"]
@@ -114,7 +116,9 @@ def test_any_change_to_the_data_files_is_a_change(catalog) -> None:
     unit = edited(files, "indicators.csv", "tech-contract-value,", ",亿元,", ",万元,")
     assert changes(files, unit) == ["修改单位：技术合同成交额。"] and current_version(catalog, unit, released) == "2024.2+updates"
     wording = edited(files, "observations.csv", "rd-growth-rank,", "第1名（同考核单元，位居全市各区县前列）", "第1名")
-    assert changes(files, wording) == ["修改写法：研发费用认定数增幅排名（同考核单元） 2023年度（年度为本站推断） 第1名（同考核单元，位居全市各区县前列） → 第1名。"]
+    assert changes(files, wording) == [
+        "修改写法：研发费用认定数增幅排名（同考核单元） 2023年度（年度为本站推断） 第1名（同考核单元，位居全市各区县前列） → 第1名。"
+    ]
 
 
 def test_changing_a_released_value_needs_a_matching_revision_record(fixture_data) -> None:
@@ -151,7 +155,9 @@ def test_a_changed_flag_is_worded_as_a_flag_change() -> None:
     from macros.data.releases import changes, frozen
 
     files = frozen(ROOT / "data", "2024.1")
-    assert changes(files, edited(files, "observations.csv", "violations,", ",0,次,,", ",0,次,from_wording,")) == ["修改标记：违纪违法问题和责任事故 2024年：原文数 → 由文字推断。"]
+    assert changes(files, edited(files, "observations.csv", "violations,", ",0,次,,", ",0,次,from_wording,")) == [
+        "修改标记：违纪违法问题和责任事故 2024年：原文数 → 由文字推断。"
+    ]
 
 
 def test_make_release_keeps_the_summary_as_typed(fixture_data) -> None:
@@ -176,7 +182,12 @@ def test_a_revision_record_must_change_a_released_value(fixture_data) -> None:
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
     header = "indicator_id,period,breakdown,old_value,new_value,date,type,reason\n"
     (data / "revisions.csv").write_text(
-        header + "tech-contracts,2023,,90,95,2026-02-01,更正,从未发布\ntech-contracts,2024,,94,95,2026-02-01,更正,旧值不对\ntech-contracts,2024,,95,95,2026-02-01,更正,没有修改\n",
+        header
+        + (
+            "tech-contracts,2023,,90,95,2026-02-01,更正,从未发布\n"
+            "tech-contracts,2024,,94,95,2026-02-01,更正,旧值不对\n"
+            "tech-contracts,2024,,95,95,2026-02-01,更正,没有修改\n"
+        ),
         encoding="utf-8",
     )
     try:
@@ -195,7 +206,10 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     data = fixture_data.data
     assert release(data, "2024.1", "--summary", "测试版本", "--date", "2026-01-31").returncode == 0
     contracts = data / "observations" / "tech-contracts.csv"  # a period label and a note change; the other indicators do not
-    contracts.write_text("period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula,period_basis\n2024,95,,,,,test-source,全县完成技术合同认定登记95项,,,to_date\n", encoding="utf-8")
+    contracts.write_text(
+        "period,value,flag,qualifier,as_of,breakdown,source,quote,note,formula,period_basis\n2024,95,,,,,test-source,全县完成技术合同认定登记95项,,,to_date\n",
+        encoding="utf-8",
+    )
     coverage = data / "observations" / "coverage.csv"
     coverage.write_text(coverage.read_text(encoding="utf-8").rstrip("\n") + "规上工业企业口径\n", encoding="utf-8")
     assert mkdocs_build(tmp_path / "one", data).returncode == 0
@@ -204,7 +218,11 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     since = changelog.split('id="since-latest"')[1].split("<h2")[0]
     lines = re.findall(r"<li>(.*?)</li>", since)
     # the period's wording changes the indicator's caveats too (the period caveat is made from it)
-    assert lines == ["修改备注：研发机构覆盖率 2024年。", "修改使用须知：技术合同认定登记数。", "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。"], lines
+    assert lines == [
+        "修改备注：研发机构覆盖率 2024年。",
+        "修改使用须知：技术合同认定登记数。",
+        "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。",
+    ], lines
     rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td data-label="下载">(.*?)</tr>', downloads)
     marked = [title for title, rest in rows if '<a href="../changelog/#since-latest">2024.1版之后</a>' in rest]
     assert sorted(marked) == sorted({line.split("：")[1].split(" ")[0].rstrip("。") for line in lines}) == ["技术合同认定登记数", "研发机构覆盖率"]

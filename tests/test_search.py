@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 
 # (query, pages of which one must be among the first three results)
-COMMISSIONERS = [f"indicators/{i}/" for i in ("sci-tech-commissioners-total", "sci-tech-commissioners-new", "sci-tech-commissioners-excellent", "demo-bases-total", "demo-bases-new")]
+COMMISSIONERS = [
+    f"indicators/{i}/"
+    for i in ("sci-tech-commissioners-total", "sci-tech-commissioners-new", "sci-tech-commissioners-excellent", "demo-bases-total", "demo-bases-new")
+]
 HIGH_TECH = [f"indicators/{i}/" for i in ("high-tech-publicised", "high-tech-recommended", "high-tech-batches")]
 RD = [f"indicators/{i}/" for i in ("rd-expenditure-reported", "rd-expenditure-recognised")]
 QUERIES = [
@@ -39,7 +42,10 @@ QUERIES = [
     ("研发机构覆盖率", ["indicators/rd-institution-coverage/"]),
     ("排名", ["indicators/rd-growth-rank/"]),
     ("成果转化", ["areas/collaboration-transfer/"]),
-    ("科技成果", [f"indicators/{i}/" for i in ("achievements-registered-total", "achievements-registered-new", "major-achievements-total", "major-achievements-new")]),
+    (
+        "科技成果",
+        [f"indicators/{i}/" for i in ("achievements-registered-total", "achievements-registered-new", "major-achievements-total", "major-achievements-new")],
+    ),
     ("原文", ["sources/kjj-2024-work-summary/"]),
     ("下载数据", ["downloads/"]),
 ]

@@ -35,7 +35,7 @@ def page(site: Path, url: str) -> str:
 
 def row_of(html: str, iid: str) -> str:
     """The table row of an indicator list (area page, /indicators/) that links to the indicator."""
-    rows = [r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if f"indicators/{iid}/\"" in r]
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if f'indicators/{iid}/"' in r]
     assert len(rows) == 1, (iid, len(rows))
     return rows[0]
 
@@ -51,7 +51,7 @@ def test_every_surface_states_each_figure_with_its_marks_period_and_scope(site: 
     home, english_page = page(site, ""), page(site, "en")
     briefing = page(site, "briefing")
     key_rows = {re.search(r'<th scope="row">([^<]+)</th>', r).group(1): text_of(r) for r in re.findall(r"<tr><th scope=\"row\">.*?</tr>", briefing, re.S)}  # type: ignore[union-attr]
-    other_lines = text_of("".join(re.findall(r'<p><strong>.*?</p>', briefing, re.S)))
+    other_lines = text_of("".join(re.findall(r"<p><strong>.*?</p>", briefing, re.S)))
     index = page(site, "indicators")
     with (site / "downloads" / "indicators.csv").open(encoding="utf-8") as f:
         table = {r["id"]: r for r in csv.DictReader(f)}
@@ -115,6 +115,15 @@ def test_a_figure_without_a_total_is_never_one_bare_value(site: Path, catalog) -
     entry = next(i for i in json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["indicators"] if i["id"] == ind.id)
     assert entry["latest_value"] is None and "没有合计" in entry["latest_note"]
     assert json.loads((site / "api" / "v1" / "indicators" / f"{ind.id}.json").read_text(encoding="utf-8"))["latest_value"] is None
+
+
+def test_the_headline_writes_a_figure_and_its_unit_as_every_surface_does(site: Path) -> None:
+    """The big figure on an indicator page and each item under it are the statement's words in parts:
+    percentage points without a space, like the tables and the downloads; each item's unit beside its value."""
+    change = page(site, "indicators/high-tech-output-share-change")
+    assert '<p class="headline-value"><span class="value">10.7</span><span class="unit">个百分点</span></p>' in change
+    grants = page(site, "indicators/major-project-grants")
+    assert '<li><span class="value">200</span> <span class="unit">万元</span> · 乡村绿洲（山东）农业科技股份有限公司' in grants
 
 
 def test_values_read_from_words_and_lower_bounds_keep_their_marks(site: Path, catalog) -> None:

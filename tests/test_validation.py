@@ -247,11 +247,14 @@ def test_a_flood_of_problems_is_listed_up_to_a_limit(fixture_data) -> None:
 def test_data_text_cannot_forge_a_github_annotation(fixture_data) -> None:
     data = fixture_data.data
     (data / "observations" / "tech-contracts.csv").write_text(
-        'period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,bad,,,,test-source,全县完成技术合同认定登记95项,\n'
+        "period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,bad,,,,test-source,全县完成技术合同认定登记95项,\n"
         '2024,95,,,,"x\n::warning file=README.md,line=1::forged",test-source,全县完成技术合同认定登记95项,\n',
         encoding="utf-8",
     )
-    (data / "indicators" / "tech-contracts.yaml").write_text((data / "indicators" / "tech-contracts.yaml").read_text(encoding="utf-8").replace("unit: 项", "unit: '项\\n::warning file=README.md::forged'"), encoding="utf-8")
+    (data / "indicators" / "tech-contracts.yaml").write_text(
+        (data / "indicators" / "tech-contracts.yaml").read_text(encoding="utf-8").replace("unit: 项", "unit: '项\\n::warning file=README.md::forged'"),
+        encoding="utf-8",
+    )
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     run = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, capture_output=True, text=True, env=env)
     assert run.returncode == 1
@@ -265,16 +268,32 @@ HOSTILE = {
     # name: (file under data/, its text, the code expected for that file)
     "year 0": ("observations/tech-contracts.csv", HEADER + ROW.format(period="0000", value=95, flag="", note="", formula=""), "bad-period"),
     "year 9999": ("observations/tech-contracts.csv", HEADER + ROW.format(period="9999-12/9999-12", value=95, flag="", note="", formula=""), "bad-period"),
-    "infinite formula": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="95 + 1e309"), "bad-formula"),
-    "deep formula": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="+".join(["1"] * 5000)), "bad-formula"),
+    "infinite formula": (
+        "observations/tech-contracts.csv",
+        HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="95 + 1e309"),
+        "bad-formula",
+    ),
+    "deep formula": (
+        "observations/tech-contracts.csv",
+        HEADER + ROW.format(period="2024", value=95, flag="derived", note="推算", formula="+".join(["1"] * 5000)),
+        "bad-formula",
+    ),
     "401 digits": ("observations/tech-contracts.csv", HEADER + ROW.format(period="2024", value="9" * 401, flag="", note="", formula=""), "bad-number"),
     "huge quote": ("observations/tech-contracts.csv", HEADER + "2024,95,,,,,test-source," + "长" * 140_000 + ",,\n", "csv-error"),
-    "duplicate column": ("observations/tech-contracts.csv", "period,value,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,96,,,,,test-source,全县完成技术合同认定登记95项,\n", "csv-header"),
+    "duplicate column": (
+        "observations/tech-contracts.csv",
+        "period,value,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,95,96,,,,,test-source,全县完成技术合同认定登记95项,\n",
+        "csv-header",
+    ),
     ".yml file": ("indicators/extra.yml", "id: extra\n", "unexpected-file"),
     ".CSV file": ("observations/extra.CSV", HEADER, "unexpected-file"),
     ".csv.txt file": ("observations/extra.csv.txt", HEADER, "unexpected-file"),
     "archive outside": ("sources/test-source.yaml", None, "bad-archive"),
-    "impossible date": ("observations/tech-contracts.csv", HEADER.replace("note,formula", "note,formula") + "2024,95,,,2024-02-30,,test-source,全县完成技术合同认定登记95项,,\n", "no-such-date"),
+    "impossible date": (
+        "observations/tech-contracts.csv",
+        HEADER.replace("note,formula", "note,formula") + "2024,95,,,2024-02-30,,test-source,全县完成技术合同认定登记95项,,\n",
+        "no-such-date",
+    ),
     "alias bomb": ("indicators/tech-contracts.yaml", "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n", "yaml-alias"),
 }
 

@@ -32,13 +32,16 @@ def catalog(*indicators: Indicator) -> Catalog:
 # the change line: growth over the earlier value, decreases, a share's change in points, stated changes
 
 
-@pytest.mark.parametrize(("unit", "decimals", "before", "after", "zh", "en"), [
-    ("家", 0, "45", "51", "比2023年增长13.3%（增加6家）", "up 13.3% on 2023"),
-    ("家", 0, "51", "45", "比2023年下降11.8%（减少6家）", "down 11.8% on 2023"),
-    ("%", 1, "34.5", "45.2", "较2023年提高10.7个百分点", "up 10.7 percentage points on 2023"),
-    ("%", 1, "45.2", "44.9", "较2023年下降0.3个百分点", "down 0.3 percentage points on 2023"),
-    ("亿元", 2, "5.00", "6.02", "比2023年增长20.4%", "up 20.4% on 2023"),
-])
+@pytest.mark.parametrize(
+    ("unit", "decimals", "before", "after", "zh", "en"),
+    [
+        ("家", 0, "45", "51", "比2023年增长13.3%（增加6家）", "up 13.3% on 2023"),
+        ("家", 0, "51", "45", "比2023年下降11.8%（减少6家）", "down 11.8% on 2023"),
+        ("%", 1, "34.5", "45.2", "较2023年提高10.7个百分点", "up 10.7 percentage points on 2023"),
+        ("%", 1, "45.2", "44.9", "较2023年下降0.3个百分点", "down 0.3 percentage points on 2023"),
+        ("亿元", 2, "5.00", "6.02", "比2023年增长20.4%", "up 20.4% on 2023"),
+    ],
+)
 def test_the_change_line(unit: str, decimals: int, before: str, after: str, zh: str, en: str) -> None:
     ind = indicator("x", unit, decimals, (Y2023, before, {}), (Y2024, after, {}))
     assert (change_text(catalog(ind), ind), change_english(catalog(ind), ind)) == (zh, en)
@@ -59,18 +62,45 @@ def test_no_change_is_computed_from_a_lower_bound_or_a_rank() -> None:
 # marks, ranks and ranked items
 
 
-@pytest.mark.parametrize(("ind", "zh", "en", "label"), [
-    (indicator("l", "家次", 0, (Y2024, "500", {"qualifier": "lower_bound"})), "500+ 家次（下限值）", "500+ enterprise-visits (lower bound)", "500+"),
-    (indicator("a", "项", 0, (Y2024, "176", {"qualifier": "approximate"})), "约176 项（约数）", "about 176 items (approximate)", "约176"),
-    (indicator("w", "次", 0, (Y2024, "0", {"flag": "from_wording", "note": "原文为“无”"})), "0 次（由文字推断）", "0 times (read from wording)", "0"),
-    (indicator("d", "亿元", 2, (Y2024, "5", {"flag": "derived", "formula": "6.02 / (1 + 20.4%)"})), "5.00 亿元（推算值：6.02 / (1 + 20.4%)）", "5.00 hundred million yuan (derived: 6.02 / (1 + 20.4%))", "5.00"),
-    (indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), "第2名（全市）", "rank 2 (scope: 全市)", "第2名"),
-    (indicator("r", "名", 0, (Y2024, "1", {}), rank_scope="同考核单元", rank_context="位居全市各区县前列"), "第1名（同考核单元，位居全市各区县前列）", "rank 1 (scope: 同考核单元)", "第1名"),
-    (indicator("i", "名", 0, (Y2024, "1", {"breakdown": "甲"}), (Y2024, "3", {"breakdown": "乙"}), rank_scope="全市"), "2 项：甲 第1名（全市）、乙 第3名（全市）", "2 items: rank 1; rank 3 (scope: 全市)", "第1名"),
-    (indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"})), "2 项，各 200 万元", "2 items, 200 ten thousand yuan each", "200"),
-    (indicator("m", "万元", 0, (Y2024, "100", {"breakdown": "甲", "qualifier": "approximate"}), (Y2024, "300", {"breakdown": "乙"})),
-     "2 项：甲 约100 万元、乙 300 万元（约数）", "2 items: about 100 ten thousand yuan; 300 ten thousand yuan (approximate)", "约100"),
-])
+@pytest.mark.parametrize(
+    ("ind", "zh", "en", "label"),
+    [
+        (indicator("l", "家次", 0, (Y2024, "500", {"qualifier": "lower_bound"})), "500+ 家次（下限值）", "500+ enterprise-visits (lower bound)", "500+"),
+        (indicator("a", "项", 0, (Y2024, "176", {"qualifier": "approximate"})), "约176 项（约数）", "about 176 items (approximate)", "约176"),
+        (indicator("w", "次", 0, (Y2024, "0", {"flag": "from_wording", "note": "原文为“无”"})), "0 次（由文字推断）", "0 times (read from wording)", "0"),
+        (
+            indicator("d", "亿元", 2, (Y2024, "5", {"flag": "derived", "formula": "6.02 / (1 + 20.4%)"})),
+            "5.00 亿元（推算值：6.02 / (1 + 20.4%)）",
+            "5.00 hundred million yuan (derived: 6.02 / (1 + 20.4%))",
+            "5.00",
+        ),
+        (indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), "第2名（全市）", "rank 2 (scope: 全市)", "第2名"),
+        (
+            indicator("r", "名", 0, (Y2024, "1", {}), rank_scope="同考核单元", rank_context="位居全市各区县前列"),
+            "第1名（同考核单元，位居全市各区县前列）",
+            "rank 1 (scope: 同考核单元)",
+            "第1名",
+        ),
+        (
+            indicator("i", "名", 0, (Y2024, "1", {"breakdown": "甲"}), (Y2024, "3", {"breakdown": "乙"}), rank_scope="全市"),
+            "2 项：甲 第1名（全市）、乙 第3名（全市）",
+            "2 items: rank 1; rank 3 (scope: 全市)",
+            "第1名",
+        ),
+        (
+            indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"})),
+            "2 项，各 200 万元",
+            "2 items, 200 ten thousand yuan each",
+            "200",
+        ),
+        (
+            indicator("m", "万元", 0, (Y2024, "100", {"breakdown": "甲", "qualifier": "approximate"}), (Y2024, "300", {"breakdown": "乙"})),
+            "2 项：甲 约100 万元、乙 300 万元（约数）",
+            "2 items: about 100 ten thousand yuan; 300 ten thousand yuan (approximate)",
+            "约100",
+        ),
+    ],
+)
 def test_a_figure_as_readers_see_it(ind: Indicator, zh: str, en: str, label: str) -> None:
     st = headline(catalog(ind), ind)
     assert st is not None
@@ -115,7 +145,9 @@ def test_a_rank_names_its_scope_in_its_title(fixture_data) -> None:
     assert problems_of_or_none(data) == []
 
 
-@pytest.mark.parametrize(("key", "written"), [("title", '"\\t=HYPERLINK(\\"https://evil.example\\")"'), ("definition", '"\\r=1+1"'), ("definition", '"\\t@SUM(A1)"')])
+@pytest.mark.parametrize(
+    ("key", "written"), [("title", '"\\t=HYPERLINK(\\"https://evil.example\\")"'), ("definition", '"\\r=1+1"'), ("definition", '"\\t@SUM(A1)"')]
+)
 def test_text_starting_with_a_tab_or_cr_before_a_formula_is_refused(fixture_data, key: str, written: str) -> None:
     path = fixture_data.data / "indicators" / "tech-contracts.yaml"
     old = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
@@ -138,24 +170,30 @@ def test_every_release_stays_frozen_not_only_the_latest(tmp_path: Path) -> None:
     assert ("release-file-changed", "data/releases/2024.1/areas.csv") in found
 
 
-@pytest.mark.parametrize(("text", "figures"), [
-    ("今年3月，全县新增高新技术企业12家。", ["12"]),
-    ("3月10日召开推进会，新增科技型中小企业25家。", ["25"]),
-    ("1-11月，技术合同成交额6.02亿元。", ["6.02"]),
-    ("截至2024年3月10日，全县研发费用填报8.5亿元。", ["8.5"]),
-])
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("今年3月，全县新增高新技术企业12家。", ["12"]),
+        ("3月10日召开推进会，新增科技型中小企业25家。", ["25"]),
+        ("1-11月，技术合同成交额6.02亿元。", ["6.02"]),
+        ("截至2024年3月10日，全县研发费用填报8.5亿元。", ["8.5"]),
+    ],
+)
 def test_the_importer_takes_no_month_or_day_for_a_figure(text: str, figures: list[str]) -> None:
     from macros.drafts.figures import find
 
     assert [f.written for f in find("某局2024年工作总结\n" + text, 2024)] == figures
 
 
-@pytest.mark.parametrize(("ind", "zh"), [
-    (indicator("r", "名", 0, (Y2024, "2", {})), "第2名"),
-    (indicator("p", "百分点", 1, (Y2024, "10.7", {})), "10.7个百分点"),
-    (indicator("s", "%", 1, (Y2024, "45.2", {})), "45.2%"),
-    (indicator("m", "亿元", 2, (Y2024, "6.02", {})), "6.02 亿元"),
-])
+@pytest.mark.parametrize(
+    ("ind", "zh"),
+    [
+        (indicator("r", "名", 0, (Y2024, "2", {})), "第2名"),
+        (indicator("p", "百分点", 1, (Y2024, "10.7", {})), "10.7个百分点"),
+        (indicator("s", "%", 1, (Y2024, "45.2", {})), "45.2%"),
+        (indicator("m", "亿元", 2, (Y2024, "6.02", {})), "6.02 亿元"),
+    ],
+)
 def test_a_value_with_its_unit(ind: Indicator, zh: str) -> None:
     assert statements.row_value(ind.observations[0], ind) == zh
 
@@ -166,15 +204,23 @@ def test_items_of_one_value_are_named_where_names_are_asked_for() -> None:
     assert st is not None and statements.text(st, names=True) == "2 项，各 200 万元：甲、乙" and statements.text(st) == "2 项，各 200 万元"
 
 
-@pytest.mark.parametrize(("period", "fields", "zh", "en"), [
-    ("2024", {}, "2024年", "2024"),
-    ("2024", {"period_basis": "to_date"}, "2024年（截至报告成文）", "2024 (to the date of the report)"),
-    ("2023", {"period_basis": "inferred", "as_of": "2024-03-10"}, "2023年度（截至2024年3月10日，年度为本站推断）", "2023 (as of 2024-03-10; year inferred by this site)"),
-    ("2023", {"period_basis": "inferred"}, "2023年度（年度为本站推断）", "2023 (year inferred by this site)"),
-    ("2024", {"as_of": "2024-03-10"}, "2024年（截至2024年3月10日）", "2024 (as of 2024-03-10)"),
-    ("2024-01/2024-11", {"as_of": "2024-11-30"}, "2024年1—11月（截至2024年11月30日）", "Jan 2024–Nov 2024 (as of 2024-11-30)"),
-    ("2024-03-10", {}, "2024年3月10日", "10 Mar 2024"),
-])
+@pytest.mark.parametrize(
+    ("period", "fields", "zh", "en"),
+    [
+        ("2024", {}, "2024年", "2024"),
+        ("2024", {"period_basis": "to_date"}, "2024年（截至报告成文）", "2024 (to the date of the report)"),
+        (
+            "2023",
+            {"period_basis": "inferred", "as_of": "2024-03-10"},
+            "2023年度（截至2024年3月10日，年度为本站推断）",
+            "2023 (as of 2024-03-10; year inferred by this site)",
+        ),
+        ("2023", {"period_basis": "inferred"}, "2023年度（年度为本站推断）", "2023 (year inferred by this site)"),
+        ("2024", {"as_of": "2024-03-10"}, "2024年（截至2024年3月10日）", "2024 (as of 2024-03-10)"),
+        ("2024-01/2024-11", {"as_of": "2024-11-30"}, "2024年1—11月（截至2024年11月30日）", "Jan 2024–Nov 2024 (as of 2024-11-30)"),
+        ("2024-03-10", {}, "2024年3月10日", "10 Mar 2024"),
+    ],
+)
 def test_a_period_as_readers_see_it(period: str, fields: dict, zh: str, en: str) -> None:
     from macros.data.formatting import period_text, period_text_en
 
@@ -184,7 +230,10 @@ def test_a_period_as_readers_see_it(period: str, fields: dict, zh: str, en: str)
 
 def test_the_to_date_caveat_names_the_years_it_is_about_then_the_indicators_own() -> None:
     ind = indicator("c", "项", 0, (Y2023, "1", {"period_basis": "to_date"}), (Y2024, "2", {"period_basis": "to_date"}), caveats=("口径说明。",))
-    assert statements.caveats(ind) == ("原文用“截至目前”“今年以来”等说法，报告又未注明成文日期：2023年、2024年的数字只统计到报告成文时，不一定是全年数。", "口径说明。")
+    assert statements.caveats(ind) == (
+        "原文用“截至目前”“今年以来”等说法，报告又未注明成文日期：2023年、2024年的数字只统计到报告成文时，不一定是全年数。",
+        "口径说明。",
+    )
     plain = indicator("p", "项", 0, (Y2024, "2", {}), caveats=("口径说明。",))
     assert statements.caveats(plain) == ("口径说明。",)
 
@@ -236,10 +285,13 @@ def test_a_change_needs_two_periods_and_counts_from_one() -> None:
     assert change_text(catalog(doubled), doubled) == "比2023年增长100.0%（增加1家）"
 
 
-@pytest.mark.parametrize(("before", "after", "zh", "en"), [
-    ("100", "100", "比2023年增长0.0%（增加0家）", "up 0.0% on 2023"),
-    ("200", "201", "比2023年增长0.5%（增加1家）", "up 0.5% on 2023"),
-])
+@pytest.mark.parametrize(
+    ("before", "after", "zh", "en"),
+    [
+        ("100", "100", "比2023年增长0.0%（增加0家）", "up 0.0% on 2023"),
+        ("200", "201", "比2023年增长0.5%（增加1家）", "up 0.5% on 2023"),
+    ],
+)
 def test_no_change_and_a_small_one_read_as_growth(before: str, after: str, zh: str, en: str) -> None:
     ind = indicator("x", "家", 0, (Y2023, before, {}), (Y2024, after, {}))
     assert (change_text(catalog(ind), ind), change_english(catalog(ind), ind)) == (zh, en)
@@ -260,7 +312,9 @@ def test_items_of_an_indicator_that_is_no_rank_carry_no_scope() -> None:
 
 def test_two_stated_changes_of_one_total_are_joined() -> None:
     total = indicator("t", "家", 0, (Y2024, "51", {}))
-    added = indicator("a", "家", 0, (Y2024, "6", {"flag": "derived", "formula": "51 - 45", "qualifier": "lower_bound"}), change_of="t", change_wording="新增{value}家")
+    added = indicator(
+        "a", "家", 0, (Y2024, "6", {"flag": "derived", "formula": "51 - 45", "qualifier": "lower_bound"}), change_of="t", change_wording="新增{value}家"
+    )
     grown = indicator("g", "%", 1, (Y2024, "13.3", {}), change_of="t", change_wording="增长{value}%")
     added = Indicator(**{**added.__dict__, "title_en": "New"})
     grown = Indicator(**{**grown.__dict__, "title_en": "Growth"})
@@ -273,7 +327,9 @@ def test_two_stated_changes_of_one_total_are_joined() -> None:
 def test_a_share_is_between_0_and_100_both_included(fixture_data, value: str, code: str | None) -> None:
     data = fixture_data.data
     with_source_lines(data, f"覆盖率为{value}%。")
-    (data / "observations" / "coverage.csv").write_text(f"period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,{value},,,,,test-source,覆盖率为{value}%。,\n", encoding="utf-8")
+    (data / "observations" / "coverage.csv").write_text(
+        f"period,value,flag,qualifier,as_of,breakdown,source,quote,note\n2024,{value},,,,,test-source,覆盖率为{value}%。,\n", encoding="utf-8"
+    )
     found = [(p.code, p.line, p.column) for p in problems_of_or_none(data) if p.code != "value-not-in-quote"]  # "-0.1%" prints 0.1
     assert found == ([(code, 2, 6)] if code else [])
 
@@ -287,12 +343,15 @@ def test_a_count_is_zero_or_more(fixture_data, value: str, code: str | None) -> 
     assert found == ([(code, 2, 6)] if code else [])
 
 
-@pytest.mark.parametrize(("fields", "kind"), [
-    ({}, "原文数"),
-    ({"qualifier": "lower_bound"}, "下限值"),
-    ({"flag": "derived", "formula": "51 - 6"}, "推算值"),
-    ({"flag": "derived", "formula": "51 - 6", "qualifier": "lower_bound"}, "推算值、下限值"),
-])
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({}, "原文数"),
+        ({"qualifier": "lower_bound"}, "下限值"),
+        ({"flag": "derived", "formula": "51 - 6"}, "推算值"),
+        ({"flag": "derived", "formula": "51 - 6", "qualifier": "lower_bound"}, "推算值、下限值"),
+    ],
+)
 def test_a_bars_colour_is_named_by_its_marks(fields: dict, kind: str) -> None:
     """The chart's legend: what each bar's colour means."""
     ind = indicator("k", "家", 0, (Y2024, "45", fields))
@@ -305,10 +364,16 @@ def test_only_a_rank_names_its_scope() -> None:
     assert statements.text(headline(catalog(counted), counted)) == "2 家"
 
 
-@pytest.mark.parametrize(("value", "decimals", "shown"), [
-    ("2.5", 0, "3"), ("-2.5", 0, "-3"), ("0.125", 2, "0.13"), ("1.05", 1, "1.1"),  # 四舍五入: a half goes up, never to even
-    ("1" * 30, 0, "1" * 30),  # thirty digits, past the 28 of Python's default arithmetic
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        ("2.5", 0, "3"),
+        ("-2.5", 0, "-3"),
+        ("0.125", 2, "0.13"),
+        ("1.05", 1, "1.1"),  # 四舍五入: a half goes up, never to even
+        ("1" * 30, 0, "1" * 30),  # thirty digits, past the 28 of Python's default arithmetic
+    ],
+)
 def test_values_are_rounded_half_up(value: str, decimals: int, shown: str) -> None:
     from macros.data.formatting import number
 
@@ -326,6 +391,7 @@ def test_a_formula_at_its_limits() -> None:
 
 def contrast_on_white(colour: str) -> float:
     """WCAG 2 contrast ratio of an sRGB colour against white."""
+
     def channel(c: int) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4

@@ -56,12 +56,22 @@ def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path, mkdocs_
     differently (here: CRLF line ends), the site still dates the files to the release and keeps its
     version, because it compares data, not bytes."""
     data = fixture_data.data
-    run = subprocess.run([sys.executable, "-m", "scripts.release", "2024.1", "--summary", "测试", "--date", "2026-01-31"], cwd=ROOT, env={**os.environ, "SHANGHE_DATA": str(data)}, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.release", "2024.1", "--summary", "测试", "--date", "2026-01-31"],
+        cwd=ROOT,
+        env={**os.environ, "SHANGHE_DATA": str(data)},
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     folder = data / "releases" / "2024.1"
     for path in [folder / "observations.csv", *(folder / "indicators").glob("*.csv")]:
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}\n" for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "SHA256SUMS")
+    sums = "".join(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}\n"
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "SHA256SUMS"
+    )
     (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
     releases = data / "releases.yaml"
     recorded = re.search(r"sha256sums: ([0-9a-f]{64})", releases.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]

@@ -25,7 +25,9 @@ def tool(name: str) -> str:
 def test_workflows_and_dependabot_match_their_json_schemas() -> None:
     run = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
-    run = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True)
+    run = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -76,7 +78,9 @@ def test_deploy_draws_the_charts_in_shards_and_the_build_merges_them() -> None:
     assert draw["run"] == 'SITE_URL="$PAGES_URL" make charts SHARD="$SHARD_NUMBER/$SHARDS"'
     assert draw["env"] == {"PAGES_URL": "${{ steps.pages.outputs.base_url }}", "SHARD_NUMBER": "${{ matrix.shard }}", "SHARDS": "${{ strategy.job-total }}"}
     upload = next(s for s in charts["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
-    assert upload["with"]["name"] == "charts-${{ matrix.shard }}" and upload["with"]["path"] == ".cache/charts/" and upload["with"]["include-hidden-files"] is True
+    assert (
+        upload["with"]["name"] == "charts-${{ matrix.shard }}" and upload["with"]["path"] == ".cache/charts/" and upload["with"]["include-hidden-files"] is True
+    )
     # the build waits for the shards, and still runs (drawing what is missing) when one failed
     assert build["needs"] == "charts" and build["if"].startswith("${{ !cancelled() &&")
     steps = [s.get("uses", "") + s.get("run", "") for s in build["steps"]]

@@ -51,7 +51,9 @@ def system_faces() -> dict[str, Face]:
         family, _, rest = found.partition("\t")
         path, _, index = rest.partition("\t")
         if FAMILY not in family.split(",") or not Path(path).is_file():
-            raise FontMissing(f"图表需要中文字体 {FAMILY}，请安装：apt-get install fonts-noto-cjk / Charts need the {FAMILY} font: apt-get install fonts-noto-cjk")
+            raise FontMissing(
+                f"图表需要中文字体 {FAMILY}，请安装：apt-get install fonts-noto-cjk / Charts need the {FAMILY} font: apt-get install fonts-noto-cjk"
+            )
         faces[weight] = Face(Path(path), int(index or 0))
     return faces
 

@@ -210,7 +210,9 @@ def cached(cache: Cache, key: str) -> Drawing | None:
     return Drawing(spec.decode("utf-8"), svg.decode("utf-8"), png)
 
 
-def start(charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1, share: tuple[int, int] = (1, 1), subset_from: int = SUBSET_FROM) -> Rendering:
+def start(
+    charts: list[specs.Chart], cache: Cache, processes: int | None = None, pool_from: int = 1, share: tuple[int, int] = (1, 1), subset_from: int = SUBSET_FROM
+) -> Rendering:
     """Begin drawing the charts that are not in the cache (or whose entry is damaged), by a pool of
     ``processes`` worker processes (default: one per core, at most one per missing chart, when at least
     ``pool_from`` are missing) while the build goes on; ``processes=0`` draws them here and now. The

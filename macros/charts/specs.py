@@ -59,7 +59,15 @@ def config(size: Size) -> dict[str, Any]:
         "font": FONT,
         "aria": False,  # the page gives each chart one Chinese description; Vega's own are English (marks say aria=False too)
         "view": {"stroke": None},
-        "axis": {"labelFontSize": size.text, "titleFontSize": size.text, "labelColor": TEXT, "titleColor": TEXT, "grid": False, "labelLimit": 0, "labelOverlap": False},
+        "axis": {
+            "labelFontSize": size.text,
+            "titleFontSize": size.text,
+            "labelColor": TEXT,
+            "titleColor": TEXT,
+            "grid": False,
+            "labelLimit": 0,
+            "labelOverlap": False,
+        },
         "legend": {"labelFontSize": size.text, "labelColor": TEXT, "orient": "bottom", "title": None},
         "title": {"fontSize": size.title, "subtitleFontSize": size.subtitle, "color": TEXT, "subtitleColor": "#444444", "anchor": "start", "offset": 10},
         "locale": {"number": {"decimal": ".", "thousands": "", "grouping": [3], "currency": ["¥", ""]}},
@@ -200,7 +208,9 @@ def area_chart(cat: Catalog, area_id: str) -> Chart | None:
 def _frame(points: tuple[Point, ...], wrap: int = 0) -> Any:
     import pandas as pd
 
-    return pd.DataFrame([{"项目": p.label, "标签": wrapped(p.label, wrap), "数值": p.value, "显示": p.display, "类型": p.kind, "时期": p.period} for p in points])
+    return pd.DataFrame(
+        [{"项目": p.label, "标签": wrapped(p.label, wrap), "数值": p.value, "显示": p.display, "类型": p.kind, "时期": p.period} for p in points]
+    )
 
 
 LINES = "split(datum.label, '\\n')"  # a wrapped label drawn as lines (Vega draws an array of strings as lines)
@@ -292,7 +302,11 @@ def _period_axis(chart: Chart, periods: int) -> Any:
     else:
         size = SIZES[chart.layout]
         upright = {"labelAngle": -90, "labelAlign": "right", "labelBaseline": "middle", "labelOverlap": "parity"}
-        axis = alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3, **(upright if many else {"labelAngle": 0, "labelAlign": "center", "labelBaseline": "top", "labelOverlap": False}))
+        axis = alt.Axis(
+            labelExpr=LINES,
+            labelLineHeight=size.text + 3,
+            **(upright if many else {"labelAngle": 0, "labelAlign": "center", "labelBaseline": "top", "labelOverlap": False}),
+        )
     return alt.X("项目:N" if chart.layout == "wide" else "标签:N", sort=None, title=None, axis=axis)
 
 
@@ -315,7 +329,9 @@ def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
 def _columns(chart: Chart) -> Any:
     """Columns over periods, coloured by their marks."""
     width = SIZES[chart.layout].width
-    return _over_periods(chart, lambda base, n: base.mark_bar(size=min(48, width * 5 // 6 // n), aria=False).encode(color=_colour(chart), tooltip=_tooltip(chart, "时期")))
+    return _over_periods(
+        chart, lambda base, n: base.mark_bar(size=min(48, width * 5 // 6 // n), aria=False).encode(color=_colour(chart), tooltip=_tooltip(chart, "时期"))
+    )
 
 
 def _line(chart: Chart) -> Any:
@@ -336,8 +352,18 @@ def _area(chart: Chart) -> Any:
         unit = points[0].unit
         frame = _frame(points, size.wrap)
         x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, **({"tickMinStep": 1} if _whole(unit) else {})))
-        y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelFontSize=size.text + (1 if chart.layout == "wide" else 0), labelExpr=LINES, labelLineHeight=size.text + 3))
-        tooltip = [alt.Tooltip("项目:N", title="指标"), alt.Tooltip("显示:N", title="最新值"), alt.Tooltip("时期:N", title="时期"), alt.Tooltip("类型:N", title="标记")]
+        y = alt.Y(
+            "标签:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelFontSize=size.text + (1 if chart.layout == "wide" else 0), labelExpr=LINES, labelLineHeight=size.text + 3),
+        )
+        tooltip = [
+            alt.Tooltip("项目:N", title="指标"),
+            alt.Tooltip("显示:N", title="最新值"),
+            alt.Tooltip("时期:N", title="时期"),
+            alt.Tooltip("类型:N", title="标记"),
+        ]
         base = alt.Chart(frame).encode(x=x, y=y)
         bars = base.mark_bar(height=18, aria=False).encode(color=_colour(chart), tooltip=tooltip)
         text = base.mark_text(align="left", dx=4, color=TEXT, fontSize=size.text, aria=False).encode(text="显示:N")
@@ -345,7 +371,11 @@ def _area(chart: Chart) -> Any:
         title = wrapped(panel, size.line or 26).split("\n")
         # on a desktop the bars, not the source line, set the chart's width: the browser measures a text a few
         # pixels unlike vl-convert, and the live chart must not jump
-        panels.append(alt.layer(bars, text).properties(width=size.bar_width if chart.layout != "wide" else 300, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)))
+        panels.append(
+            alt.layer(bars, text).properties(
+                width=size.bar_width if chart.layout != "wide" else 300, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)
+            )
+        )
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 

@@ -62,7 +62,9 @@ def _archive_named(node: Located, path: Path, shown: str, problems: list[Problem
     names = [f"{path.stem}.{ext}" for ext in schema.ARCHIVE_TYPES]
     if item is None or item.value in names:
         return True
-    problems.append(problem(shown, item.line, item.column, "bad-archive", expected=names[0], types="、".join(schema.ARCHIVE_TYPES), value=fields.show(item.value)))
+    problems.append(
+        problem(shown, item.line, item.column, "bad-archive", expected=names[0], types="、".join(schema.ARCHIVE_TYPES), value=fields.show(item.value))
+    )
     return False
 
 

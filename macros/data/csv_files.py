@@ -96,6 +96,8 @@ def registers(data_dir: Path, today: dt.date, problems: list[Problem]) -> tuple[
             problems.append(problem(shown, 1, 1, "register-table-missing", value=shown_path(data_dir, csv_path)))
         else:
             csv_shown = shown_path(data_dir, csv_path)
-            rows = [Row(RegisterRow(**cells), csv_shown, r.line, r.columns) for cells, r in table(csv_path, schema.REGISTER_ROW_FIELDS, csv_shown, today, problems)]
+            rows = [
+                Row(RegisterRow(**cells), csv_shown, r.line, r.columns) for cells, r in table(csv_path, schema.REGISTER_ROW_FIELDS, csv_shown, today, problems)
+            ]
         found.append(RegisterDraft(Entry(values, shown, node), tuple(rows)))
     return tuple(found)

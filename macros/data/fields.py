@@ -34,10 +34,14 @@ def yaml_value(f: schema.Field, item: Located, shown: str, today: dt.date, probl
         return value
     if f.kind == "list":
         if not isinstance(value, list) or not all(isinstance(v.value, str) for v in value):
-            problems.append(problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en="a list of text", value=show(value)))
+            problems.append(
+                problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en="a list of text", value=show(value))
+            )
             return None
         each = schema.Field(f.name, f.item, False, "", "")  # each item is checked by the list's item kind
-        checked = [text_value(each, v.value, (shown, v.line, v.column), today, problems) if v.value.strip() else _empty_item(f, v, shown, problems) for v in value]
+        checked = [
+            text_value(each, v.value, (shown, v.line, v.column), today, problems) if v.value.strip() else _empty_item(f, v, shown, problems) for v in value
+        ]
         return None if None in checked else tuple(checked)
     if not isinstance(value, kind.scalar) or (kind.scalar is int and isinstance(value, bool)):
         problems.append(problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en=f.kind, value=show(value)))
@@ -108,7 +112,9 @@ def header(names: list[str], fields: tuple[schema.Field, ...], shown: str, probl
     unknown = [h for h in names if h not in known]
     missing = [f.name for f in fields if f.required and f.name not in names]
     for name in unknown:
-        problems.append(problem(shown, 1, _header_column(names, name), "csv-header", detail=f"未知列 unknown column {name}（允许 allowed: {', '.join(known)}）"))
+        problems.append(
+            problem(shown, 1, _header_column(names, name), "csv-header", detail=f"未知列 unknown column {name}（允许 allowed: {', '.join(known)}）")
+        )
     for name in missing:
         problems.append(problem(shown, 1, 1, "csv-header", detail=f"缺少列 missing column {name}"))
     return not unknown and not missing

@@ -24,7 +24,11 @@ from macros.data.releases import frozen, release_dir
 Shown = Callable[[Path], str]  # a path as problems name it
 SUMS = "SHA256SUMS"
 # what a released file is compared with, worded to follow "与" ("differs from"); spaces part Chinese from Latin
-LOCAL = {SUMS: (" SHA256SUMS 清单", "its SHA256SUMS"), "yaml": (" releases.yaml 记录的校验值", "the checksum in releases.yaml"), "sources": ("该版本 sources.csv 的记录", "the release's sources.csv")}
+LOCAL = {
+    SUMS: (" SHA256SUMS 清单", "its SHA256SUMS"),
+    "yaml": (" releases.yaml 记录的校验值", "the checksum in releases.yaml"),
+    "sources": ("该版本 sources.csv 的记录", "the release's sources.csv"),
+}
 
 
 class UnknownBase(Exception):
@@ -51,18 +55,38 @@ def verify(data_dir: Path, releases: tuple[Release, ...], shown: Shown) -> list[
         files = frozen(data_dir, release.version)
         sums = files.pop(SUMS, None)
         if sums is None:
-            problems.append(problem(shown(folder / SUMS), 1, 1, "release-file-missing", version=release.version, against=LOCAL["yaml"][0], against_en=LOCAL["yaml"][1]))
+            problems.append(
+                problem(shown(folder / SUMS), 1, 1, "release-file-missing", version=release.version, against=LOCAL["yaml"][0], against_en=LOCAL["yaml"][1])
+            )
             continue
         if hashlib.sha256(sums).hexdigest() != release.sha256sums:
-            problems.append(problem(shown(folder / SUMS), 1, 1, "release-file-changed", version=release.version, against=LOCAL["yaml"][0], against_en=LOCAL["yaml"][1]))
-        listed = {name: (line, digest) for line, (digest, _, name) in enumerate((row.partition("  ") for row in sums.decode("utf-8", "replace").splitlines()), 1)}
+            problems.append(
+                problem(shown(folder / SUMS), 1, 1, "release-file-changed", version=release.version, against=LOCAL["yaml"][0], against_en=LOCAL["yaml"][1])
+            )
+        listed = {
+            name: (line, digest) for line, (digest, _, name) in enumerate((row.partition("  ") for row in sums.decode("utf-8", "replace").splitlines()), 1)
+        }
         for name in sorted(set(listed) | set(files)):
             if name not in files:
-                problems.append(problem(shown(folder / SUMS), listed[name][0], 1, "release-file-missing", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1]))
+                problems.append(
+                    problem(
+                        shown(folder / SUMS),
+                        listed[name][0],
+                        1,
+                        "release-file-missing",
+                        version=release.version,
+                        against=LOCAL[SUMS][0],
+                        against_en=LOCAL[SUMS][1],
+                    )
+                )
             elif name not in listed:
-                problems.append(problem(shown(folder / name), 1, 1, "release-file-added", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1]))
+                problems.append(
+                    problem(shown(folder / name), 1, 1, "release-file-added", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1])
+                )
             elif hashlib.sha256(files[name]).hexdigest() != listed[name][1]:
-                problems.append(problem(shown(folder / name), 1, 1, "release-file-changed", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1]))
+                problems.append(
+                    problem(shown(folder / name), 1, 1, "release-file-changed", version=release.version, against=LOCAL[SUMS][0], against_en=LOCAL[SUMS][1])
+                )
         if "sources.csv" in files:
             problems += _sources_as_released(data_dir, release.version, _released_sources(files["sources.csv"]), shown)
     return problems
@@ -79,7 +103,18 @@ def _sources_as_released(data_dir: Path, version: str, released: dict[str, dict[
             item = meta.get(key)
             if item is None or str(item.value) != row.get(key):
                 where = item or node or Located(None, 1, 1)
-                problems.append(problem(shown(path), where.line, where.column, "released-source-changed", value=sid, version=version, against=LOCAL["sources"][0], against_en=LOCAL["sources"][1]))
+                problems.append(
+                    problem(
+                        shown(path),
+                        where.line,
+                        where.column,
+                        "released-source-changed",
+                        value=sid,
+                        version=version,
+                        against=LOCAL["sources"][0],
+                        against_en=LOCAL["sources"][1],
+                    )
+                )
                 break
     return problems
 
@@ -133,7 +168,9 @@ def _files_added(data_dir: Path, released: dict[str, str], blobs: dict[str, str]
     return problems
 
 
-def _changed_files(data_dir: Path, released: dict[str, str], blobs: dict[str, str], old: Callable[[str], bytes], against: tuple[str, str], shown: Shown) -> list[Problem]:
+def _changed_files(
+    data_dir: Path, released: dict[str, str], blobs: dict[str, str], old: Callable[[str], bytes], against: tuple[str, str], shown: Shown
+) -> list[Problem]:
     """Released files (path -> version) that differ from the base's blobs or are gone."""
     present = [n for n in sorted(released) if (data_dir / n).is_file() and not (data_dir / n).is_symlink()]
     hashed = _git(data_dir, "hash-object", "--no-filters", "--stdin-paths", stdin="".join(f"{data_dir / n}\n" for n in present).encode()).decode().split()
@@ -161,5 +198,7 @@ def _entries_kept(path: Path, old: bytes, against: tuple[str, str], shown: Shown
         now = entries.get(str(entry.get("version")))
         if now is None or plain(now) != entry:
             where = now or after or Located(None, 1, 1)
-            problems.append(problem(shown(path), where.line, where.column, "release-entry-changed", version=entry.get("version"), against=against[0], against_en=against[1]))
+            problems.append(
+                problem(shown(path), where.line, where.column, "release-entry-changed", version=entry.get("version"), against=against[0], against_en=against[1])
+            )
     return problems

@@ -19,16 +19,18 @@ import yaml
 from macros.data.problems import Problem, clipped, problem, visible
 
 GBK_HINT_ZH = "如用 Excel 保存，请选择“另存为 → CSV UTF-8（逗号分隔）”；WPS 请选择 UTF-8 编码"
-ALLOWED_TAGS = frozenset({
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:timestamp",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,7 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> Located:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in out:
-                problems.append(
-                    problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "duplicate-key", key=key)
-                )
+                problems.append(problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "duplicate-key", key=key))
                 continue
             out[key] = _convert(value_node, shown, problems)
         return Located(out, line, col)
@@ -245,7 +245,9 @@ def read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[list[str]
 
 # PDF names that run or fetch something when the file is opened or read: as keys (/JS, /OpenAction, /AA
 # additional actions, /XFA forms with scripts, /EmbeddedFiles), as an action's /S, or as an object's /Type
-ACTIVE = frozenset({"JS", "JavaScript", "Launch", "ImportData", "SubmitForm", "RichMedia", "EmbeddedFile", "EmbeddedFiles", "OpenAction", "AA", "XFA", "GoToE", "GoToR"})
+ACTIVE = frozenset(
+    {"JS", "JavaScript", "Launch", "ImportData", "SubmitForm", "RichMedia", "EmbeddedFile", "EmbeddedFiles", "OpenAction", "AA", "XFA", "GoToE", "GoToR"}
+)
 
 
 def pdf_active_content(path: Path) -> list[str]:

@@ -88,7 +88,16 @@ def field_reference() -> str:
         name = title.split(" ")[0]
         lines += [f"## {name}", "", f"文件：`{files}`" + ("（列表，每项包含下列字段）" if is_list else ""), "", *_table(fields), ""]
     for path, (title, fields) in CSV_FILES.items():
-        lines += [f"## {title}", "", f"文件：`{path}`", "", "CSV，UTF-8 编码，第一行为列名：`" + ",".join(f.name for f in fields) + "`", "", *_table(fields), ""]
+        lines += [
+            f"## {title}",
+            "",
+            f"文件：`{path}`",
+            "",
+            "CSV，UTF-8 编码，第一行为列名：`" + ",".join(f.name for f in fields) + "`",
+            "",
+            *_table(fields),
+            "",
+        ]
     flags = [f"- `{code or '（空）'}` {mark.zh}（{mark.en}）：{mark.explain}" for code, mark in schema.FLAGS.items()]
     units = "、".join(f"`{u}`" for u in schema.UNITS)
     revision_types = [f"- `{t}`（{en}）：{explain}" for t, (en, explain) in schema.REVISION_TYPES.items()]
@@ -104,23 +113,31 @@ def limits() -> list[str]:
     return [
         f"- 时期和日期的年份：{YEARS.start}—{YEARS.stop - 1} 年。",
         f"- 数值：普通数字，最多 {MAX_DIGITS} 位有效数字，小数位不多于指标的 `decimals`（{decimals[0]}—{decimals[1]}）；不能写负零 `-0`。",
-        f"- 算式 `formula`：最多 {MAX_LENGTH} 个字符，只用普通十进制数字（不用 `1e30`、`0x10`、`1_000`）、`+ - * / ( )` 和 `%`，结果小于 10 的 {MAX_DIGITS} 次方。"
+        f"- 算式 `formula`：最多 {MAX_LENGTH} 个字符，只用普通十进制数字（不用 `1e30`、`0x10`、`1_000`）、"
+        f"`+ - * / ( )` 和 `%`，结果小于 10 的 {MAX_DIGITS} 次方。"
         "全部校验和文字表述在同一个 100 位精度的十进制环境中计算。",
-        f"- 每个数据文件和存档原文最大 {MAX_BYTES // 1024 // 1024} MB；一个 CSV 文件最多 {MAX_ROWS} 行数据（`make bench` 测得 20000 行的构建在内存预算内），一格最多 {MAX_FIELD} 个字符；"
+        f"- 每个数据文件和存档原文最大 {MAX_BYTES // 1024 // 1024} MB；"
+        f"一个 CSV 文件最多 {MAX_ROWS} 行数据（`make bench` 测得 20000 行的构建在内存预算内），一格最多 {MAX_FIELD} 个字符；"
         f"一个时期最多 {schema.MAX_ITEMS} 个分项；文件须用 LF 或 CRLF 换行。",
-        f"- YAML 文件中不能用锚点和别名（`&`、`*`），也不能用标签（如 `!!python/object`）；列表和映射最多嵌套 {MAX_DEPTH} 层；"
-        f"数字只能是最多 {MAX_DIGITS} 位的普通十进制（`1:30`、`0x10`、`0o17`、`1_000`、`.inf` 会被 YAML 读成数，须加引号），真假值只写 `true`、`false`（不写 `yes`、`on`）。",
-        "- 名称、标题、分项等“一行文字”字段不能换行，且须是 Unicode 标准形式（NFC：兼容汉字如 U+F90A“金”须写成 U+91D1）；列表中不能有空项，指标列表只能写指标 id。",
+        "- YAML 文件中不能用锚点和别名（`&`、`*`），也不能用标签（如 `!!python/object`）；"
+        f"列表和映射最多嵌套 {MAX_DEPTH} 层；"
+        f"数字只能是最多 {MAX_DIGITS} 位的普通十进制（`1:30`、`0x10`、`0o17`、`1_000`、`.inf` 会被 YAML 读成数，须加引号），"
+        "真假值只写 `true`、`false`（不写 `yes`、`on`）。",
+        "- 名称、标题、分项等“一行文字”字段不能换行，且须是 Unicode 标准形式（NFC：兼容汉字如 U+F90A“金”须写成 U+91D1）；"
+        "列表中不能有空项，指标列表只能写指标 id。",
         f"- 标识（`id`）：小写字母、数字和连字符，最多 {schema.MAX_ID_LENGTH} 个字符，不能是 Windows 保留名（{'、'.join(sorted(schema.RESERVED_IDS))}）。",
-        f"- 网址（数据中的，以及构建时的环境变量 `SITE_URL`、`ISSUES_URL`）只能是 `https://` 或 `http://` 加网站地址，只用网址中的字符（不能有空格、引号、尖括号、反斜杠），最多 {schema.MAX_URL} 个字符；构建前检查。",
+        "- 网址（数据中的，以及构建时的环境变量 `SITE_URL`、`ISSUES_URL`）只能是 `https://` 或 `http://` 加网站地址，"
+        f"只用网址中的字符（不能有空格、引号、尖括号、反斜杠），最多 {schema.MAX_URL} 个字符；构建前检查。",
         "- 文字不能以 `=`、`+`、`@`、`-`、制表符或回车开头（Excel、WPS 会把它当作公式，`-1+1` 也会）；数值列不受此限。",
         "- 文字中不能有看不见的控制字符：文字方向控制符（如 U+202E）、零宽字符（如 U+200B）和换行、制表符以外的控制字符。",
-        f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；存档的 PDF 不能含有打开时会运行或取用的内容"
+        f"- 存档原文只能是 `data/sources/` 中与来源同名的 {'、'.join(f'`.{t}`' for t in schema.ARCHIVE_TYPES)} 文件；"
+        "存档的 PDF 不能含有打开时会运行或取用的内容"
         f"（{'、'.join(f'`/{n}`' for n in sorted(ACTIVE))}，无论直接写出还是经由间接对象），"
         "这些名称作为键、动作 `/S` 或对象类型 `/Type` 出现都算。",
         "- `data/` 中不能有符号链接，也不能有校验器不读的文件或文件夹（`data/` 下各文件夹里不能再有文件夹）；"
         "文件名和文件夹名不能含换行等控制字符、不可见字符，也不能以 `-` 开头。",
-        f"- `make import`：文件最大 {MAX_BYTES // 1024 // 1024} MB，文字最多 {MAX_CHARACTERS} 个字符，Word 文件最多 {MAX_PARAGRAPHS} 个段落、各部分解压后合计最多 {MAX_BYTES // 1024 // 1024} MB，PDF 最多 {MAX_PAGES} 页；超过的在解析之前就拒绝。"
+        f"- `make import`：文件最大 {MAX_BYTES // 1024 // 1024} MB，文字最多 {MAX_CHARACTERS} 个字符，Word 文件最多 {MAX_PARAGRAPHS} 个段落、"
+        f"各部分解压后合计最多 {MAX_BYTES // 1024 // 1024} MB，PDF 最多 {MAX_PAGES} 页；超过的在解析之前就拒绝。"
         "Word 文件不能链接外部的模板、图片等（指向 http(s) 网页或邮箱的超链接除外），存档的 Word 文件也一样。"
         f"每个数字只与它前后各 {REACH} 个字符比对，导入时间与文字长度成正比；审核表中没有一格会被 Excel、WPS 当作公式。",
         "- 版本号为“年度.序号”（如 `2024.1`，序号不以 0 开头），每个新版本的版本号大于上一版本、日期不早于上一版本；版本说明是一行文字，按数据文字检查。",
@@ -133,6 +150,7 @@ def limits() -> list[str]:
 
 def problem_codes() -> list[str]:
     """Every problem the validator can report, with its message ("…" stands for what the message fills in)."""
+
     def shown(template: str) -> str:
         text = "".join(literal + ("…" if field is not None else "") for literal, field, _, _ in string.Formatter().parse(template))
         return text.replace("<", "&lt;").replace("|", "\\|")

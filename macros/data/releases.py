@@ -57,7 +57,15 @@ def _mark(row: dict[str, str]) -> str:
 # what changes of a row or an indicator are called; a row's other columns follow from its indicator (names,
 # area, unit) or its source (title), whose changes are told once, as the indicator's
 ROW_COLUMNS = {"as_of": "截止日期", "note": "备注", "formula": "算式", "source_id": "来源文件", "source_quote": "来源原句"}
-INDICATOR_COLUMNS = {"unit": "单位", "decimals": "小数位", "definition": "定义", "caveats": "使用须知", "area": "领域", "period_type": "时期类型", "licence": "许可协议"}
+INDICATOR_COLUMNS = {
+    "unit": "单位",
+    "decimals": "小数位",
+    "definition": "定义",
+    "caveats": "使用须知",
+    "area": "领域",
+    "period_type": "时期类型",
+    "licence": "许可协议",
+}
 
 
 def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str]:

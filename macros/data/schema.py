@@ -52,6 +52,7 @@ def valid_id(value: str) -> bool:
     """An id as a whole (no trailing newline), short enough for a file name, and not a name Windows keeps."""
     return bool(ID_PATTERN.fullmatch(value)) and len(value) <= MAX_ID_LENGTH and value not in RESERVED_IDS
 
+
 # Units as the report writes them. Machine files carry value and unit separately.
 UNITS: dict[str, str] = {
     "万元": "ten thousand yuan",
@@ -73,6 +74,7 @@ MAX_ITEMS = 50
 SHARE_UNITS = frozenset({"%"})
 COUNT_UNITS = frozenset({"家", "家次", "项", "个", "人", "次", "篇", "批"})
 RANK_UNITS = frozenset({"名"})  # shown as 第1名
+
 
 class Mark(NamedTuple):
     """A flag or a qualifier as readers see it, everywhere: its names, what it means, the colour of its bars
@@ -96,7 +98,9 @@ class Mark(NamedTuple):
 FLAGS: dict[str, Mark] = {
     "": Mark("原文数", "As stated", "来源文件中直接写明的数字。", "#1f4e79"),
     "derived": Mark("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。", "#6b8fb5"),
-    "from_wording": Mark("由文字推断", "Read from wording", "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。", "#8a6d3b"),
+    "from_wording": Mark(
+        "由文字推断", "Read from wording", "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。", "#8a6d3b"
+    ),
     "provisional": Mark("初步数", "Provisional", "初步统计结果，今后可能修订。", "#7b5ea7"),
     "estimated": Mark("估计数", "Estimated", "根据不完整资料估计。", "#b03a48"),
     "revised": Mark("修订值", "Revised", "已对先前发布的数值作出修订。", "#5a6b2f"),
@@ -158,9 +162,21 @@ SOURCE_FIELDS = (
     Field("title_en", "line", True, "英文标题", "English title"),
     Field("publisher", "line", True, "发布单位", "Publisher"),
     Field("year", "int", True, "文件所属年度", "Year the document covers"),
-    Field("archive", "text", True, "存档原文的文件名：与本文件同目录，名为“来源标识.txt”（或 .docx、.pdf，再附同名 .txt 文本）", "Archived file beside this one, named <id>.txt (or .docx/.pdf with a <id>.txt of its text)"),
+    Field(
+        "archive",
+        "text",
+        True,
+        "存档原文的文件名：与本文件同目录，名为“来源标识.txt”（或 .docx、.pdf，再附同名 .txt 文本）",
+        "Archived file beside this one, named <id>.txt (or .docx/.pdf with a <id>.txt of its text)",
+    ),
     Field("sha256", "sha256", True, "存档原文的 SHA-256 校验值", "SHA-256 of the archived file"),
-    Field("text_sha256", "sha256", False, "存档原文为 .docx 或 .pdf 时，其文字（同名 .txt）的 SHA-256 校验值", "SHA-256 of the text (<id>.txt) of a .docx or .pdf archive"),
+    Field(
+        "text_sha256",
+        "sha256",
+        False,
+        "存档原文为 .docx 或 .pdf 时，其文字（同名 .txt）的 SHA-256 校验值",
+        "SHA-256 of the text (<id>.txt) of a .docx or .pdf archive",
+    ),
     Field("note", "text", False, "说明", "Note"),
 )
 
@@ -180,23 +196,64 @@ INDICATOR_FIELDS = (
     Field("max_change", "int", False, "相邻两期变化超过此百分比时校验给出警告（如 50）", "Warn when consecutive values change by more than this percent"),
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
-    Field("rank_scope", "line", False, "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明", "What a rank is among, as the source says; required for unit 名, and part of the title"),
-    Field("related", "list", False, "相关指标的 id（如填报数与认定数），两个指标的页面互相链接；新增数与总量（change_of）、同一句原文的指标会自动链接，不用写", "Ids of related indicators, linked both ways (change_of and a shared sentence are linked anyway)", item="id"),
-    Field("rank_context", "text", False, "原文对名次的其他说法，显示在名次旁，如“位居全市各区县前列”", "The source's other wording of the standing, shown beside the rank"),
+    Field(
+        "rank_scope",
+        "line",
+        False,
+        "排名的范围，单位为“名”时必填，按原文写，如“同考核单元”；须写进中文名称，英文名称也要说明",
+        "What a rank is among, as the source says; required for unit 名, and part of the title",
+    ),
+    Field(
+        "related",
+        "list",
+        False,
+        "相关指标的 id（如填报数与认定数），两个指标的页面互相链接；新增数与总量（change_of）、同一句原文的指标会自动链接，不用写",
+        "Ids of related indicators, linked both ways (change_of and a shared sentence are linked anyway)",
+        item="id",
+    ),
+    Field(
+        "rank_context",
+        "text",
+        False,
+        "原文对名次的其他说法，显示在名次旁，如“位居全市各区县前列”",
+        "The source's other wording of the standing, shown beside the rank",
+    ),
 )
 
 OBSERVATION_FIELDS = (
     Field("period", "period", True, "时期：2024、2024-01/2024-11 或 2024-03-10", "Period: year, month range or date"),
-    Field("value", "number", False, "数值：不带单位、千分位或百分号的普通数字；没有数据时留空并在 flag 写 missing", "Plain number; empty only with flag missing"),
-    Field("flag", "enum", False, "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording", "Status flag, empty if printed in the source", _choices(FLAGS)),
+    Field(
+        "value", "number", False, "数值：不带单位、千分位或百分号的普通数字；没有数据时留空并在 flag 写 missing", "Plain number; empty only with flag missing"
+    ),
+    Field(
+        "flag",
+        "enum",
+        False,
+        "状态标记：原文写明的数字留空；由文字推断的（如“无”记为 0）写 from_wording",
+        "Status flag, empty if printed in the source",
+        _choices(FLAGS),
+    ),
     Field("qualifier", "enum", False, "“多”“余”等下限写 lower_bound", "lower_bound for '500多'", _choices(QUALIFIERS)),
     Field("as_of", "date", False, "统计截止日期 YYYY-MM-DD", "Cut-off date"),
     Field("breakdown", "line", False, "分项名称，合计留空", "Breakdown label, empty for a total"),
     Field("source", "id", True, "来源文件 id（data/sources/）", "Source id"),
     Field("quote", "text", True, "原文句子，须与存档原文逐字一致", "Verbatim sentence from the source"),
     Field("note", "text", False, "备注；推算值须用文字说明推算依据；缺失值说明原因", "Note; how a derived value was derived, why a value is missing"),
-    Field("formula", "formula", False, "推算值的算式，如 51 - 6 或 6.02 / (1 + 20.4%)，校验时会重新计算", "Arithmetic of a derived value, recomputed by the validator"),
-    Field("period_basis", "enum", False, "时期的依据：原文写明的留空；原文只说“截至目前”“今年以来”而报告未注明日期的写 to_date；年度是本站推断的写 inferred", "How the period follows from the source: empty if stated; to_date; inferred", tuple(PERIOD_BASES)),
+    Field(
+        "formula",
+        "formula",
+        False,
+        "推算值的算式，如 51 - 6 或 6.02 / (1 + 20.4%)，校验时会重新计算",
+        "Arithmetic of a derived value, recomputed by the validator",
+    ),
+    Field(
+        "period_basis",
+        "enum",
+        False,
+        "时期的依据：原文写明的留空；原文只说“截至目前”“今年以来”而报告未注明日期的写 to_date；年度是本站推断的写 inferred",
+        "How the period follows from the source: empty if stated; to_date; inferred",
+        tuple(PERIOD_BASES),
+    ),
 )
 
 REGISTER_FIELDS = (
@@ -219,8 +276,20 @@ GLOSSARY_FIELDS = (
     Field("term_en", "line", True, "英文", "English term"),
     Field("definition", "text", True, "通俗的中文解释", "Plain-Chinese explanation"),
     Field("aliases", "list", False, "原文中的其他说法，用于把指标关联到术语", "Other wordings in the sources"),
-    Field("synonyms", "list", False, "同一个意思的其他叫法、简称（如“高新企业”“科小”“R&D”）：显示为“又称”，搜索这些词也能找到", "Other names and abbreviations of the term; shown as 又称 and found by search"),
-    Field("search_terms", "list", False, "不是同义词、但读者会用来找这个术语的词（如找“授信”的人搜“贷款”）：只用于搜索，不显示", "Words readers search for this term with that are not its synonyms; search only"),
+    Field(
+        "synonyms",
+        "list",
+        False,
+        "同一个意思的其他叫法、简称（如“高新企业”“科小”“R&D”）：显示为“又称”，搜索这些词也能找到",
+        "Other names and abbreviations of the term; shown as 又称 and found by search",
+    ),
+    Field(
+        "search_terms",
+        "list",
+        False,
+        "不是同义词、但读者会用来找这个术语的词（如找“授信”的人搜“贷款”）：只用于搜索，不显示",
+        "Words readers search for this term with that are not its synonyms; search only",
+    ),
 )
 
 DATASET_FIELDS = (
@@ -234,8 +303,20 @@ DATASET_FIELDS = (
     Field("licence", "text", True, "默认许可协议代码", "Default licence id (SPDX)"),
     Field("licence_title", "line", True, "许可协议名称", "Licence title"),
     Field("licence_url", "url", True, "许可协议网址，以 https:// 或 http:// 开头", "Licence URL (https: or http:)"),
-    Field("contact", "text", False, "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写", "How readers reach the bureau to report an error, as it publishes it"),
-    Field("icp", "text", False, "网站的 ICP 备案号（如“鲁ICP备……号”），在境内服务器发布时填写，页脚显示并链接到备案查询网站", "ICP record number, shown in the footer"),
+    Field(
+        "contact",
+        "text",
+        False,
+        "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写",
+        "How readers reach the bureau to report an error, as it publishes it",
+    ),
+    Field(
+        "icp",
+        "text",
+        False,
+        "网站的 ICP 备案号（如“鲁ICP备……号”），在境内服务器发布时填写，页脚显示并链接到备案查询网站",
+        "ICP record number, shown in the footer",
+    ),
 )
 
 RELEASE_FIELDS = (
@@ -272,7 +353,14 @@ IMPORT_STATUSES: dict[str, str] = {
 
 # the review file of `make import` (data/imports/<source id>.csv): proposals a person accepts or rejects; never published
 IMPORT_FIELDS = (
-    Field("status", "enum", True, "处理状态：proposed（建议）、candidate（候选，可信度低）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）", "proposed, candidate, new; a person sets accept or reject", tuple(IMPORT_STATUSES)),
+    Field(
+        "status",
+        "enum",
+        True,
+        "处理状态：proposed（建议）、candidate（候选，可信度低）、new（未匹配）；核对后改为 accept（采用）或 reject（不用）",
+        "proposed, candidate, new; a person sets accept or reject",
+        tuple(IMPORT_STATUSES),
+    ),
     Field("score", "number", True, "匹配可信度，0—1", "Match confidence, 0-1"),
     Field("indicator_id", "id", False, "建议的指标 id；采用 new 行时须填写", "Proposed indicator id; required to accept a new row"),
     Field("indicator_title", "line", False, "指标名称，仅供核对", "Indicator title, for the reviewer"),
@@ -288,7 +376,13 @@ IMPORT_FIELDS = (
     Field("note", "text", False, "说明，如单位需要换算", "Note, e.g. a unit to convert"),
     Field("quote", "text", True, "原文句子，从存档原文中截取，包含这个数字", "Verbatim slice of the archived text holding the figure"),
     Field("source", "id", True, "来源文件 id", "Source id"),
-    Field("source_sha256", "sha256", True, "导入时存档原文的 SHA-256：原文改了，审核表就过期了", "SHA-256 of the archive when imported: a changed source makes the file stale"),
+    Field(
+        "source_sha256",
+        "sha256",
+        True,
+        "导入时存档原文的 SHA-256：原文改了，审核表就过期了",
+        "SHA-256 of the archive when imported: a changed source makes the file stale",
+    ),
 )
 
 PLAN_STATUSES = ("未开始", "推进中", "已完成", "待评估")
@@ -313,9 +407,21 @@ COMMITMENT_FIELDS = (
     Field("title", "line", True, "简短标题", "Short title"),
     Field("quote", "text", True, "计划原文，须与来源逐字一致", "Verbatim text of the plan"),
     Field("status", "enum", True, "进展状态", "Status", PLAN_STATUSES),
-    Field("target", "text", False, "计划提出的量化目标，照抄承诺原文中的那部分（如“营业收入5000万元以上的规上工业企业无研发活动清零”）；没有就不写", "The commitment's quantified target, copied from its quote; omit if it has none"),
+    Field(
+        "target",
+        "text",
+        False,
+        "计划提出的量化目标，照抄承诺原文中的那部分（如“营业收入5000万元以上的规上工业企业无研发活动清零”）；没有就不写",
+        "The commitment's quantified target, copied from its quote; omit if it has none",
+    ),
     Field("indicators", "list", False, "与这项承诺相关的指标 id", "Indicators related to it", item="id"),
-    Field("measures", "text", False, "所列指标衡量什么、不衡量什么；有 indicators 时必填（指标与承诺的范围不同时，指标只是参考）", "What the related indicators do and do not measure; required with indicators"),
+    Field(
+        "measures",
+        "text",
+        False,
+        "所列指标衡量什么、不衡量什么；有 indicators 时必填（指标与承诺的范围不同时，指标只是参考）",
+        "What the related indicators do and do not measure; required with indicators",
+    ),
     Field("evidence", "text", False, "进展和依据（来源文件、原文）", "Progress and its evidence"),
     Field("note", "text", False, "说明", "Note"),
 )

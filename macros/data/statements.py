@@ -110,13 +110,19 @@ def headline(cat: Catalog, ind: Indicator) -> Statement | None:
 # -- Chinese --------------------------------------------------------------------------
 
 
+def unit_parts(text: str, ind: Indicator) -> list[tuple[str, str]]:
+    """A value with its unit in the parts a page styles, (text, part): 6.02| |亿元, 45.2|%, 10.7|个百分点,
+    第|1|名; part is value or unit, "" for the space between them."""
+    if ind.unit in schema.RANK_UNITS:
+        return [("第", "unit"), (text, "value"), (ind.unit, "unit")]
+    unit = "个百分点" if ind.unit == "百分点" else ind.unit
+    return [(text, "value"), *([] if ind.unit in ("%", "百分点") else [(" ", "")]), (unit, "unit")]
+
+
 def with_unit(text: str, ind: Indicator) -> str:
     """'6.02 亿元', '45.2%', '10.7个百分点', and a rank with its scope: '第1名（同考核单元）'."""
-    if ind.unit in schema.RANK_UNITS:
-        return f"第{text}{ind.unit}" + (f"（{ind.rank_scope}）" if ind.rank_scope else "")
-    if ind.unit == "百分点":
-        return f"{text}个百分点"
-    return f"{text}{ind.unit}" if ind.unit == "%" else f"{text} {ind.unit}"
+    scope = f"（{ind.rank_scope}）" if ind.unit in schema.RANK_UNITS and ind.rank_scope else ""
+    return "".join(t for t, _ in unit_parts(text, ind)) + scope
 
 
 def rank_note(st: Statement) -> str:
@@ -135,14 +141,19 @@ def each(st: Statement) -> bool:
     return st.items_only and len(st.observations) > 1 and len({o.value for o in st.observations}) == 1
 
 
+def figure_parts(st: Statement) -> list[tuple[str, str]]:
+    """A figure (not items without a total) as ``shown`` words it, in the parts a page styles
+    (``unit_parts``), a rank with what it is among as a part of its own (rank-context)."""
+    parts = unit_parts(value_text(st.first, st.ind.decimals), st.ind)
+    return [*parts, (rank_note(st), "rank-context")] if st.rank else parts
+
+
 def shown(st: Statement) -> str:
     """The figure without its marks: '6.02 亿元', '500+ 家次', '第1名（同考核单元，位居全市各区县前列）',
     and items without a total: '2 项，各 200 万元' (or each item's value when they differ)."""
     ind = st.ind
-    if st.rank and not st.items_only:
-        return f"第{value_text(st.first, ind.decimals)}{ind.unit}{rank_note(st)}"
     if not st.items_only:
-        return row_value(st.first, ind)
+        return "".join(t for t, _ in figure_parts(st))
     count = f"{len(st.observations)} {ITEM_WORD}"
     if each(st):
         return f"{count}，各 {row_value(st.first, ind)}"
@@ -250,7 +261,9 @@ def change_text(cat: Catalog, ind: Indicator) -> str:
     if found is None:
         return ""
     if found.stated:
-        return "，".join(s.ind.change_wording.replace("{value}", value_text(s.first, s.ind.decimals)) + "".join(f"（{m}）" for m in marks(s)) for s in found.stated)
+        return "，".join(
+            s.ind.change_wording.replace("{value}", value_text(s.first, s.ind.decimals)) + "".join(f"（{m}）" for m in marks(s)) for s in found.stated
+        )
     assert found.since is not None
     up = found.amount >= 0
     if ind.unit == "%":

@@ -64,12 +64,16 @@ def _unpacked(path: Path) -> dict[str, bytes]:
             if total > MAX_UNPACKED:
                 largest = max(infos, key=lambda i: i.file_size)
                 raise DocumentError(
-                    f"Word 文件解压后共 {total // MB} MB，超过 {MAX_UNPACKED // MB} MB 的上限（其中 {visible(largest.filename)} 有 {largest.file_size // MB} MB）"
+                    f"Word 文件解压后共 {total // MB} MB，超过 {MAX_UNPACKED // MB} MB 的上限"
+                    f"（其中 {visible(largest.filename)} 有 {largest.file_size // MB} MB）"
                     f" / the .docx unpacks to more than {MAX_UNPACKED // MB} MB"
                 )
             odd = [i.filename for i in infos if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)]
             if odd:
-                raise DocumentError(f"Word 文件中的 {visible(odd[0])} 用了 Word 不用的压缩方式：请用 Word 或 WPS 另存为 .docx 再导入 / the .docx uses a compression Word does not: save it again from Word")
+                raise DocumentError(
+                    f"Word 文件中的 {visible(odd[0])} 用了 Word 不用的压缩方式：请用 Word 或 WPS 另存为 .docx 再导入"
+                    " / the .docx uses a compression Word does not: save it again from Word"
+                )
             parts, left = {}, MAX_UNPACKED
             for info in infos:
                 chunks = []
@@ -110,7 +114,9 @@ def _docx(path: Path) -> Document:
     _external(parts)
     paragraphs = len(DOCX_PARAGRAPH.findall(parts.get("word/document.xml", b"")))
     if paragraphs > MAX_PARAGRAPHS:
-        raise DocumentError(f"Word 文件有 {paragraphs} 个段落，超过 {MAX_PARAGRAPHS} 的上限：这不像一份工作总结 / the .docx has more than {MAX_PARAGRAPHS} paragraphs")
+        raise DocumentError(
+            f"Word 文件有 {paragraphs} 个段落，超过 {MAX_PARAGRAPHS} 的上限：这不像一份工作总结 / the .docx has more than {MAX_PARAGRAPHS} paragraphs"
+        )
     checked = io.BytesIO()  # python-docx reads the parts as checked, never the original's streams again
     with zipfile.ZipFile(checked, "w") as copy:
         for name, data in parts.items():
@@ -147,7 +153,10 @@ def _pdf(path: Path) -> Document:
     if active == ["unreadable"]:
         raise DocumentError("无法读取 PDF 文件（损坏、加密或结构有误）/ cannot read the PDF (damaged, encrypted or malformed)")
     if active:
-        raise DocumentError(f"PDF 含有打开时会运行的内容（{'、'.join(active)}）：不能存档发布。请用“打印 → 另存为 PDF”得到不含脚本的文件再导入 / the PDF holds active content ({', '.join(active)}): print it to a new PDF first")
+        raise DocumentError(
+            f"PDF 含有打开时会运行的内容（{'、'.join(active)}）：不能存档发布。请用“打印 → 另存为 PDF”得到不含脚本的文件再导入"
+            f" / the PDF holds active content ({', '.join(active)}): print it to a new PDF first"
+        )
     pages = _pdf_pages(path)
     if pages > MAX_PAGES:
         raise DocumentError(f"PDF 有 {pages} 页，超过 {MAX_PAGES} 页的上限 / the PDF has more than {MAX_PAGES} pages")
@@ -176,13 +185,18 @@ def read(path: Path) -> Document:
     if path.is_symlink() or not path.is_file():
         raise DocumentError(f"找不到文件 {path}（符号链接不导入，请放入文件本身）/ no such file (a symbolic link is not followed)")
     if path.stat().st_size > MAX_BYTES:
-        raise DocumentError(f"文件有 {path.stat().st_size // 1024 // 1024} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限 / the file is larger than {MAX_BYTES // 1024 // 1024} MB")
+        raise DocumentError(
+            f"文件有 {path.stat().st_size // 1024 // 1024} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限"
+            f" / the file is larger than {MAX_BYTES // 1024 // 1024} MB"
+        )
     raw = path.read_bytes()
     if not raw.strip():
         raise DocumentError("文件是空的 / the file is empty")
     document = _txt(raw) if kind == "txt" else _docx(path) if kind == "docx" else _pdf(path)
     if len(document.text) > MAX_CHARACTERS:
-        raise DocumentError(f"文件有 {len(document.text)} 个字符，超过 {MAX_CHARACTERS} 的上限：这不像一份工作总结 / the text is longer than {MAX_CHARACTERS} characters")
+        raise DocumentError(
+            f"文件有 {len(document.text)} 个字符，超过 {MAX_CHARACTERS} 的上限：这不像一份工作总结 / the text is longer than {MAX_CHARACTERS} characters"
+        )
     if kind == "txt":
         return document  # archived as it is (a GBK file as its UTF-8 text)
     text = document.text.replace("\r\n", "\n").replace("\r", "\n")

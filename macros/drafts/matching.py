@@ -62,8 +62,15 @@ class Proposal:
 def known(meta: dict[str, object], quotes: tuple[str, ...], years: tuple[int, ...] = ()) -> Known:
     title = str(meta["title"])
     return Known(
-        str(meta["id"]), title, str(meta["unit"]), str(meta["definition"]), str(meta["period_type"]),
-        bool(meta.get("change_of")) and bool(CHANGE_TITLE.search(title)), str(meta.get("change_of") or ""), quotes, years,
+        str(meta["id"]),
+        title,
+        str(meta["unit"]),
+        str(meta["definition"]),
+        str(meta["period_type"]),
+        bool(meta.get("change_of")) and bool(CHANGE_TITLE.search(title)),
+        str(meta.get("change_of") or ""),
+        quotes,
+        years,
     )
 
 

@@ -136,7 +136,9 @@ def _status_problems(data_dir: Path, path: Path, rows: list[tuple[int, dict[str,
         if status not in schema.IMPORT_STATUSES:
             problems.append(f"{path}:{line}: status 只能是 {'、'.join(schema.IMPORT_STATUSES)}，不能是 {row.get('status')!r} / unknown status")
         elif status == "accept" and _archive_hash(data_dir, row.get("source") or "") != row.get("source_sha256"):
-            problems.append(f"{path}:{line}: 审核表过期：来源 {row.get('source')} 的存档原文在导入后改动过，请重新 make import / the source changed since the import")
+            problems.append(
+                f"{path}:{line}: 审核表过期：来源 {row.get('source')} 的存档原文在导入后改动过，请重新 make import / the source changed since the import"
+            )
     return problems
 
 
@@ -163,7 +165,10 @@ def _add(data_dir: Path, path: Path, line: int, row: dict[str, str], tables: Tab
     if same and all((same[0].get(k) or "") == new[k] for k in ("value", "source", "quote")):
         return None
     if same:
-        return f"{path}:{line}: {target.name} 的 {new['period']} 已有数值 {same[0].get('value')}，审核表为 {new['value']}；修改已有数值请按修订流程 / the period already holds another value"
+        return (
+            f"{path}:{line}: {target.name} 的 {new['period']} 已有数值 {same[0].get('value')}，审核表为 {new['value']}；"
+            "修改已有数值请按修订流程 / the period already holds another value"
+        )
     header += [name for name in OBSERVATION_COLUMNS if new[name] and name not in header]
     table.append(new)
     return (iid, new["period"])

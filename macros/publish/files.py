@@ -69,7 +69,13 @@ def bulk_zip(files: dict[str, File], stamp: dt.datetime, dest: Path) -> None:
 
 
 def data_files(
-    cat: Catalog, current: dict[str, bytes], released: dict[str, dict[str, bytes]], history: list[tuple[Release, list[str]]], version: str, cache: Cache, url: str = ""
+    cat: Catalog,
+    current: dict[str, bytes],
+    released: dict[str, dict[str, bytes]],
+    history: list[tuple[Release, list[str]]],
+    version: str,
+    cache: Cache,
+    url: str = "",
 ) -> dict[str, bytes]:
     """Every generated file of the site but the charts' and those made from them (``site_files`` adds them),
     by path under the site root. ``current`` is ``release_files`` for the current data; ``released``

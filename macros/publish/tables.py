@@ -58,7 +58,14 @@ OBSERVATION_COLUMNS = (
     _col("area", "string", "领域代码", IND, "area"),
     _col("area_name", "string", "领域", description="领域中文名称 / Area title"),
     _col("period", "string", "时期", OBS),
-    _col("period_label", "string", "时期（中文）", description="时期按原文的说法，本站的推断另作标注，如 2024年1—11月、2024年（截至报告成文） / Period as the source states it, the site's readings marked"),
+    _col(
+        "period_label",
+        "string",
+        "时期（中文）",
+        description=(
+            "时期按原文的说法，本站的推断另作标注，如 2024年1—11月、2024年（截至报告成文） / Period as the source states it, the site's readings marked"
+        ),
+    ),
     _col("as_of", "date", "截止日期", OBS),
     _col("breakdown", "string", "分项", OBS),
     _col("value", "number", "数值", OBS),
@@ -75,8 +82,15 @@ OBSERVATION_COLUMNS = (
 
 LATEST_COLUMNS = (
     _col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"),
-    _col("latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / The latest period as the source states it"),
-    _col("latest_value", "number", "最新值", description="最新值；原文只给出分项、没有合计时留空，见 latest_note / Latest value; empty when the source gives items and no total"),
+    _col(
+        "latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / The latest period as the source states it"
+    ),
+    _col(
+        "latest_value",
+        "number",
+        "最新值",
+        description="最新值；原文只给出分项、没有合计时留空，见 latest_note / Latest value; empty when the source gives items and no total",
+    ),
     _col("latest_value_label", "string", "最新值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
     dataclasses.replace(_col("latest_flag", "string", "最新值标记", OBS, "flag"), labels=FLAG_LABELS),
     dataclasses.replace(_col("latest_qualifier", "string", "最新值限定", OBS, "qualifier"), labels=QUALIFIER_LABELS),

@@ -31,7 +31,9 @@ def json_bytes(data: Any, cache: Cache) -> bytes:
     pure Python (about 1 ms a file) but writes compact JSON in C, so the compact text is the key under
     which the indented file is kept."""
     compact = data if isinstance(data, str) else compact_json(data)
-    return cache.fetch("json", key_of(MAKER, compact), lambda: (json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return cache.fetch(
+        "json", key_of(MAKER, compact), lambda: (json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    )
 
 
 def xlsx_bytes(sheets: list[Table], csvs: list[bytes], notes: list[tuple[str, str]], date: dt.date, cache: Cache) -> bytes:

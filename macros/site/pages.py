@@ -110,6 +110,8 @@ GLOBALS: dict[str, Any] = {
     "caveats": statements.caveats,
     "headline": headline,
     "shown": statements.shown,
+    "figure_parts": statements.figure_parts,
+    "unit_parts": statements.unit_parts,
     "marks": statements.marks,
     "rank_note": statements.rank_note,
     "statement_text": statements.text,
@@ -149,7 +151,9 @@ def environment(overrides: Path | None = None, compiled: Path | None = None) -> 
     env = Environment(
         bytecode_cache=compiled_templates(compiled, [__file__], ["jinja2", "markupsafe"]) if compiled else None,
         # "default:indicator.html" is always the site's own: an override extends it and changes one block
-        loader=ChoiceLoader([*(FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]), PrefixLoader({"default": FileSystemLoader(TEMPLATE_DIR)}, delimiter=":")]),
+        loader=ChoiceLoader(
+            [*(FileSystemLoader(folder) for folder in [*folders, TEMPLATE_DIR]), PrefixLoader({"default": FileSystemLoader(TEMPLATE_DIR)}, delimiter=":")]
+        ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -251,7 +255,10 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
 def area_description(chart: specs.Chart) -> str:
     """What an area chart shows, panel by panel, in words (its alternative text and caption):
     '…：国家科技型中小企业入库 179、推荐申报高新技术企业 59（2024年，单位：家）；…'."""
-    panels = {p.panel: [f"{q.label} {q.display}" + ("" if q.kind == specs.STATED else f"（{q.kind}）") for q in chart.points if q.panel == p.panel] for p in chart.points}
+    panels = {
+        p.panel: [f"{q.label} {q.display}" + ("" if q.kind == specs.STATED else f"（{q.kind}）") for q in chart.points if q.panel == p.panel]
+        for p in chart.points
+    }
     return f"{chart.title}：" + "；".join(f"{'、'.join(values)}（{panel}）" for panel, values in panels.items()) + "。"
 
 
@@ -535,4 +542,19 @@ def latest_release(build: Build, base: str) -> str:
     return render("latest_release.html", build, base)
 
 
-MACROS = (key_figures, areas_index, indicators_index, sources_index, glossary, about_tables, downloads_page, changelog, plan_page, plan_box, contact, briefing, english_home, latest_release)
+MACROS = (
+    key_figures,
+    areas_index,
+    indicators_index,
+    sources_index,
+    glossary,
+    about_tables,
+    downloads_page,
+    changelog,
+    plan_page,
+    plan_box,
+    contact,
+    briefing,
+    english_home,
+    latest_release,
+)

@@ -109,4 +109,3 @@ def items_per_period(draft: Draft) -> Iterator[Problem]:
             counted[key] = counted.get(key, 0) + 1
             if counted[key] == schema.MAX_ITEMS + 1:
                 yield row.at("breakdown").problem("too-many-items", period=row.item.period.text, limit=schema.MAX_ITEMS)
-
