@@ -31,7 +31,6 @@ from markupsafe import Markup, escape
 
 from macros.build import Build
 from macros.cache import version_of
-from macros.charts import specs
 from macros.data import schema, statements
 from macros.data.catalog import RECENT, Catalog, Indicator, Missing, Observation, Plan, Revision
 from macros.data.formatting import number, period_text, value_text
@@ -74,20 +73,6 @@ def markdown_text(text: str) -> Markup:
     return Markup(MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text))
 
 
-def plan_status(plan: Plan) -> str:
-    """How far the plan has got, in a sentence: how many commitments by status, and how many have evidence yet."""
-    commitments = plan.commitments
-    with_evidence = sum(bool(c.evidence) for c in commitments)
-    by_status = "，".join(f"{s} {n} 项" for s in schema.PLAN_STATUSES if (n := sum(c.status == s for c in commitments)))
-    if with_evidence == 0:
-        evidence = "都还没有可核实的进展依据"
-    elif with_evidence == len(commitments):
-        evidence = "每项都有进展依据"
-    else:
-        evidence = f"{with_evidence} 项有进展依据，{len(commitments) - with_evidence} 项尚无"
-    return f"共 {len(commitments)} 项承诺：{by_status}；{evidence}。"
-
-
 def plan_targets(plan: Plan) -> str:
     """What the plan commits to in numbers, worded once for the plan page and the briefing."""
     if not plan.targets:
@@ -120,7 +105,6 @@ GLOBALS: dict[str, Any] = {
     "change_text": change_text,
     "change_english": statements.change_english,
     "plan_targets": plan_targets,
-    "plan_status": plan_status,
     "status_class": STATUS_CLASS,
     "quote_anchor": quote_anchor,
     "anchor_of": anchor_of,
@@ -205,14 +189,6 @@ class Generated:
 # -- generated pages ------------------------------------------------------------------
 
 
-def chart_description(build: Build, ind: Indicator) -> str:
-    """What the chart shows, in words (its alternative text and caption)."""
-    parts = [f"{o.breakdown or period_text(o)}为{statements.text(statement(build.catalog, ind, o))}" for o in ind.recent]
-    change = change_text(build.catalog, ind)
-    recent = "" if ind.shown_from is None else RECENT
-    return f"{ind.title}{recent}：" + "；".join(parts) + "。" + (f"最新值{change}。" if change else "")
-
-
 def summary(build: Build, ind: Indicator) -> list[tuple[str, str]]:
     """A long series in a few lines: how many values over which periods, the first, the latest, the largest and smallest total."""
     totals = [o for o in ind.observations if not o.breakdown]
@@ -237,7 +213,6 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
         ind=ind,
         area=cat.areas[ind.area],
         change=change_text(cat, ind),
-        description=chart_description(build, ind),
         rows=rows,
         head=headline(cat, ind),
         single=not build.charts[ind.id].shown,  # one bar says nothing a number does not: the page shows the number
@@ -252,23 +227,13 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
     )
 
 
-def area_description(chart: specs.Chart) -> str:
-    """What an area chart shows, panel by panel, in words (its alternative text and caption):
-    '…：国家科技型中小企业入库 179、推荐申报高新技术企业 59（2024年，单位：家）；…'."""
-    panels = {
-        p.panel: [f"{q.label} {q.display}" + ("" if q.kind == specs.STATED else f"（{q.kind}）") for q in chart.points if q.panel == p.panel]
-        for p in chart.points
-    }
-    return f"{chart.title}：" + "；".join(f"{'、'.join(values)}（{panel}）" for panel, values in panels.items()) + "。"
-
-
 def area_page(build: Build, aid: str, h: Headings) -> dict[str, Any]:
     cat = build.catalog
     inds = cat.area_indicators(aid)
     chart = build.charts.get(f"area-{aid}")
     charted = {p.indicator for p in chart.points} if chart else set()
     left_out = [i for i in inds if i.id not in charted]
-    return dict(h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, description=area_description(chart) if chart else "")
+    return dict(h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out)
 
 
 def source_page(build: Build, sid: str, h: Headings) -> dict[str, Any]:
@@ -518,15 +483,6 @@ def english_home(build: Build, base: str) -> str:
     return render("english.html", build, base, keys=key_statements(build.catalog))
 
 
-def site_scope(build: Build) -> str:
-    """What the site covers, in a sentence: said when a search finds nothing."""
-    cat = build.catalog
-    sources = "、".join(f"《{s.title}》" for s in cat.sources.values())
-    areas = [a.title for a in cat.areas.values()]
-    plan = f"，并跟踪{cat.plan.year}年工作计划" if cat.plan else ""
-    return f"本站收录{sources}中的 {len(cat.indicators)} 项科技统计指标，分为{'、'.join(areas)} {len(areas)} 个领域{plan}。"
-
-
 def contact(build: Build, base: str) -> str:
     """How to report an error or reach the bureau: the repository's issue page and the bureau's own
     contact, each only when configured (none is ever made up)."""
@@ -558,3 +514,8 @@ MACROS = (
     english_home,
     latest_release,
 )
+
+
+def site_scope(build: Build) -> str:
+    """What the site covers, in a sentence (``sentences.html``): said when a search finds nothing."""
+    return build.templates.get_template("sentences.html").module.site_scope(build.catalog)  # type: ignore[attr-defined]
