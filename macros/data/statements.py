@@ -24,7 +24,6 @@ from macros.data.formula import percent_change
 from macros.data.periods import Period
 from macros.data.quotes import quote_anchor
 
-NOT_PRINTED = frozenset({"derived", "from_wording"})  # flags of values the source does not print as such
 ITEM_WORD = "项"  # the measure word of a count of items ("2 项，各 200 万元")
 # the caveat a figure "截至目前" or "今年以来" in an undated report calls for (period_basis to_date), stated
 # once here for every indicator whose rows say so, and for no other
@@ -237,14 +236,19 @@ class Change:
     count: Decimal | None = None  # the difference of a count
 
 
+def comparable(o: Observation) -> bool:
+    """Whether a change against this value may be computed: its flag and qualifier both allow it."""
+    return schema.FLAGS[o.flag].comparable and schema.QUALIFIERS[o.qualifier].comparable
+
+
 def change(cat: Catalog, ind: Indicator) -> Change | None:
-    """A change against a derived, read-from-words or lower-bound value, or of a rank, is not computed:
-    it would be a figure no source states."""
+    """A change against a value whose mark is not ``comparable`` (derived, read from words, a lower bound,
+    an approximate figure, a break in the series), or of a rank, is not computed: it would be a figure no source states."""
     stated = tuple(statement(cat, i, o) for i, o in cat.stated_changes(ind.id))
     if stated:
         return Change(stated=stated)
     head, prev = ind.headline, ind.previous
-    if head is None or prev is None or head.qualifier or prev.qualifier or {head.flag, prev.flag} & NOT_PRINTED or ind.unit in schema.RANK_UNITS:
+    if head is None or prev is None or not (comparable(head) and comparable(prev)) or ind.unit in schema.RANK_UNITS:
         return None
     if ind.unit == "%":
         return Change(since=prev.period, amount=head.value - prev.value)
