@@ -419,3 +419,22 @@ def test_every_mark_has_its_own_colour_wording_and_explanation() -> None:
     assert len({m.colour for m in marks}) == len({m.zh for m in marks}) == len({m.en for m in marks}) == len(marks) == 10
     assert all(contrast_on_white(m.colour) >= 3 and m.explain for m in marks)
     assert [(m.zh, m.written) for m in schema.QUALIFIERS.values() if m.zh] == [("下限值", "500+"), ("约数", "约176")]
+
+
+def test_a_figure_is_worded_in_the_parts_a_page_styles() -> None:
+    """The headline shows the statement's words, each part in its class: the number (value), the unit, a
+    space only where the text has one, and a rank's scope and context as a part of their own."""
+    money = indicator("m", "亿元", 2, (Y2024, "6.02", {}))
+    share = indicator("s", "%", 1, (Y2024, "45.2", {}))
+    points = indicator("p", "百分点", 1, (Y2024, "10.7", {}))
+    rank = indicator("r", "名", 0, (Y2024, "1", {}), rank_scope="同考核单元", rank_context="位居全市前列")
+    bound = indicator("b", "家次", 0, (Y2024, "500", {"qualifier": "lower_bound"}))
+    parts = {ind.id: statements.figure_parts(headline(catalog(ind), ind)) for ind in (money, share, points, rank, bound)}
+    assert parts == {
+        "m": [("6.02", "value"), (" ", ""), ("亿元", "unit")],
+        "s": [("45.2", "value"), ("%", "unit")],
+        "p": [("10.7", "value"), ("个百分点", "unit")],
+        "r": [("第", "unit"), ("1", "value"), ("名", "unit"), ("（同考核单元，位居全市前列）", "rank-context")],
+        "b": [("500+", "value"), (" ", ""), ("家次", "unit")],
+    }
+    assert statements.unit_parts("3", rank) == [("第", "unit"), ("3", "value"), ("名", "unit")]
