@@ -22,6 +22,7 @@ from macros.data.loader import load_catalog
 from macros.data.problems import DataError, clipped, problem
 from macros.data.releases import Files, current_version, frozen, indicator_changes
 from macros.publish import files
+from macros.publish.formats import chart_files
 from macros.publish.tables import Table, csv_files, tables
 from macros.publish.writers import json_bytes
 
@@ -160,6 +161,6 @@ def drawing_paths(chart: specs.Chart) -> dict[str, str]:
     for download), as paths under the site root: a picture offered for download is that download (under
     downloads/charts/); a drawing for the page only (the phone's layout, an area's overview) is under charts/."""
     if chart.picture:
-        svg, png, spec = files.chart_names(chart.name)
-        return {"svg": f"downloads/{svg}", "png": f"downloads/{png}", "spec": f"downloads/{spec}"}
+        found = chart_files(chart.name)
+        return {"svg": found["svg"], "png": found["png"], "spec": found["vl.json"]}
     return {"svg": f"charts/{chart.key}.svg", "spec": f"charts/{chart.key}.vl.json"}

@@ -79,12 +79,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """The generated pages, before the hand-written ones: they are made in this order, each waiting for
         its own drawings only (the downloads page waits for all); and the files that need no drawing."""
         cat = self.build.catalog
-        made = [
+        generated = [
             File.generated(config, f"{kind.folder}/{key}.md", content=GENERATED_PAGE, inclusion=InclusionLevel.NOT_IN_NAV)  # reached from the index pages
             for kind in pages.PAGE_KINDS
             for key in kind.objects(cat)
         ]
-        files = Files([*made, *files])
+        files = Files([*generated, *files])
         for path, made in self.build.data_files.items():
             files.append(File.generated(config, path, content=made))
         for src in cat.sources.values():

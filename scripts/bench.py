@@ -20,7 +20,7 @@ Last, a cold build of the real data alone and plus one indicator of each of --ro
 sizes; the largest must stay under 1 GB): long_per_row_ratio is the time each added row costs between
 the two largest sizes over what it costs between the two sizes before (1.0 when the time is linear in
 the rows, 2.0 when quadratic).
-The last lines read:
+The last lines read (the first on one line, shown here in two):
 bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=… peak_rss=… MB charts=… chart_ms=…
   real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s page_kb=…
 floor: N indicators: the built pages as plain HTML pages with the baseline's theme and search …s, …x the baseline

@@ -46,16 +46,16 @@ def extended(tmp_path_factory: pytest.TempPathFactory, mkdocs_build) -> Path:
         '    Format("tsv", "text/tab-separated-values", "TSV", "表格（TSV，制表符分隔）", '
         'write=lambda s: s.table.frame.to_csv(sep="\\t", index=False).encode("utf-8")),\n'
     )
-    insert(macros / "publish" / "formats.py", ")\nCHART_FORMATS = (", tsv)
+    insert(macros / "publish" / "formats.py", ")\nCHART_LINK = ", tsv)
     # a page kind: one entry, and its template
-    page = '    PageKind("registers", lambda cat: cat.registers, "register.html", lambda build, key, h: {"h": h, "reg": build.catalog.registers[key]}),\n'
+    page = '    PageKind("registers", lambda cat: cat.registers, "register.html", lambda build, key, h: {"reg": build.catalog.registers[key]}),\n'
     insert(macros / "site" / "pages.py", ")\n\n\ndef page_kind(", page)
     template = (
         '<h1>{{ reg.title }}</h1>\n{{ h("名录") }}\n<ul class="register-page">{% for r in reg.rows %}<li>{{ r.name }}：{{ r.detail }}</li>{% endfor %}</ul>\n'
     )
     (macros / "site" / "templates" / "register.html").write_text(template, encoding="utf-8")
     # a chart kind: one entry, and the word staff write in `chart:`
-    dots = '    ChartKind("dot", _chosen("dot"), lambda chart: _over_periods(chart, lambda base, n: base.mark_point(filled=True, color=BAR, size=80))),\n'
+    dots = '    ChartKind("dot", lambda chart: _over_periods(chart, lambda base, n: base.mark_point(filled=True, color=BAR, size=80))),\n'
     insert(macros / "charts" / "specs.py", '    ChartKind("area",', dots)
     insert(macros / "data" / "schema.py", ")\n\n\n@dataclass(frozen=True)\nclass Field:", ', "dot"')
     yaml = root / "data" / "indicators" / "commissioners.yaml"

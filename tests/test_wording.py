@@ -248,14 +248,15 @@ def test_a_stated_change_with_marks_and_in_english() -> None:
 
 
 def test_a_change_is_computed_only_between_figures_whose_marks_allow_it() -> None:
-    """No change across a break in the series, against an approximate or a read-from-words figure; a
-    provisional or revised figure is still compared, its marks said where it is shown."""
+    """No change across a break in the series (the latest value is the first of the new method), nor
+    against an approximate or a read-from-words figure; a provisional or revised figure is still compared,
+    its marks said where it is shown, and so is a value after a break against the break's first value."""
     for flag, qualifier in (("break", ""), ("", "approximate"), ("from_wording", "")):
         ind = indicator("x", "家", 0, (Y2023, "40", {}), (Y2024, "50", {"flag": flag, "qualifier": qualifier}))
         assert change_text(catalog(ind), ind) == "", (flag, qualifier)
-    for flag in ("provisional", "revised", "estimated"):
-        ind = indicator("x", "家", 0, (Y2023, "40", {}), (Y2024, "50", {"flag": flag}))
-        assert change_text(catalog(ind), ind) == "比2023年增长25.0%（增加10家）", flag
+    for older, latest in (("", "provisional"), ("", "revised"), ("", "estimated"), ("break", "")):
+        ind = indicator("x", "家", 0, (Y2023, "40", {"flag": older}), (Y2024, "50", {"flag": latest}))
+        assert change_text(catalog(ind), ind) == "比2023年增长25.0%（增加10家）", (older, latest)
 
 
 def test_no_change_is_computed_from_a_derived_value_or_a_zero() -> None:

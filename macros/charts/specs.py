@@ -158,7 +158,7 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as
     text (a rank is ordinal: no bar). With the site's address ``url``, the picture names its page, so a
     copy shared on its own says where it came from."""
-    kind = next(k for k in CHART_KINDS if k.of(ind))
+    kind = chart_kind_of(ind)
     label = (lambda o: shown(statement(cat, ind, o))) if kind.ordinal else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为{RECENT}，共 {len(ind.periods)} 期的全部数据见本站下载",)
@@ -273,7 +273,8 @@ def _domain(chart: Chart, top: float) -> Any:
     """A share from 0 to 100 (a line's scale fits its values), [0, 1] when every value is 0, else Vega's own."""
     import altair as alt
 
-    return [0, 100] if chart.unit in schema.SHARE_UNITS and chart.kind != "line" else [0, 1] if top == 0 else alt.Undefined
+    zero = chart_kind_named(chart.kind).zero
+    return [0, 100] if chart.unit in schema.SHARE_UNITS and zero else [0, 1] if top == 0 else alt.Undefined
 
 
 def _items(chart: Chart) -> Any:
@@ -317,7 +318,7 @@ def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
 
     size = SIZES[chart.layout]
     frame = _frame(chart.points, size.wrap)
-    scale = alt.Scale(domain=_domain(chart, frame["数值"].max()), zero=chart.kind != "line")
+    scale = alt.Scale(domain=_domain(chart, frame["数值"].max()), zero=chart_kind_named(chart.kind).zero)
     base = alt.Chart(frame).encode(x=_period_axis(chart, len(frame)), y=alt.Y("数值:Q", title=chart.unit, axis=_value_axis(chart, 3), scale=scale))
     drawn = marks(base, len(frame))
     if len(frame) > size.labels_on_bars:
@@ -380,32 +381,41 @@ def _area(chart: Chart) -> Any:
 
 
 class ChartKind(NamedTuple):
-    """A kind of chart: its name (the one data/indicators/*.yaml `chart:` gives, for the kinds
-    ``schema.CHART_KINDS`` lets staff choose), whether an indicator's chart is of this kind (the first
-    kind that says so is), and the function that makes its Altair chart. A rank is ordinal: its chart
-    writes each rank as the site words it, and its title has no unit."""
+    """A kind of chart: its name, the function that makes its Altair chart, and which indicators it draws
+    (``of``; by default those whose data/indicators/*.yaml says ``chart: <name>``, for the names
+    ``schema.CHART_KINDS`` lets staff choose); the first kind that takes an indicator draws it. A rank
+    is ordinal: its chart writes each rank as the site words it, and its title has no unit. ``zero``:
+    its value scale starts at 0 (a share's runs to 100); a line's fits its values."""
 
     name: str
-    of: Callable[[Indicator], bool]
     draw: Callable[[Chart], Any]
+    of: Callable[[Indicator], bool] | None = None
     ordinal: bool = False
+    zero: bool = True
 
-
-def _chosen(name: str) -> Callable[[Indicator], bool]:
-    return lambda ind: ind.chart == name
+    def takes(self, ind: Indicator) -> bool:
+        return self.of(ind) if self.of else ind.chart == self.name
 
 
 CHART_KINDS = (
-    ChartKind("rank", lambda ind: ind.unit in schema.RANK_UNITS, _rank, ordinal=True),
-    ChartKind("items", lambda ind: any(o.breakdown for o in ind.observations), _items),
-    ChartKind("bar", _chosen("bar"), _columns),
-    ChartKind("line", _chosen("line"), _line),
-    ChartKind("area", lambda ind: False, _area),  # an area's overview (``area_chart``), never an indicator's
+    ChartKind("rank", _rank, of=lambda ind: ind.unit in schema.RANK_UNITS, ordinal=True),
+    ChartKind("items", _items, of=lambda ind: any(o.breakdown for o in ind.observations)),
+    ChartKind("bar", _columns),
+    ChartKind("line", _line, zero=False),
+    ChartKind("area", _area, of=lambda ind: False),  # an area's overview (``area_chart``), never an indicator's
 )
 
 
 def chart_kind_named(name: str) -> ChartKind:
     return next(k for k in CHART_KINDS if k.name == name)
+
+
+def chart_kind_of(ind: Indicator) -> ChartKind:
+    """The kind of an indicator's chart (ValueError when none takes it: a name of schema.CHART_KINDS without its ChartKind)."""
+    found = next((k for k in CHART_KINDS if k.takes(ind)), None)
+    if found is None:
+        raise ValueError(f"no chart kind draws {ind.id} (chart: {ind.chart}): add a ChartKind named {ind.chart!r} to specs.CHART_KINDS")
+    return found
 
 
 def spec(chart: Chart, validate: bool = False) -> dict[str, Any]:

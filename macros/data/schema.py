@@ -84,7 +84,9 @@ class Mark(NamedTuple):
     en: str
     explain: str
     colour: str
+    printed: bool = True  # the source prints the value as such, so it must stand in its quote (not a derived one)
     comparable: bool = True  # a change against a value with this mark is computed (not against a figure no source prints as such)
+    breaks: bool = False  # the first value of a new series (a change of method): not compared with the values before it
     form: str = "{}"  # a value with this mark as the site writes it, {} its number: "{}+" (500+), "约{}" (约176)
     form_en: str = "{}"  # the same in English: "about {}"
     example: str = ""  # a number the marks' explanation (/about/) writes in the form
@@ -98,24 +100,36 @@ class Mark(NamedTuple):
 # Observation status flags (SDMX OBS_STATUS style). "" is a figure stated in the source.
 FLAGS: dict[str, Mark] = {
     "": Mark("原文数", "As stated", "来源文件中直接写明的数字。", "#1f4e79"),
-    "derived": Mark("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。", "#6b8fb5", comparable=False),
+    "derived": Mark("推算值", "Derived", "由原文给出的增量或增速推算，计算公式见备注。", "#6b8fb5", printed=False, comparable=False),
     "from_wording": Mark(
         "由文字推断",
         "Read from wording",
         "原文没有写数字，而是用文字表述（如“无违纪违法问题”记为 0）；数值是本站的读法，依据见备注。",
         "#8a6d3b",
+        printed=False,
         comparable=False,
     ),
     "provisional": Mark("初步数", "Provisional", "初步统计结果，今后可能修订。", "#7b5ea7"),
     "estimated": Mark("估计数", "Estimated", "根据不完整资料估计。", "#b03a48"),
     "revised": Mark("修订值", "Revised", "已对先前发布的数值作出修订。", "#5a6b2f"),
-    "break": Mark("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。", "#b5541c", comparable=False),
+    "break": Mark("口径变化", "Break in series", "统计口径或方法变化，与此前数据不完全可比。", "#b5541c", breaks=True),
     "missing": Mark("缺失", "Missing", "该时期没有数据，数值留空。", "#767676"),
 }
 QUALIFIERS: dict[str, Mark] = {
     "": Mark("", "", "", ""),
-    "lower_bound": Mark("下限值", "Lower bound", "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。", "#2e7d6b", False, "{}+", "{}+", "500"),
-    "approximate": Mark("约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。", "#a33c8f", False, "约{}", "about {}", "176"),
+    "lower_bound": Mark(
+        "下限值",
+        "Lower bound",
+        "原文为“500多”“20余”等，实际值不低于所示数字，以“+”标示。",
+        "#2e7d6b",
+        comparable=False,
+        form="{}+",
+        form_en="{}+",
+        example="500",
+    ),
+    "approximate": Mark(
+        "约数", "Approximate", "原文为“约”“近”等，数值是近似数，以“约”标示。", "#a33c8f", comparable=False, form="约{}", form_en="about {}", example="176"
+    ),
 }
 ARCHIVE_TYPES = ("txt", "docx", "pdf")  # what an archived source may be; its text is always <id>.txt
 # where each kind of data file lives, by folder under data/ ("" is data/ itself); anything else is an error

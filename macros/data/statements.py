@@ -243,12 +243,13 @@ def comparable(o: Observation) -> bool:
 
 def change(cat: Catalog, ind: Indicator) -> Change | None:
     """A change against a value whose mark is not ``comparable`` (derived, read from words, a lower bound,
-    an approximate figure, a break in the series), or of a rank, is not computed: it would be a figure no source states."""
+    an approximate figure), across a break in the series (the latest value ``breaks``), or of a rank, is not
+    computed: it would be a figure no source states."""
     stated = tuple(statement(cat, i, o) for i, o in cat.stated_changes(ind.id))
     if stated:
         return Change(stated=stated)
     head, prev = ind.headline, ind.previous
-    if head is None or prev is None or not (comparable(head) and comparable(prev)) or ind.unit in schema.RANK_UNITS:
+    if head is None or prev is None or not (comparable(head) and comparable(prev)) or schema.FLAGS[head.flag].breaks or ind.unit in schema.RANK_UNITS:
         return None
     if ind.unit == "%":
         return Change(since=prev.period, amount=head.value - prev.value)

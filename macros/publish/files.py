@@ -16,7 +16,7 @@ from macros.cache import Cache, Stored, key_of, version_of
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
 from macros.publish import formats, package
-from macros.publish.formats import DATA_FORMATS, Subject
+from macros.publish.formats import DATA_FORMATS, Subject, link
 from macros.publish.tables import Table, csv_bytes, per_indicator
 from macros.publish.writers import MAKER, json_bytes, notes, xlsx_bytes
 
@@ -42,11 +42,6 @@ File = bytes | Stored  # a generated file: in memory, or kept on disk in the cac
 
 def size_of(file: File) -> int:
     return file.size if isinstance(file, Stored) else len(file)
-
-
-def chart_names(name: str) -> tuple[str, str, str]:
-    """An indicator's chart as downloads: the picture (SVG, PNG) and the Vega-Lite spec that draws it."""
-    return f"charts/{name}.svg", f"charts/{name}.png", f"charts/{name}.vl.json"
 
 
 def sha256sums(files: dict[str, File]) -> bytes:
@@ -84,14 +79,16 @@ def data_files(
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
     downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
-    api = {f"api/v1/indicators/{ind.id}.json": current[f"indicators/{ind.id}.json"] for ind in cat.indicators.values()}
+    # a format linked outside downloads/ (the JSON, under the API's address) has a copy there
+    elsewhere = [f for f in DATA_FORMATS if not f.link.startswith("downloads/")]
+    api = {link(f, ind.id): current[f"indicators/{ind.id}.{f.ext}"] for ind in cat.indicators.values() for f in elsewhere}
     api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version, url), cache)
     feed = package.feed(cat, url, history)
     return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
 
 
 def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, File], cache: Cache) -> dict[str, File]:
-    """Every generated file of the site: ``data_files`` with the charts' files (``chart_names``), the
+    """Every generated file of the site: ``data_files`` with the charts' files (``formats.chart_files``), the
     bulk zip of the current downloads and SHA256SUMS of every download and API file."""
     downloads: dict[str, File] = {k.removeprefix("downloads/"): v for k, v in data.items() if k.startswith("downloads/")} | charts
     stamp = dt.datetime.combine(dataset_date(cat), dt.time())

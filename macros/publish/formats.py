@@ -73,19 +73,26 @@ DATA_FORMATS = (
         link="api/v1/indicators/{name}.{ext}",  # the same bytes as downloads/indicators/, under the API's address
     ),
 )
+CHART_LINK = "downloads/charts/{name}.{ext}"
 CHART_FORMATS = (
-    Format("png", "image/png", "PNG", "图表图片（PNG，1280 像素宽，适合微信文章和打印）", compressed=True, link="downloads/charts/{name}.{ext}"),
-    Format("svg", "image/svg+xml", "SVG", "图表矢量图（SVG）", link="downloads/charts/{name}.{ext}"),
-    Format("vl.json", "application/json", "Vega-Lite", "图表规格（Vega-Lite JSON）", link="downloads/charts/{name}.{ext}"),
+    Format("png", "image/png", "PNG", "图表图片（PNG，1280 像素宽，适合微信文章和打印）", compressed=True, link=CHART_LINK),
+    Format("svg", "image/svg+xml", "SVG", "图表矢量图（SVG）", link=CHART_LINK),
+    Format("vl.json", "application/json", "Vega-Lite", "图表规格（Vega-Lite JSON）", link=CHART_LINK),
 )
 FORMATS = DATA_FORMATS + CHART_FORMATS
 STORED = tuple(f".{f.ext}" for f in FORMATS if f.compressed)  # file endings the bulk zip keeps as they are
 
 
-def media_type(path: str) -> str:
-    """The media type of a file by its name's ending (the longest that matches: .vl.json before .json)."""
-    return max((f for f in FORMATS if path.endswith(f".{f.ext}")), key=lambda f: len(f.ext)).media
+def format_of(path: str) -> Format:
+    """A file's format by its name's ending (the longest that matches: .vl.json before .json)."""
+    return max((f for f in FORMATS if path.endswith(f".{f.ext}")), key=lambda f: len(f.ext))
 
 
 def link(f: Format, name: str) -> str:
+    """Where a page links the file of ``name`` (an indicator's id) in this format, under the site root."""
     return f.link.format(name=name, ext=f.ext)
+
+
+def chart_files(name: str) -> dict[str, str]:
+    """An indicator's chart as downloads, by file ending (png, svg, vl.json): paths under the site root."""
+    return {f.ext: link(f, name) for f in CHART_FORMATS}

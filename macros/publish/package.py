@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
-from macros.publish.formats import DATA_FORMATS, media_type
+from macros.publish.formats import DATA_FORMATS, format_of
 from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, latest, licence_of
 from macros.publish.writers import api_latest
 
@@ -78,7 +78,7 @@ def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: d
         "title": title,
         "profile": "tabular-data-resource",
         "format": "csv",
-        "mediatype": media_type(path),
+        "mediatype": format_of(path).media,
         "encoding": "utf-8",
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
@@ -116,12 +116,12 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
     modified = dataset_date(cat).isoformat()
 
     def dist(path: str) -> dict[str, Any]:
-        ext = path.rsplit(".", 1)[-1]
+        found = format_of(path)
         return {
             "@type": "dcat:Distribution",
             "dcat:downloadURL": {"@id": f"{url}downloads/{path}"},
-            "dcat:mediaType": media_type(path),
-            "dct:format": ext.upper(),
+            "dcat:mediaType": found.media,
+            "dct:format": found.label,
             "dcat:byteSize": len(downloads[path]),
             "dct:license": {"@id": ds.licence_url},
         }

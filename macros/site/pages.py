@@ -209,7 +209,6 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
     sources = [(cat.sources[sid], quote, "、".join(dict.fromkeys(period_text(o) for o in obs))) for (sid, quote), obs in quoted.items()]
     rows = sorted([*ind.recent, *ind.recent_missing], key=lambda o: (-o.period.end.toordinal(), o.breakdown))
     return dict(
-        h=h,
         ind=ind,
         area=cat.areas[ind.area],
         change=change_text(cat, ind),
@@ -233,7 +232,7 @@ def area_page(build: Build, aid: str, h: Headings) -> dict[str, Any]:
     chart = build.charts.get(f"area-{aid}")
     charted = {p.indicator for p in chart.points} if chart else set()
     left_out = [i for i in inds if i.id not in charted]
-    return dict(h=h, area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out)
+    return dict(area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out)
 
 
 def source_page(build: Build, sid: str, h: Headings) -> dict[str, Any]:
@@ -257,7 +256,7 @@ def source_page(build: Build, sid: str, h: Headings) -> dict[str, Any]:
         indicators = sorted((r for r in linked if r in cat.indicators), key=lambda i: cat.indicators[i].title)
         shown.append((n + 1, _marked(para, marks, anchors), indicators, [r.removeprefix("plan#") for r in linked if r.startswith("plan#")]))
         h.anchors.update({f"p-{n + 1}", *(a for named in anchors.values() for a in named)})
-    return dict(h=h, src=src, paragraphs=shown)
+    return dict(src=src, paragraphs=shown)
 
 
 def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str]]) -> Markup:
@@ -286,7 +285,7 @@ def indicator_meta(build: Build, iid: str) -> dict[str, Any]:
     terms = [t for t in build.catalog.glossary if t.named_in(ind.title)]
     return {
         # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
-        "og_image": html.escape(f"{build.site_url or '../../'}downloads/charts/{iid}.png"),
+        "og_image": html.escape((build.site_url or "../../") + formats.chart_files(iid)["png"]),
         "og_description": html.escape(ind.definition),
         "tags": [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)],
     }
@@ -294,7 +293,8 @@ def indicator_meta(build: Build, iid: str) -> dict[str, Any]:
 
 class PageKind(NamedTuple):
     """A kind of generated page: one at ``<folder>/<key>/`` for each of ``objects`` (each has a ``title``),
-    made of ``template`` with ``values``; ``meta`` is the page's metadata besides its title."""
+    made of ``template`` with ``values`` (and ``h``, which writes a heading and keeps it for the contents,
+    ``build``, ``cat`` and ``base``); ``meta`` is the page's metadata besides its title."""
 
     folder: str
     objects: Callable[[Catalog], Mapping[str, Any]]
@@ -318,7 +318,7 @@ def page_kind(folder: str) -> PageKind | None:
 def generated(build: Build, kind: PageKind, key: str, base: str, slugify: Callable[[str, str], str]) -> Generated:
     """The page of one of a kind's objects (``key``)."""
     h = Headings(slugify)
-    return Generated(render(kind.template, build, base, **kind.values(build, key, h)), h.found, h.anchors)
+    return Generated(render(kind.template, build, base, h=h, **kind.values(build, key, h)), h.found, h.anchors)
 
 
 # -- pieces shared by pages -----------------------------------------------------------

@@ -7,13 +7,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from macros.data import schema
 from macros.data.draft import Draft, Row
 from macros.data.problems import Problem
 from macros.data.quotes import positions
 
 NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters or Chinese characters in a row
-NOT_STATED = ("derived", "from_wording")  # flags of values the quote need not print
 
 
 def value_in_quote(value: Decimal, quote: str) -> bool:
@@ -60,7 +60,7 @@ def observation_quotes(draft: Draft) -> Iterator[Problem]:
         obs = row.item
         if (p := _quote_problem(draft, row, found, normal)) is not None:
             yield p
-        elif obs.source in draft.sources and obs.flag not in NOT_STATED and not value_in_quote(obs.value, obs.quote):
+        elif obs.source in draft.sources and schema.FLAGS.get(obs.flag, schema.FLAGS[""]).printed and not value_in_quote(obs.value, obs.quote):
             yield row.at("value").problem("value-not-in-quote", value=obs.value)
 
 
