@@ -60,7 +60,7 @@ def observation_quotes(draft: Draft) -> Iterator[Problem]:
         obs = row.item
         if (p := _quote_problem(draft, row, found, normal)) is not None:
             yield p
-        elif obs.source in draft.sources and schema.FLAGS.get(obs.flag, schema.FLAGS[""]).printed and not value_in_quote(obs.value, obs.quote):
+        elif obs.source in draft.sources and schema.FLAGS[obs.flag].printed and not value_in_quote(obs.value, obs.quote):
             yield row.at("value").problem("value-not-in-quote", value=obs.value)
 
 
