@@ -83,26 +83,15 @@ def test_editor_schema_catches_a_typo() -> None:
 def test_new_indicator_scaffold_guides_to_a_valid_file(fixture_data) -> None:
     data = fixture_data.data
     env = {**os.environ, "SHANGHE_DATA": str(data)}
-    run = subprocess.run(
-        [sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "农村技术合同"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    scaffold = [sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title"]
+    run = subprocess.run([*scaffold, "农村技术合同"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     text = (data / "indicators" / "rural-contracts.yaml").read_text(encoding="utf-8")
     assert "# 指标代码" in text and "TODO" in text
     check = subprocess.run([sys.executable, "-m", "scripts.validate", str(data)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert check.returncode == 1
     assert "todo-left" in check.stdout and "empty-file" in check.stdout
-    again = subprocess.run(
-        [sys.executable, "-m", "scripts.new_indicator", "rural-contracts", "--area", "transfer", "--unit", "项", "--title", "x"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    again = subprocess.run([*scaffold, "x"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert again.returncode == 1 and "已存在" in again.stderr
 
 
