@@ -65,10 +65,28 @@ def test_indicator_page_shows_chart_without_errors_or_other_hosts(tab, server: s
 def test_chart_becomes_interactive_with_vendored_vega(tab, server: str) -> None:
     visit(tab, f"{server}indicators/rd-expenditure-reported/")
     figure = tab.locator("figure.chart").first
-    figure.hover()
+    figure.locator(".chart-live-button").click()
     tab.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
     assert tab.locator("figure.chart svg.marks").count() >= 1
     assert_clean(tab)
+
+
+def test_a_tap_on_a_chart_costs_nothing_until_the_reader_asks(tab, server: str) -> None:
+    """Pointing at or tapping a chart loads no chart library (about 810 KB); its 交互图表 button does."""
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
+    visit(tab, f"{server}indicators/rd-expenditure-reported/")
+    figure = tab.locator("figure.chart").first
+    figure.hover()
+    figure.locator("picture img").click()
+    tab.wait_for_timeout(1000)
+    assert not [url for url in fetched if "/vendor/" in url or url.endswith(".vl.json")]
+    button = figure.get_by_role("button", name="交互图表")
+    assert button.is_visible()
+    button.click()
+    tab.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
+    assert [url for url in fetched if url.endswith("/vendor/vega.min.js")]
+    assert not figure.locator(".chart-live-button").count(), "the button goes once the live chart is drawn"
 
 
 def test_source_link_jumps_to_the_sentence(tab, server: str) -> None:

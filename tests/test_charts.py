@@ -44,7 +44,7 @@ def svg_labels(svg: str) -> list[str]:
     "url", ["indicators/rd-expenditure-reported/", "indicators/major-project-grants/", "indicators/sci-tech-commissioners-total/", "areas/innovation-entities/"]
 )
 def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, url: str, width: int) -> None:
-    """Pointing at a chart swaps the picture of the build-time SVG for Vega's live view: same titles,
+    """The 交互图表 button swaps the picture of the build-time SVG for Vega's live view: same titles,
     axis and tick labels, value labels and legend, in the same place and size (the chart must not
     jump), on a desktop and in a phone's layout."""
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -53,10 +53,12 @@ def test_the_live_chart_shows_what_the_static_chart_shows(browser, server: str, 
     page.goto(server + url, wait_until="load")
     figure = page.locator("figure.chart").first
     figure.scroll_into_view_if_needed()
-    static, before = [t for t, _ in page.eval_on_selector_all("figure.chart", CHART_TEXTS)], figure.locator("picture img").bounding_box()
-    figure.hover()
+    # where the drawing stands on the page (the click may scroll the button into view)
+    on_page = "e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height}; }"
+    static, before = [t for t, _ in page.eval_on_selector_all("figure.chart", CHART_TEXTS)], figure.locator("picture img").evaluate(on_page)
+    figure.locator(".chart-live-button").click()
     page.locator("figure.chart[data-live=yes]").first.wait_for(timeout=15000)
-    live, after = [t for t, _ in page.eval_on_selector_all("figure.chart", CHART_TEXTS)], figure.locator(".chart-live svg").bounding_box()
+    live, after = [t for t, _ in page.eval_on_selector_all("figure.chart", CHART_TEXTS)], figure.locator(".chart-live svg").evaluate(on_page)
     page.close()
     assert static and live == static
     assert before and after
