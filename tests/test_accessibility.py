@@ -82,6 +82,18 @@ def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
     assert "数据版本" in text and "来源" in text and "发布）" in text and "数字所属时期" in text
 
 
+def test_the_briefing_has_a_print_button_that_is_not_printed(browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "briefing/", wait_until="load")
+    page.evaluate("window.print = () => { window.printed = true; }")  # no print dialog in a test
+    button = page.get_by_role("button", name="打印简报")
+    button.click()
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    assert not button.is_visible(), "the button is not on paper"
+    page.close()
+
+
 @pytest.mark.parametrize("url", ["indicators/rd-expenditure-reported/", "areas/innovation-entities/"])
 def test_a_printed_page_shows_its_chart(browser, server: str, url: str) -> None:
     """A delegate prints a page from a phone: its chart is on paper, the overview of an area too, whose

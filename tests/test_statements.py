@@ -340,7 +340,7 @@ def test_statements_of_one_row_and_of_items() -> None:
     assert st and st.items_only and st.value is None and statements.shown(st) == "2 项：甲 100 万元、乙 300 万元" and st.paragraph == 2
     one = dataclasses.replace(ind, observations=rows[:1])
     assert statements.text(headline(cat, one)) == "1 项：甲 100 万元" and statements.text(statement(cat, one, rows[0])) == "100 万元"
-    assert statements.english(st) == "2 items: 100 ten thousand yuan; 300 ten thousand yuan"
+    assert statements.english(st) == "2 items: 1 million yuan; 3 million yuan"
     derived = Observation("n", period, Decimal(45), "s", "总量51人", flag="derived", formula="51 - 6")  # type: ignore[arg-type]
     people = Indicator("n", "人数", "People", "a", "人", 0, "d", "year", "bar", observations=(derived,))
     assert statements.text(statement(cat, people, derived)) == "45 人（推算值：51 - 6）" and statement(cat, people, derived).paragraph == 3

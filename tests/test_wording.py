@@ -71,7 +71,7 @@ def test_no_change_is_computed_from_a_lower_bound_or_a_rank() -> None:
         (
             indicator("d", "亿元", 2, (Y2024, "5", {"flag": "derived", "formula": "6.02 / (1 + 20.4%)"})),
             "5.00 亿元（推算值：6.02 / (1 + 20.4%)）",
-            "5.00 hundred million yuan (derived: 6.02 / (1 + 20.4%))",
+            "500 million yuan (derived: 6.02 / (1 + 20.4%))",
             "5.00",
         ),
         (indicator("r", "名", 0, (Y2024, "2", {}), rank_scope="全市"), "第2名（全市）", "rank 2 (scope: 全市)", "第2名"),
@@ -90,13 +90,13 @@ def test_no_change_is_computed_from_a_lower_bound_or_a_rank() -> None:
         (
             indicator("e", "万元", 0, (Y2024, "200", {"breakdown": "甲"}), (Y2024, "200", {"breakdown": "乙"})),
             "2 项，各 200 万元",
-            "2 items, 200 ten thousand yuan each",
+            "2 items, 2 million yuan each",
             "200",
         ),
         (
             indicator("m", "万元", 0, (Y2024, "100", {"breakdown": "甲", "qualifier": "approximate"}), (Y2024, "300", {"breakdown": "乙"})),
             "2 项：甲 约100 万元、乙 300 万元（约数）",
-            "2 items: about 100 ten thousand yuan; 300 ten thousand yuan (approximate)",
+            "2 items: about 1 million yuan; 3 million yuan (approximate)",
             "约100",
         ),
     ],
@@ -285,7 +285,7 @@ def test_marks_without_the_formula_and_with_two_marks() -> None:
 def test_one_item_is_one_item_and_a_scope_belongs_to_ranks() -> None:
     one = indicator("o", "万元", 0, (Y2024, "300", {"breakdown": "乙"}))
     st = headline(catalog(one), one)
-    assert st is not None and statements.english(st) == "1 item: 300 ten thousand yuan"
+    assert st is not None and statements.english(st) == "1 item: 3 million yuan"
     scoped = indicator("n", "家", 0, (Y2024, "5", {}), rank_scope="全市")
     assert statements.english(headline(catalog(scoped), scoped)) == "5 enterprises / institutions"
 
@@ -319,7 +319,7 @@ def test_a_share_in_english_and_marks_joined() -> None:
 
 def test_items_of_an_indicator_that_is_no_rank_carry_no_scope() -> None:
     items = indicator("i", "万元", 0, (Y2024, "100", {"breakdown": "甲"}), (Y2024, "300", {"breakdown": "乙"}), rank_scope="全市")
-    assert statements.english(headline(catalog(items), items)) == "2 items: 100 ten thousand yuan; 300 ten thousand yuan"
+    assert statements.english(headline(catalog(items), items)) == "2 items: 1 million yuan; 3 million yuan"
 
 
 def test_two_stated_changes_of_one_total_are_joined() -> None:
@@ -439,3 +439,22 @@ def test_a_figure_is_worded_in_the_parts_a_page_styles() -> None:
         "b": [("500+", "value"), (" ", ""), ("家次", "unit")],
     }
     assert statements.unit_parts("3", rank) == [("第", "unit"), ("3", "value"), ("名", "unit")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "decimals", "value", "fields", "en"),
+    [
+        ("万元", 1, "2781.5", {}, "27.815 million yuan"),
+        ("亿元", 1, "125.9", {}, "12.59 billion yuan"),
+        ("亿元", 2, "6.02", {}, "602 million yuan"),
+        ("万元", 0, "50", {}, "500,000 yuan"),
+        ("万元", 0, "500", {"qualifier": "lower_bound"}, "5+ million yuan (lower bound)"),
+        ("万元", 0, "176", {"qualifier": "approximate"}, "about 1.76 million yuan (approximate)"),
+        ("家", 0, "500", {"qualifier": "lower_bound"}, "500+ enterprises / institutions (lower bound)"),
+    ],
+)
+def test_english_writes_money_in_yuan_millions_and_billions(unit: str, decimals: int, value: str, fields: dict, en: str) -> None:
+    """An English reader reads 2781.5 万元 as 27.815 million yuan, not '2781.5 ten thousand yuan'; the
+    number keeps exactly the digits the source gave."""
+    ind = indicator("m", unit, decimals, (Y2024, value, fields))
+    assert statements.english(headline(catalog(ind), ind)) == en

@@ -69,6 +69,9 @@ UNITS: dict[str, str] = {
     "%": "percent",
     "百分点": "percentage points",
 }
+# money units in yuan: English readers read 2781.5 万元 as 27.815 million yuan, 125.9 亿元 as 12.59 billion yuan
+YUAN: dict[str, int] = {"万元": 10**4, "亿元": 10**8}
+ENGLISH_MONEY = ((10**9, "billion yuan"), (10**6, "million yuan"), (1, "yuan"))  # the largest scale the amount reaches
 # breakdown items of one period: a chart of more can't be read on a phone (Altair refuses 5000 rows outright)
 MAX_ITEMS = 50
 SHARE_UNITS = frozenset({"%"})

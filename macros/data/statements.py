@@ -199,21 +199,33 @@ def chart_kind(o: Observation) -> str:
 # -- English --------------------------------------------------------------------------
 
 
+def english_amount(o: Observation, ind: Indicator) -> tuple[str, str]:
+    """A value and its unit as English readers write them, the qualifier's form kept: money in yuan,
+    millions or billions (2781.5 万元: ('27.815', 'million yuan'); 500多万元: ('5+', 'million yuan')), any
+    other unit by its English name (('500+', 'enterprise-visits')). The number is exact: no digit added."""
+    per = schema.YUAN.get(ind.unit)
+    if per is None:
+        return value_text(o, ind.decimals, english=True), schema.UNITS[ind.unit]
+    yuan = o.value * per
+    scale, words = next((s, w) for s, w in schema.ENGLISH_MONEY if yuan >= s or s == 1)
+    return schema.QUALIFIERS[o.qualifier].form_en.format(format((yuan / scale).normalize(), ",f")), words
+
+
 def english_parts(st: Statement) -> tuple[str, str]:
     """The figure in plain English, as its lead (the number a card sets large) and the rest (unit,
     scope, marks): ('500+', 'enterprise-visits (lower bound)'), ('rank 1', '(scope: 同考核单元)'),
-    ('2 items', '200 ten thousand yuan each')."""
+    ('2 items', '2 million yuan each')."""
     ind = st.ind
-    unit = schema.UNITS[ind.unit]
     scope = f"(scope: {ind.rank_scope})" if st.rank and ind.rank_scope else ""
     if st.items_only:
-        values = [f"rank {v}" if st.rank else f"{v} {unit}" for v in (value_text(o, ind.decimals, english=True) for o in st.observations)]
+        values = [f"rank {v}" if st.rank else f"{v} {unit}" for v, unit in (english_amount(o, ind) for o in st.observations)]
         lead = f"{len(values)} item{'s' if len(values) > 1 else ''}"
         rest = " ".join(w for w in (f"{values[0]} each" if each(st) else "; ".join(values), scope) if w)
     elif st.rank:
-        lead, rest = f"rank {value_text(st.first, ind.decimals, english=True)}", scope
+        lead, rest = f"rank {value_text(st.first, ind.decimals)}", scope
     else:
-        lead, rest = value_text(st.first, ind.decimals, english=True) + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
+        value, unit = english_amount(st.first, ind)
+        lead, rest = value + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
     found = marks(st, formula=True, english=True)
     return lead, " ".join(w for w in (rest, f"({'; '.join(found)})" if found else "") if w)
 
