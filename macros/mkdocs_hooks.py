@@ -112,8 +112,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return made.outline  # its headings and anchors, from which MkDocs makes the contents and checks links
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:
-        """A generated page is its HTML, not what Markdown made of its outline."""
-        return self.made.pop(page.file.src_uri, content)
+        """A generated page is its HTML, not what Markdown made of its outline. A page that sets no
+        description is described by its first paragraph (what a shared link's card and a search engine show)."""
+        html_content = self.made.pop(page.file.src_uri, content)
+        if not page.meta.get("description"):
+            page.meta["description"] = html.escape(pages.page_description(html_content))
+        return html_content
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Every page is made: the files made of the drawings (each chart's, the bulk zip, SHA256SUMS)

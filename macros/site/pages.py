@@ -277,6 +277,54 @@ def _marked(para: str, marks: list[tuple[int, int]], anchors: dict[int, list[str
     return Markup("".join(out) + ("</mark>" if len(para) in ends else ""))
 
 
+def indicator_description(build: Build, ind: Indicator) -> str:
+    """What a shared link to an indicator page says (its card in WeChat, a search engine's snippet): the
+    latest figure as every surface states it, its period, and the definition."""
+    st = headline(build.catalog, ind)
+    latest = f"最新值 {statements.text(st, names=True)}，{st.period_label}。" if st else ""
+    return f"{ind.title}：{latest}{ind.definition}"
+
+
+def source_description(build: Build, sid: str) -> str:
+    src = build.catalog.sources[sid]
+    return f"《{src.title}》全文（{src.publisher}，{src.year}年）：本站每个数字引用的原句在文中高亮，可以链接到每一段。"
+
+
+class FirstParagraph(HTMLParser):
+    """The text of a page's first paragraph of prose (a <p> with ten characters or more, not a page's subtitle)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.parts, self.found = 0, [], ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p" and not self.found and "subtitle" not in (dict(attrs).get("class") or ""):
+            self.depth, self.parts = 1, []
+        elif self.depth:
+            self.depth += tag not in VOID_TAGS
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if self.depth == 0 and len(text := " ".join("".join(self.parts).split())) >= 10:
+                self.found = text
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+VOID_TAGS = frozenset({"br", "img", "wbr", "input", "meta", "link", "hr", "source"})
+
+
+def page_description(content: str, limit: int = 120) -> str:
+    """A page's description, for a page that sets none: its first paragraph, at most ``limit`` characters."""
+    parser = FirstParagraph()
+    parser.feed(content)
+    text = parser.found
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def indicator_meta(build: Build, iid: str) -> dict[str, Any]:
     """An indicator page's metadata besides its title, escaped (Material prints them unescaped)."""
     ind = build.catalog.indicators[iid]
@@ -286,7 +334,7 @@ def indicator_meta(build: Build, iid: str) -> dict[str, Any]:
     return {
         # the chart picture is the page's preview image when a link is shared (WeChat, Weibo)
         "og_image": html.escape((build.site_url or "../../") + formats.chart_files(iid)["png"]),
-        "og_description": html.escape(ind.definition),
+        "description": html.escape(indicator_description(build, ind)),
         "tags": [html.escape(w) for t in terms for w in (*t.synonyms, *t.search_terms)],
     }
 
@@ -307,7 +355,7 @@ class PageKind(NamedTuple):
 PAGE_KINDS = (
     PageKind("indicators", lambda cat: cat.indicators, "indicator.html", indicator_page, indicator_meta),
     PageKind("areas", lambda cat: cat.areas, "area.html", area_page),
-    PageKind("sources", lambda cat: cat.sources, "source.html", source_page),
+    PageKind("sources", lambda cat: cat.sources, "source.html", source_page, lambda build, sid: {"description": html.escape(source_description(build, sid))}),
 )
 
 
