@@ -218,3 +218,53 @@ def test_every_chart_kind_staff_can_choose_is_drawn_by_its_own_function(catalog)
     plain = [i for i in catalog.indicators.values() if i.unit not in schema.RANK_UNITS and not any(o.breakdown for o in i.observations)]
     chosen = [dataclasses.replace(plain[0], chart=kind) for kind in schema.CHART_KINDS]
     assert [specs.indicator_chart(catalog, i).kind for i in [*plain, *chosen]] == [i.chart for i in [*plain, *chosen]]
+
+
+AXIS_LABELS = """() => Array.from(document.querySelectorAll("g.role-axis")).map(axis => ({
+  title: Array.from(axis.querySelectorAll(".role-axis-title text")).map(t => t.textContent).join(""),
+  labels: Array.from(axis.querySelectorAll(".role-axis-label text")).filter(t => t.textContent).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  }),
+}))"""
+
+
+def test_no_two_tick_labels_run_together(browser, site: Path) -> None:
+    """Every drawing as a 375 px screen shows it (the phone's layout; 大字 mode stretches the same drawing,
+    keeping its spacing) and the desktop's: no two labels of an axis overlap or come within 3 px ("15" and
+    "20" read as "1520"), and a count's value ticks are whole numbers (no 0.5 家)."""
+    from macros.data import schema
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    drawings = sorted((site / "charts").glob("*.svg")) + sorted((site / "downloads" / "charts").glob("*.svg"))
+    crowded, fractional = [], []
+    for svg in drawings:
+        page.goto(svg.as_uri())
+        for axis in page.evaluate(AXIS_LABELS):
+            labels = axis["labels"]
+            for i, a in enumerate(labels):
+                for b in labels[i + 1 :]:
+                    apart = max(b["left"] - a["right"], a["left"] - b["right"], b["top"] - a["bottom"], a["top"] - b["bottom"])
+                    if apart < 3:
+                        crowded.append((svg.name, a["text"], b["text"], round(apart, 1)))
+            if axis["title"] in schema.COUNT_UNITS:
+                fractional += [(svg.name, a["text"]) for a in labels if "." in a["text"]]
+    page.close()
+    assert len(drawings) > 50
+    assert not crowded, crowded[:10]
+    assert not fractional, fractional[:10]
+
+
+@pytest.mark.parametrize(
+    ("top", "whole", "room", "most", "expected"),
+    [
+        (20, True, 86, 3, [0, 10, 20]),  # 0 5 10 15 20 ran together on a phone's area panel
+        (150, True, 86, 3, [0, 100, 200]),
+        (2, True, 86, 3, [0, 1, 2]),  # a count: never 0.5
+        (0.45, False, 86, 3, [0, 0.5]),
+        (179, True, 300, 5, [0, 50, 100, 150, 200]),
+        (0, True, 86, 3, [0, 1]),
+    ],
+)
+def test_value_ticks_fit_the_width_they_are_drawn_at(top: float, whole: bool, room: int, most: int, expected: list[float]) -> None:
+    assert specs.ticks(top, whole, room, lambda text: len(text) * 14 * 0.6 + 10, most) == expected

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from macros.charts import fonts
@@ -262,19 +263,39 @@ def _tooltip(chart: Chart, name: str) -> list[Any]:
     return [alt.Tooltip("项目:N", title=name), alt.Tooltip("显示:N", title=f"数值（{chart.unit}）"), alt.Tooltip("类型:N", title="标记")]
 
 
-def _value_axis(chart: Chart, ticks: int) -> Any:
-    """Few value ticks (``ticks`` on a phone, 5 on a desktop) and no value labels that would overlap; whole steps for counts."""
+def tick_text(value: float) -> str:
+    """A tick's label as the axis writes it (d3's ~r: no trailing zeros, no exponent)."""
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def ticks(top: float, whole: bool, room: float, label: Callable[[str], float], most: int) -> list[float]:
+    """Tick values from 0 to the first tick at or past ``top``, in steps of 1, 2 or 5 times a power of ten
+    (whole steps for counts): the smallest step that makes at most ``most`` steps and gives every label
+    (``label(text)``: its size along the axis with a gap, in px) its share of the axis's length ``room``."""
+    if top <= 0:
+        return [0, 1]
+    power = math.floor(math.log10(top / most))
+    steps = [m * 10.0**e for e in range(power, power + 4) for m in (1, 2, 5)]
+    for step in (s for s in steps if s >= 1 or not whole):
+        count = math.ceil(top / step - 1e-9)
+        values = [round(i * step, 10) for i in range(count + 1)]
+        if count <= most and max(label(tick_text(v)) for v in values) * count <= room:
+            return values
+    return [0, round(steps[-1] * math.ceil(top / steps[-1]), 10)]
+
+
+def _value_scale(chart: Chart, unit: str, top: float, room: float, across: bool) -> tuple[Any, Any]:
+    """The value axis and scale of a chart whose values start at 0: labels that never run together at the
+    width they are drawn (``room`` px along the axis; ``across``: a horizontal axis, where a label takes its
+    text's width), whole steps for counts, a share from 0 to 100."""
     import altair as alt
 
-    return alt.Axis(format="~r", tickCount=5 if chart.layout == "wide" else ticks, labelOverlap=True, **({"tickMinStep": 1} if _whole(chart.unit) else {}))
-
-
-def _domain(chart: Chart, top: float) -> Any:
-    """A share from 0 to 100 (a line's scale fits its values), [0, 1] when every value is 0, else Vega's own."""
-    import altair as alt
-
-    zero = chart_kind_named(chart.kind).zero
-    return [0, 100] if chart.unit in schema.SHARE_UNITS and zero else [0, 1] if top == 0 else alt.Undefined
+    size = SIZES[chart.layout]
+    wide = chart.layout == "wide"
+    label = (lambda text: len(text) * size.text * 0.6 + 10) if across else (lambda text: size.text + 6)
+    values = ticks(100 if unit in schema.SHARE_UNITS else top, _whole(unit), room, label, 5 if wide else 3)
+    axis = alt.Axis(format="~r", values=values, labelOverlap=True, labelSeparation=4)
+    return axis, alt.Scale(domain=[0, values[-1]], nice=False)
 
 
 def _items(chart: Chart) -> Any:
@@ -283,8 +304,8 @@ def _items(chart: Chart) -> Any:
 
     size = SIZES[chart.layout]
     frame = _frame(chart.points, size.wrap)
-    axis = _value_axis(chart, 2)
-    x = alt.X("数值:Q", title=chart.unit, axis=axis, scale=alt.Scale(domain=_domain(chart, frame["数值"].max())))
+    axis, scale = _value_scale(chart, chart.unit, frame["数值"].max(), size.bar_width, across=True)
+    x = alt.X("数值:Q", title=chart.unit, axis=axis, scale=scale)
     y = alt.Y("标签:N", sort=None, title=None, axis=alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3))
     base = alt.Chart(frame).encode(x=x, y=y)
     step = (size.text + 3) * max(str(v).count("\n") + 1 for v in frame["标签"]) + 12
@@ -317,9 +338,14 @@ def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
     import altair as alt
 
     size = SIZES[chart.layout]
-    frame = _frame(chart.points, size.wrap)
-    scale = alt.Scale(domain=_domain(chart, frame["数值"].max()), zero=chart_kind_named(chart.kind).zero)
-    base = alt.Chart(frame).encode(x=_period_axis(chart, len(frame)), y=alt.Y("数值:Q", title=chart.unit, axis=_value_axis(chart, 3), scale=scale))
+    # a phone's period labels wrap to the width of their column (upright when many, so the width is theirs)
+    band = size.width // max(1, len(chart.points))
+    frame = _frame(chart.points, size.wrap if len(chart.points) > 3 else max(4, min(size.wrap, band // size.text - 1)))
+    if chart_kind_named(chart.kind).zero:
+        axis, scale = _value_scale(chart, chart.unit, frame["数值"].max(), size.height, across=False)
+    else:  # a line's scale fits its values: Vega's own ticks, never overlapping
+        axis, scale = alt.Axis(format="~r", labelOverlap=True, labelSeparation=4), alt.Scale(zero=False)
+    base = alt.Chart(frame).encode(x=_period_axis(chart, len(frame)), y=alt.Y("数值:Q", title=chart.unit, axis=axis, scale=scale))
     drawn = marks(base, len(frame))
     if len(frame) > size.labels_on_bars:
         return drawn.properties(width=size.width, height=size.height, title=_title(chart))
@@ -352,7 +378,9 @@ def _area(chart: Chart) -> Any:
         points = tuple(p for p in chart.points if p.panel == panel)
         unit = points[0].unit
         frame = _frame(points, size.wrap)
-        x = alt.X("数值:Q", title=unit, axis=alt.Axis(format="~r", tickCount=3, **({"tickMinStep": 1} if _whole(unit) else {})))
+        width = size.bar_width if chart.layout != "wide" else 300
+        axis, scale = _value_scale(chart, unit, frame["数值"].max(), width, across=True)
+        x = alt.X("数值:Q", title=unit, axis=axis, scale=scale)
         y = alt.Y(
             "标签:N",
             sort=None,
@@ -372,11 +400,7 @@ def _area(chart: Chart) -> Any:
         title = wrapped(panel, size.line or 26).split("\n")
         # on a desktop the bars, not the source line, set the chart's width: the browser measures a text a few
         # pixels unlike vl-convert, and the live chart must not jump
-        panels.append(
-            alt.layer(bars, text).properties(
-                width=size.bar_width if chart.layout != "wide" else 300, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)
-            )
-        )
+        panels.append(alt.layer(bars, text).properties(width=width, height=alt.Step(max(26, step)), title=alt.Title(title, fontSize=size.text + 1)))
     return alt.vconcat(*panels).resolve_scale(x="independent").properties(title=_title(chart))
 
 
