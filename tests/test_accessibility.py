@@ -68,6 +68,55 @@ def test_large_type_enlarges_text_and_charts_and_is_remembered(browser, server: 
     context.close()
 
 
+def test_large_type_enlarges_the_header_too(browser, server: str) -> None:
+    """The header's name, tabs and switches grow by a quarter or more in 大字 mode, on a desktop and a phone."""
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(server, wait_until="load")
+        sizes = """() => {
+            const zoom = parseFloat(getComputedStyle(document.querySelector('.md-header')).zoom) || 1;
+            return ['.md-header__topic .md-ellipsis', '.large-type-toggle'].map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize) * zoom);
+        }"""
+        before = page.evaluate(sizes)
+        page.get_by_role("button", name="大字").click()
+        after = page.evaluate(sizes)
+        context.close()
+        assert all(a >= b * 1.25 for a, b in zip(after, before, strict=True)), (width, before, after)
+
+
+@pytest.mark.parametrize("path", ["", "indicators/tech-contracts/", "areas/innovation-entities/", "plan/", "sources/kjj-2024-work-summary/"])
+def test_high_contrast_gives_every_text_seven_to_one(browser, server: str, path: str) -> None:
+    """高对比度 (WCAG 1.4.6): axe's enhanced contrast rule finds no text under 7:1; the switch is remembered."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    page.get_by_role("button", name="高对比度").click()
+    assert page.get_by_role("button", name="标准色").get_attribute("aria-pressed") == "true"
+    page.reload(wait_until="load")
+    assert page.locator("html.high-contrast").count() == 1, "remembered"
+    violations = Axe().run(page, options={"runOnly": ["color-contrast-enhanced"]}).response["violations"]
+    everything = Axe().run(page, options=AXE).response["violations"]
+    context.close()
+    assert not violations, [(n["target"], n["any"][0]["message"][:120]) for v in violations for n in v["nodes"]][:5]
+    assert not everything, [v["id"] for v in everything]
+
+
+def test_a_remembered_mode_is_on_before_the_first_paint(browser, server: str) -> None:
+    """The page is never drawn in the standard mode first: both classes are on <html> before <body> exists."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.add_init_script(
+        """localStorage.setItem('shanghe-large-type', '1'); localStorage.setItem('shanghe-high-contrast', '1');
+        new MutationObserver((changes, observer) => { if (document.body) { window.atBody = document.documentElement.className; observer.disconnect(); } })
+          .observe(document, {childList: true, subtree: true});"""
+    )
+    page = context.new_page()
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    at_body = page.evaluate("window.atBody")
+    context.close()
+    assert "large-type" in at_body and "high-contrast" in at_body, at_body
+
+
 def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(server + "briefing/", wait_until="load")
