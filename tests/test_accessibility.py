@@ -117,6 +117,50 @@ def test_a_remembered_mode_is_on_before_the_first_paint(browser, server: str) ->
     assert "large-type" in at_body and "high-contrast" in at_body, at_body
 
 
+FOCUSED = """() => {
+    const e = document.activeElement, r = e.getBoundingClientRect(), style = getComputedStyle(e);
+    return {
+        name: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 20),
+        visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth && r.top < innerHeight && style.visibility !== 'hidden',
+        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1,
+        content: e.tagName === 'A' && !!e.closest('.md-content'),
+    };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [(375, ["跳转至", "打开导航菜单", "搜索", "大字", "高对比度"]), (1280, ["跳转至", "商河县科技统计数据", "搜索", "大字", "高对比度", "首页"])],
+)
+def test_the_keyboard_reaches_menu_search_switches_and_content_in_order(browser, server: str, width: int, expected: list[str]) -> None:
+    """Tab from the top of an indicator page: the skip link, the menu, search, both switches, then the content,
+    in the order the screen shows them; every stop is visible and shows a focus ring (none on a closed drawer)."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+        if stops[-1]["content"]:
+            break
+    page.close()
+    assert stops[-1]["content"], "the content's first link is reached"
+    assert [s["name"] for s in stops[: len(expected)]] == expected
+    assert [s["name"] for s in stops if not s["visible"] or not s["ring"]] == []
+
+
+def test_the_menu_opens_from_the_keyboard_on_a_phone(browser, server: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    page.get_by_role("button", name="打开导航菜单").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(600)
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    focused = page.evaluate(FOCUSED)
+    page.close()
+    assert focused["visible"] and focused["name"], focused
+
+
 def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(server + "briefing/", wait_until="load")

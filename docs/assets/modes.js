@@ -37,7 +37,7 @@
       });
       box.appendChild(button);
     });
-    header.insertBefore(box, header.querySelector(".md-search") || null);
+    header.appendChild(box);  // after the search: Tab goes menu, search, switches, as a phone shows them
     MODES.forEach(function (mode) { apply(mode, stored(mode)); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
