@@ -78,7 +78,7 @@ def test_the_site_builds_without_the_toc_settings(tmp_path: Path, mkdocs_build, 
         "WARNING -  Doc file 'guide.md' contains a link 'fields.md#限制', but the doc 'fields.md' does not contain an anchor '#限制'.",
     ]
     page = (tmp_path / "site" / "indicators" / "tech-contracts" / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="数据表">' in page
+    assert '<h2 id="数据表" data-search-exclude>' in page
 
 
 def test_make_bench_measures_every_size_by_default() -> None:

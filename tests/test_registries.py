@@ -120,5 +120,7 @@ def test_a_new_chart_kind_draws_the_indicators_that_choose_it(extended: Path) ->
 def test_an_override_changes_one_block_of_the_indicator_page(extended: Path) -> None:
     page = read(extended, "indicators/tech-contracts/index.html")
     assert '<p class="county-definition">本县口径：' in page
-    assert '<h2 id="数据表">数据表' in page and '<h2 id="下载和引用">下载和引用' in page  # the other blocks are the site's own
+    assert (
+        '<h2 id="数据表" data-search-exclude>数据表' in page and '<h2 id="下载和引用" data-search-exclude>下载和引用' in page
+    )  # the other blocks are the site's own
     assert page.count('<h2 id="定义">定义') == 1

@@ -38,6 +38,15 @@
       if (missingLine.textContent !== line) missingLine.textContent = line;
     });
   }
+  // Material searches when a key goes up; text pasted from a phone's menu, dictated, or committed by an
+  // input method arrives with no key: each change of the box tells Material as a key would (it searches
+  // once per distinct query, so a key and this together search once)
+  function changed(event) {
+    if (event.isComposing) return;  // the input method is still composing: its commit comes as compositionend
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
+  }
+  input.addEventListener("input", changed);
+  input.addEventListener("compositionend", changed);
   new MutationObserver(function (records) {
     // Material rewrote the results (not this script its own box): check the query again
     if (records.some(function (r) { return !(r.target.closest && r.target.closest(".search-help")) && ![].some.call(r.addedNodes, function (n) { return n.classList && n.classList.contains("search-help"); }); })) update();

@@ -162,11 +162,14 @@ class Headings:
     found: list[tuple[str, str]] = field(default_factory=list)  # (id, title) in page order
     anchors: set[str] = field(default_factory=set)  # every id on the page
 
-    def __call__(self, title: str) -> Markup:
+    def __call__(self, title: str, search: bool = True) -> Markup:
+        """The heading; ``search`` false keeps its section out of the search index (a section whose content
+        is kept out of it too: the data table, the downloads, the marks' legend)."""
         anchor = self.slugify(title, "-")
         self.found.append((anchor, title))
         self.anchors.add(anchor)
-        return Markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">&para;</a></h2>').format(anchor, title)
+        excluded = Markup("" if search else " data-search-exclude")
+        return Markup('<h2 id="{0}"{2}>{1}<a class="headerlink" href="#{0}" title="Permanent link">&para;</a></h2>').format(anchor, title, excluded)
 
 
 @dataclass(frozen=True)
