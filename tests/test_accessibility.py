@@ -33,9 +33,12 @@ LIGHTHOUSE = (
 AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "rules": {rule: {"enabled": True} for rule in LIGHTHOUSE}}
 
 
-@pytest.fixture(scope="module")
-def axe_tab(browser):
+@pytest.fixture(scope="module", params=["standard", "large-type", "high-contrast"])
+def axe_tab(browser, request):
+    """A tab in each reading mode, as a reader who switched it on earlier sees every page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    if request.param != "standard":
+        context.add_init_script(f"localStorage.setItem('shanghe-{request.param}', '1')")
     yield context.new_page()
     context.close()
 
