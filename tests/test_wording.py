@@ -448,6 +448,7 @@ def test_a_figure_is_worded_in_the_parts_a_page_styles() -> None:
         ("亿元", 1, "125.9", {}, "12.59 billion yuan"),
         ("亿元", 2, "6.02", {}, "602 million yuan"),
         ("万元", 0, "50", {}, "500,000 yuan"),
+        ("万元", 0, "0", {}, "0 yuan"),
         ("万元", 0, "500", {"qualifier": "lower_bound"}, "5+ million yuan (lower bound)"),
         ("万元", 0, "176", {"qualifier": "approximate"}, "about 1.76 million yuan (approximate)"),
         ("家", 0, "500", {"qualifier": "lower_bound"}, "500+ enterprises / institutions (lower bound)"),
