@@ -183,3 +183,13 @@ def test_an_indicator_result_begins_with_its_figure(site) -> None:
     docs = {d["location"]: d["text"] for d in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
     assert docs["indicators/tech-contracts/"].startswith("技术合同认定登记 <p>95 项</p> <p>2024年（截至报告成文） </p>")
     assert docs["indicators/delegates-invited/"].startswith("邀请县人大代表、政协委员参加活动 <p>20+ 次</p> <p>2024年 下限值</p>")
+
+
+def test_results_mark_the_whole_words_typed_and_show_tags_as_written(search) -> None:
+    """研发费用 is marked whole where it stands (Material marked 研, 发 and 费 one by one, not 用), nothing
+    else is marked, and a tag reads 研发投入 as the glossary writes it."""
+    search("研发费用")
+    first = search.page.locator(".md-search-result__article").first
+    first.locator("mark").first.wait_for(timeout=5000)
+    assert set(first.locator("mark").all_inner_texts()) == {"研发费用"}
+    assert "研发投入" in first.locator(".md-tag").all_inner_texts()

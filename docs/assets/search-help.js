@@ -19,9 +19,40 @@
     }
     return texts;
   }
+  // Material marks each character the index matched (研 发 费, not 用, a word it drops); a reader looks
+  // for the words typed: each result marks the whole words of the query where they stand, nothing else
+  function escaped(word) { return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function highlight(words, query) {
+    if (!words.length) return;
+    var pattern = new RegExp(words.slice().sort(function (a, b) { return b.length - a.length; }).map(escaped).join("|"), "gi");
+    Array.prototype.forEach.call(results.querySelectorAll(".md-search-result__article"), function (article) {
+      if (article.dataset.marked === query) return;
+      article.dataset.marked = query;
+      Array.prototype.forEach.call(article.querySelectorAll("mark"), function (mark) { mark.replaceWith(mark.textContent); });
+      article.normalize();
+      var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [], node;
+      while ((node = walker.nextNode())) nodes.push(node);
+      nodes.forEach(function (text) {
+        var value = text.nodeValue, found, last = 0, parts = [];
+        pattern.lastIndex = 0;
+        while ((found = pattern.exec(value))) {
+          if (!found[0]) { pattern.lastIndex++; continue; }
+          parts.push(document.createTextNode(value.slice(last, found.index)));
+          var mark = document.createElement("mark");
+          mark.textContent = found[0];
+          parts.push(mark);
+          last = found.index + found[0].length;
+        }
+        if (!parts.length) return;
+        parts.push(document.createTextNode(value.slice(last)));
+        text.replaceWith.apply(text, parts);
+      });
+    });
+  }
   function update() {
     var query = input.value;
     var words = query.split(WORDS).filter(Boolean);
+    highlight(words, query);
     load().then(function (all) {
       if (input.value !== query) return;  // typed on: the next change updates
       var missing = words.filter(function (w) { return all.indexOf(w.toLowerCase()) < 0; });
