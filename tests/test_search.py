@@ -176,13 +176,14 @@ def test_the_search_index_stays_small(site) -> None:
 
 
 def test_an_indicator_result_begins_with_its_figure(site) -> None:
-    """A search result's snippet is the start of the page's text: an indicator's begins with its latest
-    figure and period (the English name and the area follow; the screen still shows them first)."""
+    """A search result's snippet is the start of the page's text, and Material shows its first paragraph:
+    an indicator's begins with its latest figure and its period in one paragraph (the English name and the
+    area follow; the screen still shows them first, and the period once, under the figure)."""
     import json
 
     docs = {d["location"]: d["text"] for d in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
-    assert docs["indicators/tech-contracts/"].startswith("技术合同认定登记 <p>95 项</p> <p>2024年（截至报告成文） </p>")
-    assert docs["indicators/delegates-invited/"].startswith("邀请县人大代表、政协委员参加活动 <p>20+ 次</p> <p>2024年 下限值</p>")
+    assert docs["indicators/tech-contracts/"].startswith("技术合同认定登记 <p>95 项，2024年（截至报告成文）</p>")
+    assert docs["indicators/delegates-invited/"].startswith("邀请县人大代表、政协委员参加活动 <p>20+ 次，2024年</p>")
 
 
 def test_results_mark_the_whole_words_typed_and_show_tags_as_written(search) -> None:

@@ -121,7 +121,7 @@ def test_the_headline_writes_a_figure_and_its_unit_as_every_surface_does(site: P
     """The big figure on an indicator page and each item under it are the statement's words in parts:
     percentage points without a space, like the tables and the downloads; each item's unit beside its value."""
     change = page(site, "indicators/high-tech-output-share-change")
-    assert '<p class="headline-value"><span class="value">10.7</span><span class="unit">个百分点</span></p>' in change
+    assert '<p class="headline-value"><span class="value">10.7</span><span class="unit">个百分点</span><span class="search-only" aria-hidden="true">' in change
     grants = page(site, "indicators/major-project-grants")
     assert '<li><span class="value">200</span> <span class="unit">万元</span> · 乡村绿洲（山东）农业科技股份有限公司' in grants
 
@@ -348,3 +348,10 @@ def test_statements_of_one_row_and_of_items() -> None:
     rank = Observation("r", period, Decimal(2), "s", "排名第2名")  # type: ignore[arg-type]
     ranked = Indicator("r", "排名（全市）", "Rank", "a", "名", 0, "d", "year", "bar", rank_scope="全市", observations=(rank,))
     assert statements.text(statement(cat, ranked, rank)) == "第2名（全市）"
+
+
+def test_the_english_page_writes_money_as_english_readers_do(site: Path) -> None:
+    """27.815 million yuan, not 2781.5 ten thousand yuan; the Chinese figure under it for checking against the report."""
+    english = page(site, "en")
+    assert '<span class="value">27.815</span> <span class="unit">million yuan</span></span><span class="key-period" lang="zh-CN">2781.5 万元</span>' in english
+    assert "ten thousand yuan" not in english and "hundred million yuan" not in english
