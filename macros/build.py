@@ -61,12 +61,32 @@ class Build:
 
     @functools.cached_property
     def current(self) -> Files:
-        """The data files the site publishes now, as a release would freeze them (the tables' CSV)."""
-        return csv_files(self.tables)
+        """The data files the site publishes now, as the latest release would have frozen them (under its
+        version, with no site address): equal to its frozen copies while nothing changed."""
+        latest = self.catalog.latest_release
+        if latest is None:
+            return csv_files(self.tables)
+        return files.release_files(self.catalog, self.tables, latest.version, self.cache)
 
     @functools.cached_property
     def version(self) -> str:
         return current_version(self.catalog, self.current, self.released)
+
+    @functools.cached_property
+    def changed_files(self) -> list[str]:
+        """The data files that no longer equal the latest release's frozen copies, by name."""
+        latest = self.catalog.latest_release
+        return releases.changed_files(self.released[latest.version], self.current) if latest else []
+
+    @functools.cached_property
+    def file_changes(self) -> list[str]:
+        """What differs from the latest release besides the data: its files' wording and layout."""
+        return releases.file_changes(self.changed_files, self.pending)
+
+    @functools.cached_property
+    def updated(self) -> set[str]:
+        """The indicators whose data or files changed since the latest release."""
+        return set(self.pending) | {name.split("/")[1].partition(".")[0] for name in self.changed_files if name.startswith("indicators/")}
 
     @functools.cached_property
     def pending(self) -> dict[str, list[str]]:

@@ -263,3 +263,32 @@ def test_a_released_observation_cannot_be_removed(fixture_data) -> None:
     obs.write_text("".join(line for line in lines if not line.startswith("2024,")), encoding="utf-8")
     found = [p for p in problems_of(data) if p.code == "removed-released"]
     assert found and found[0].path == "data/observations/tech-contracts.csv" and "2024.1" in found[0].zh and "missing" in found[0].zh
+
+
+def test_a_changed_workbook_wording_is_no_longer_the_release(tmp_path: Path, mkdocs_build) -> None:
+    """A version names every file: when only the workbooks' wording changes (no figure), the site stops
+    calling its files the release and the changelog says which files differ."""
+    import shutil
+
+    for name in ("mkdocs.yml", "docs", "macros", "overrides", "scripts"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", tmp_path / "data")
+    env = {**os.environ, "SHANGHE_DATA": str(tmp_path / "data"), "SHANGHE_CACHE": str(tmp_path / ".cache")}
+    release = [sys.executable, "-m", "scripts.release", "2024.1", "--summary", "首次发布", "--date", "2026-11-27"]
+    subprocess.run(release, cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    def built() -> tuple[str, str]:
+        run = mkdocs_build(tmp_path / "site", cwd=tmp_path)
+        assert run.returncode == 0, run.stderr[-2000:]
+        changelog = (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+        return json.loads((tmp_path / "site" / "downloads" / "indicators" / "tech-contracts.json").read_text(encoding="utf-8"))["version"], changelog
+
+    version, changelog = built()
+    assert version == "2024.1" and "2024.1版发布以来，数据没有修改：本站显示的就是 2024.1版。" in changelog
+    writers = tmp_path / "macros" / "publish" / "writers.py"
+    writers.write_text(writers.read_text(encoding="utf-8").replace('("标记说明", flags_text())', '("标记的含义", flags_text())'), encoding="utf-8")
+    version, changelog = built()
+    assert version == "2024.1+updates"
+    assert "<li>文件的写法变了，数据不变：indicators/*.xlsx（4 个文件）。</li>" in changelog
+    assert "<li>文件的写法变了，数据不变：observations.xlsx。</li>" in changelog

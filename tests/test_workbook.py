@@ -51,10 +51,10 @@ def test_text_stays_text_and_numbers_are_numbers() -> None:
     assert [(a.value, b.value or "") for a, b in notes.iter_rows()] == [(t or "空", t) for t in AWKWARD]
 
 
-def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path, mkdocs_build) -> None:
-    """A release's files were written by the writers of their day: when today's write the same data
-    differently (here: CRLF line ends), the site still dates the files to the release and keeps its
-    version, because it compares data, not bytes."""
+def test_files_a_new_writer_writes_differently_are_no_longer_the_release(fixture_data, tmp_path: Path, mkdocs_build) -> None:
+    """A version names every file byte for byte (issue 33): when today's writers write the same data
+    differently (here: the frozen CSVs have CRLF line ends), the files are no longer the release's, the
+    site says so, and the changelog names the files (the data did not change)."""
     data = fixture_data.data
     run = subprocess.run(
         [sys.executable, "-m", "scripts.release", "2024.1", "--summary", "测试", "--date", "2026-01-31"],
@@ -79,6 +79,8 @@ def test_a_new_writer_is_not_a_data_change(fixture_data, tmp_path: Path, mkdocs_
     run = mkdocs_build(tmp_path / "site", data)
     assert run.returncode == 0, run.stderr[-2000:]
     html = (tmp_path / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
-    dates = re.findall(r'<td data-label="最近更新"><a href="../changelog/#v2024-1">([^<]*)</a></td>', html)
-    assert dates and set(dates) == {"2026-01-31"} and html.count('data-label="最近更新"') == len(dates)
-    assert "本页的文件是本站现在发布的数据：<strong>2024.1版</strong>" in html
+    dates = re.findall(r'<td data-label="最近更新"><a href="../changelog/#since-latest">([^<]*)</a></td>', html)
+    assert dates and set(dates) == {"2024.1版之后"} and html.count('data-label="最近更新"') == len(dates)
+    assert "本页的文件是本站现在发布的数据：<strong>2024.1版之后的更新</strong>" in html
+    changelog = (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert "<li>文件的写法变了，数据不变：indicators/*.csv" in changelog and "<li>文件的写法变了，数据不变：observations.csv。</li>" in changelog

@@ -144,7 +144,11 @@ def history(releases: tuple[Release, ...], released: dict[str, Files]) -> list[t
     before: Files | None = None
     for release in releases:
         files = released[release.version]
-        out.append((release, _by_indicator(before, files)))
+        data = _by_indicator(before, files)
+        # a release of changed data writes its own version into every workbook and JSON file: only a release
+        # of unchanged data lists the files whose wording changed
+        wording = file_changes(changed_files(before, files), data) if before is not None and not data else []
+        out.append((release, {"": wording, **data} if wording else data))
         before = files
     return out
 
@@ -159,14 +163,33 @@ def released_values(csv_bytes: bytes | None) -> dict[Key, Decimal] | None:
 UPDATED = "updates"  # the build mark of a version whose data changed after its release: "2024.2+updates"
 
 
+def changed_files(frozen_files: Files, now: Files) -> list[str]:
+    """The files that differ between a release's frozen copies and ``now`` (SHA256SUMS aside), by name."""
+    return sorted(name for name in frozen_files.keys() | now.keys() if name != "SHA256SUMS" and frozen_files.get(name) != now.get(name))
+
+
+def file_changes(names: list[str], data: dict[str, list[str]]) -> list[str]:
+    """Changed files the data changes (``indicator_changes``) do not account for, a line each kind of file:
+    a change of their wording or layout. Those of an indicator whose data changed, and the whole-dataset
+    files when any data changed, are left out: the data lines say what changed in them."""
+    kinds: dict[str, list[str]] = {}
+    for name in names:
+        folder, _, file = name.rpartition("/")
+        if (folder and file.partition(".")[0] in data) or (not folder and data):
+            continue
+        kinds.setdefault(f"{folder}/*.{file.partition('.')[2]}" if folder else file, []).append(name)
+    return [f"文件的写法变了，数据不变：{kind}" + (f"（{len(found)} 个文件）" if len(found) > 1 else "") + "。" for kind, found in kinds.items()]
+
+
 def current_version(cat: Catalog, current: Files, released: dict[str, Files]) -> str:
-    """The latest release's version while the data are as it froze them; after a change, that version
-    marked as updated since ("2024.2+updates"; "0+updates" before any release). What the site shows is
+    """The latest release's version while every file is as it froze them (``current``: the files a release
+    of today's data would freeze, under that release's version); after any change, of the data or of a
+    file's wording, that version marked as updated since ("2024.2+updates"; "0+updates" before any release). What the site shows is
     published either way: a release freezes a citable copy, and a citation of the updated data dates
     itself by its access date. The mark does not name the data, so a change to one indicator does not
     change every other indicator's files."""
     latest = cat.latest_release
-    if latest and not indicator_changes(released[latest.version], current):
+    if latest and not changed_files(released[latest.version], current):
         return latest.version
     return f"{latest.version if latest else '0'}+{UPDATED}"
 

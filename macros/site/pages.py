@@ -388,7 +388,7 @@ def last_update(build: Build, iid: str) -> tuple[str, str]:
     """When an indicator's data last changed, and where the changelog says how: the date of that
     release, or, for a change made since the latest release, "<version>版之后"."""
     latest = build.catalog.latest_release
-    if latest and iid in build.pending:
+    if latest and iid in build.updated:
         return f"{latest.version}版之后", SINCE_ANCHOR
     for release, changed in reversed(build.history):
         if iid in changed:
@@ -486,7 +486,7 @@ def changelog(build: Build, base: str) -> str:
         (r, [line for lines in changed.values() for line in lines], [v for v, at in zip(cat.revisions, release_of, strict=True) if at == i])
         for i, (r, changed) in enumerate(build.history)
     ]
-    pending_changes = [line for lines in build.pending.values() for line in lines]
+    pending_changes = [line for lines in build.pending.values() for line in lines] + build.file_changes
     pending_revisions = [v for v, at in zip(cat.revisions, release_of, strict=True) if at is None]
     return render("changelog.md", build, base, pending_changes=pending_changes, pending_revisions=pending_revisions, releases=list(reversed(releases)))
 
