@@ -175,7 +175,7 @@ def test_briefing_prints_on_at_most_two_a4_pages(browser, server: str) -> None:
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
     assert hidden == "none", "navigation and search are not printed"
-    assert "数据版本" in text and "来源" in text and "发布）" in text and "数字所属时期" in text
+    assert "数据版本" in text and "来源" in text and "发布" in text and "数字所属时期" in text
 
 
 def test_the_briefing_has_a_print_button_that_is_not_printed(browser, server: str) -> None:
