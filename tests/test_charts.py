@@ -268,3 +268,9 @@ def test_no_two_tick_labels_run_together(browser, site: Path) -> None:
 )
 def test_value_ticks_fit_the_width_they_are_drawn_at(top: float, whole: bool, room: int, most: int, expected: list[float]) -> None:
     assert specs.ticks(top, whole, room, lambda text: len(text) * 14 * 0.6 + 10, most) == expected
+
+
+def test_a_chart_of_items_names_their_period(catalog) -> None:
+    """Bars by item name no period on their axis: the title says it (the grants chart said no year)."""
+    assert specs.indicator_chart(catalog, catalog.indicators["major-project-grants"]).title == "重大项目资助资金（2024年，万元）"
+    assert specs.indicator_chart(catalog, catalog.indicators["tech-contracts"]).title == "技术合同认定登记（项）"

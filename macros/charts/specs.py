@@ -164,7 +164,9 @@ def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为{RECENT}，共 {len(ind.periods)} 期的全部数据见本站下载",)
     subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
-    title = ind.title if kind.ordinal else f"{ind.title}（{ind.unit}）"
+    periods = list(dict.fromkeys(period_text(o) for o in ind.recent))
+    measure = f"{periods[0]}，{ind.unit}" if kind.dated and len(periods) == 1 else ind.unit
+    title = ind.title if kind.ordinal else f"{ind.title}（{measure}）"
     return Chart(ind.id, kind.name, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
 
 
@@ -409,13 +411,15 @@ class ChartKind(NamedTuple):
     (``of``; by default those whose data/indicators/*.yaml says ``chart: <name>``, for the names
     ``schema.CHART_KINDS`` lets staff choose); the first kind that takes an indicator draws it. A rank
     is ordinal: its chart writes each rank as the site words it, and its title has no unit. ``zero``:
-    its value scale starts at 0 (a share's runs to 100); a line's fits its values."""
+    its value scale starts at 0 (a share's runs to 100); a line's fits its values. ``dated``: the title
+    names the period, which its bars do not show."""
 
     name: str
     draw: Callable[[Chart], Any]
     of: Callable[[Indicator], bool] | None = None
     ordinal: bool = False
     zero: bool = True
+    dated: bool = False  # its bars name no period: the title names the one they share
 
     def takes(self, ind: Indicator) -> bool:
         return self.of(ind) if self.of else ind.chart == self.name
@@ -423,7 +427,7 @@ class ChartKind(NamedTuple):
 
 CHART_KINDS = (
     ChartKind("rank", _rank, of=lambda ind: ind.unit in schema.RANK_UNITS, ordinal=True),
-    ChartKind("items", _items, of=lambda ind: any(o.breakdown for o in ind.observations)),
+    ChartKind("items", _items, of=lambda ind: any(o.breakdown for o in ind.observations), dated=True),
     ChartKind("bar", _columns),
     ChartKind("line", _line, zero=False),
     ChartKind("area", _area, of=lambda ind: False),  # an area's overview (``area_chart``), never an indicator's
