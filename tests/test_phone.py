@@ -157,3 +157,22 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, server: str, path: str) -> N
         assert not wide_parts(phone), f"{path or 'home'} in large type at {PHONE['width']}px"
     finally:
         phone.get_by_role("button", name="标准字").click()
+
+
+COVERED = """() => Array.from(document.querySelectorAll('pre.citation')).map(pre => {
+    const button = pre.querySelector('.md-code__button').getBoundingClientRect();
+    const words = document.createRange();
+    words.selectNodeContents(pre.querySelector('code'));
+    const over = r => r.left < button.right && r.right > button.left && r.top < button.bottom && r.bottom > button.top;
+    return Array.from(words.getClientRects()).filter(r => r.width > 0 && over(r)).length;
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_citations_copy_button_never_covers_its_words(browser, server: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "indicators/tech-contracts/", wait_until="load")
+    page.locator("pre.citation").first.hover()  # the button shows on hover and focus
+    covered = page.evaluate(COVERED)
+    page.close()
+    assert covered == [0, 0], covered
