@@ -270,3 +270,13 @@ def test_about_tells_journalists_how_to_quote(site: Path) -> None:
 def test_about_explains_each_mark_the_way_the_site_writes_it(site: Path) -> None:
     about = page(site, "about/")
     assert ">下限值（500+）</th>" in about and ">约数（约176）</th>" in about and "约数（+）" not in about
+
+
+def test_the_english_page_is_in_english(site: Path) -> None:
+    """/en/ says it is English (screen readers, translation tools, search engines), with an English title
+    and description; every other page is Chinese."""
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en" class="no-js">' in english
+    assert "<title>Shanghe County science and technology statistics - 商河县科技统计数据</title>" in english
+    assert '<meta name="description" content="Open science and technology statistics of the Shanghe County' in english
+    assert '<html lang="zh-CN" class="no-js">' in (site / "index.html").read_text(encoding="utf-8")
