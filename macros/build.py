@@ -84,6 +84,13 @@ class Build:
         return releases.file_changes(self.changed_files, self.pending)
 
     @functools.cached_property
+    def last_changed(self) -> dict[str, Release | None]:
+        """The release that last changed each indicator's data (None: changed since the latest release):
+        the downloads page's 最近更新 and the DCAT catalogue's dct:modified."""
+        found: dict[str, Release | None] = {iid: release for release, changed in self.history for iid in changed if iid}
+        return found | dict.fromkeys(self.updated)
+
+    @functools.cached_property
     def updated(self) -> set[str]:
         """The indicators whose data or files changed since the latest release."""
         return set(self.pending) | {name.split("/")[1].partition(".")[0] for name in self.changed_files if name.startswith("indicators/")}
@@ -142,7 +149,8 @@ class Build:
         """The generated files that need no chart (the data downloads, API, feed), by path under the site root."""
         current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)
         history = [(r, [line for lines in changed.values() for line in lines]) for r, changed in self.history]
-        return files.data_files(self.catalog, current, self.released, history, self.version, self.cache, self.site_url)
+        changed = {iid: release.date if release else "" for iid, release in self.last_changed.items()}
+        return files.data_files(self.catalog, current, self.released, history, self.version, self.cache, self.site_url, changed)
 
     @functools.cached_property
     def files(self) -> dict[str, files.File]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import hashlib
 import json
@@ -177,3 +178,15 @@ def test_spreadsheet_users_are_offered_the_file_excel_opens(site: Path, catalog)
     flags = {row[header.index("标记")] for row in rows[1:]}
     assert {"推算值", "由文字推断"} <= flags and not flags & {"derived", "from_wording"}
     assert {row[header.index("限定")] for row in rows[1:]} >= {"下限值"}
+
+
+def test_the_catalogue_dates_each_indicator_as_the_downloads_page_does(site: Path) -> None:
+    """An open-data portal reads dct:modified; a reader reads 最近更新: the same date for each indicator
+    (the release that last changed its data), and the release's date for the whole dataset."""
+    catalogue = json.loads((site / "downloads" / "catalog.jsonld").read_text(encoding="utf-8"))
+    modified = {d["dct:identifier"]: d.get("dct:modified") for d in catalogue["dcat:dataset"]}
+    page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'<a href="../indicators/([^/]+)/">[^<]*</a></th>.*?data-label="最近更新">(?:<a [^>]*>)?([^<]*)', page))
+    assert shown and all(modified[iid] == date for iid, date in shown.items()), [(i, d, modified[i]) for i, d in shown.items() if modified[i] != d]
+    assert sorted(collections.Counter(shown.values()).items()) == [("2026-11-27", 11), ("2026-12-03", 44)]
+    assert modified["shanghe-sci-tech-stats"] == "2026-12-06"

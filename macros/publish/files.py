@@ -71,14 +71,16 @@ def data_files(
     version: str,
     cache: Cache,
     url: str = "",
+    changed: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file of the site but the charts' and those made from them (``site_files`` adds them),
     by path under the site root. ``current`` is ``release_files`` for the current data; ``released``
-    maps each past version to its frozen files; ``history`` is each release with what it changed."""
+    maps each past version to its frozen files; ``history`` is each release with what it changed;
+    ``changed`` the date each indicator last changed (``package.dcat``)."""
     downloads = dict(current)
     for v, frozen in released.items():
         downloads.update({f"releases/{v}/{name}": data for name, data in frozen.items()})
-    downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url), cache)
+    downloads["catalog.jsonld"] = json_bytes(package.dcat(cat, version, downloads, url, changed), cache)
     # a format linked outside downloads/ (the JSON, under the API's address) has a copy there
     elsewhere = [f for f in DATA_FORMATS if not f.link.startswith("downloads/")]
     api = {link(f, ind.id): current[f"indicators/{ind.id}.{f.ext}"] for ind in cat.indicators.values() for f in elsewhere}

@@ -86,6 +86,11 @@ def _resource(name: str, path: str, title: str, schema: dict[str, Any], files: d
     }
 
 
+def dated(entry: dict[str, Any], modified: str) -> dict[str, Any]:
+    """A DCAT dataset with the date its data last changed, or none when no release dates the change."""
+    return entry | {"dct:modified": modified} if modified else {k: v for k, v in entry.items() if k != "dct:modified"}
+
+
 def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
     return {
         "version": version,
@@ -109,8 +114,11 @@ def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
     }
 
 
-def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> dict[str, Any]:
-    """DCAT catalogue for open-data portals; IRIs are relative unless the site URL is configured."""
+def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str, changed: dict[str, str] | None = None) -> dict[str, Any]:
+    """DCAT catalogue for open-data portals; IRIs are relative unless the site URL is configured.
+    ``changed``: the date each indicator's data last changed in a release, as the downloads page dates
+    it ("" for a change since the latest release, whose date no release gives: no dct:modified)."""
+    changed = changed or {}
     ds = cat.dataset
     assert ds is not None
     modified = dataset_date(cat).isoformat()
@@ -142,8 +150,11 @@ def dcat(cat: Catalog, version: str, downloads: dict[str, bytes], url: str) -> d
     whole = dataset("downloads/", ds.name, ds.title, ds.title_en, ds.description, ["observations.csv", "observations.xlsx", "datapackage.json"])
     whole["owl:versionInfo"] = version
     datasets = [whole] + [
-        dataset(f"indicators/{i.id}/", i.id, i.title, i.title_en, i.definition, [f"indicators/{i.id}.{f.ext}" for f in DATA_FORMATS])
-        | {"dcat:theme": cat.areas[i.area].title}
+        dated(
+            dataset(f"indicators/{i.id}/", i.id, i.title, i.title_en, i.definition, [f"indicators/{i.id}.{f.ext}" for f in DATA_FORMATS])
+            | {"dcat:theme": cat.areas[i.area].title},
+            changed.get(i.id, modified),
+        )
         for i in cat.indicators.values()
     ]
     return {

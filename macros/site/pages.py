@@ -388,12 +388,10 @@ def last_update(build: Build, iid: str) -> tuple[str, str]:
     """When an indicator's data last changed, and where the changelog says how: the date of that
     release, or, for a change made since the latest release, "<version>版之后"."""
     latest = build.catalog.latest_release
-    if latest and iid in build.updated:
-        return f"{latest.version}版之后", SINCE_ANCHOR
-    for release, changed in reversed(build.history):
-        if iid in changed:
-            return release.date, anchor_of(release.version)
-    return "—", ""
+    if iid not in build.last_changed:
+        return "—", ""
+    release = build.last_changed[iid]
+    return (f"{latest.version}版之后", SINCE_ANCHOR) if release is None or latest is None else (release.date, anchor_of(release.version))
 
 
 class InlineScripts(HTMLParser):
