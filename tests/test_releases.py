@@ -114,7 +114,7 @@ def test_any_change_to_the_data_files_is_a_change(catalog) -> None:
     released = {"2024.1": frozen(ROOT / "data", "2024.1"), "2024.2": frozen(ROOT / "data", "2024.2"), "2024.3": files}
     assert changes(files, files) == [] and current_version(catalog, files, released) == "2024.3"
     unit = edited(files, "indicators.csv", "tech-contract-value,", ",亿元,", ",万元,")
-    assert changes(files, unit) == ["修改单位：技术合同成交额。"] and current_version(catalog, unit, released) == "2024.3+updates"
+    assert changes(files, unit) == ["修改单位：技术合同成交额：“亿元” → “万元”。"] and current_version(catalog, unit, released) == "2024.3+updates"
     wording = edited(files, "observations.csv", "rd-growth-rank,", "第1名（同考核单元，位居全市各区县前列）", "第1名")
     assert changes(files, wording) == [
         "修改写法：研发费用认定数增幅排名（同考核单元） 2023年度（年度为本站推断） 第1名（同考核单元，位居全市各区县前列） → 第1名。"
@@ -218,9 +218,10 @@ def test_the_changelog_and_the_downloads_agree_on_what_changed_since_the_release
     since = changelog.split('id="since-latest"')[1].split("<h2")[0]
     lines = re.findall(r"<li>(.*?)</li>", since)
     # the period's wording changes the indicator's caveats too (the period caveat is made from it)
+    # each line says what the text was and what it is, the part that differs (issue 33)
     assert lines == [
-        "修改备注：研发机构覆盖率 2024年。",
-        "修改使用须知：技术合同认定登记数。",
+        "修改备注：研发机构覆盖率 2024年：“（无）” → “规上工业企业口径”。",
+        "修改使用须知：技术合同认定登记数：“（无）” → “原文用“截至目前”“今年以来”等说法，报告又未注明成文日期：…”。",
         "修改时期的写法：技术合同认定登记数 2024年 → 2024年（截至报告成文）。",
     ], lines
     rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td data-label="下载">(.*?)</tr>', downloads)
@@ -292,3 +293,17 @@ def test_a_changed_workbook_wording_is_no_longer_the_release(tmp_path: Path, mkd
     assert version == "2024.1+updates"
     assert "<li>文件的写法变了，数据不变：indicators/*.xlsx（4 个文件）。</li>" in changelog
     assert "<li>文件的写法变了，数据不变：observations.xlsx。</li>" in changelog
+
+
+def test_a_changelog_line_says_what_a_text_was_and_is() -> None:
+    """修改使用须知 alone says nothing a reader can check: the line gives the part that differs, a few
+    characters around it, cut with … where long."""
+    from macros.data.releases import difference
+
+    assert difference("亿元", "万元") == "“亿元” → “万元”"
+    assert difference("", "规上工业企业口径") == "“（无）” → “规上工业企业口径”"
+    assert (
+        difference("报告所称全县完成技术合同认定备案登记的数量。", "报告所称全县完成技术合同认定备案登记的数量。本站解释：合同分五类。")
+        == "“…登记的数量。” → “…登记的数量。本站解释：合同分五类。”"
+    )
+    assert difference("2024年的数字只统计到报告成文时。", "") == "“2024年的数字只统计到报告成文时。” → “（无）”"

@@ -114,7 +114,10 @@ def test_data_diff_lists_changed_values(tmp_path: Path) -> None:
     env = {**os.environ, "SHANGHE_DATA": str(head)}
     run = subprocess.run([sys.executable, "-m", "scripts.data_diff", str(base)], cwd=ROOT, capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[2:] == ["- 修改：技术合同认定登记数 2024年 95 项 → 51 项。", "- 修改来源原句：技术合同认定登记数 2024年。"]
+    assert run.stdout.splitlines()[2:] == [
+        "- 修改：技术合同认定登记数 2024年 95 项 → 51 项。",
+        "- 修改来源原句：技术合同认定登记数 2024年：“全县完成技术合同认定登记95项” → “总量达到51人”。",
+    ]
 
 
 def test_pinned_actions_are_at_least_the_known_working_releases() -> None:

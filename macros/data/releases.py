@@ -68,6 +68,30 @@ INDICATOR_COLUMNS = {
 }
 
 
+SHOWN = 30  # characters of a changed text a changelog line shows, on each side of the arrow
+
+
+def difference(old: str, new: str) -> str:
+    """'old → new' for a changed text, as much of each as a reader needs: the part that differs, with a
+    few characters around it, "…" where a text is cut ('（无）' for an empty one)."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - 6)
+
+    def shown(text: str) -> str:
+        if not text:
+            return "（无）"
+        part = text[begin : len(text) - max(0, end - 6)]
+        part = part if len(part) <= SHOWN else part[:SHOWN] + "…"
+        return ("…" if begin else "") + part + ("…" if end > 6 and not part.endswith("…") else "")
+
+    return f"“{shown(old)}” → “{shown(new)}”"
+
+
 def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str]:
     """What changed in one row, a line each (the columns both files have)."""
     label = _label(key, new)
@@ -79,8 +103,7 @@ def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str
         lines.append(f"修改标记：{label}：{_mark(old) or '（无）'} → {_mark(new) or '（无）'}。")
     if "period_label" in differs:
         lines.append(f"修改时期的写法：{new['indicator_name']} {old['period_label']} → {new['period_label']}。")
-    if others := [name for column, name in ROW_COLUMNS.items() if column in differs]:
-        lines.append(f"修改{'、'.join(others)}：{label}。")
+    lines += [f"修改{name}：{label}：{difference(old[column], new[column])}。" for column, name in ROW_COLUMNS.items() if column in differs]
     if not lines and "value_label" in differs:  # the figure is worded otherwise, its row unchanged
         lines.append(f"修改写法：{label} {old['value_label']} → {new['value_label']}。")
     return lines
@@ -89,9 +112,8 @@ def _row_changes(key: Key, old: dict[str, str], new: dict[str, str]) -> list[str
 def _indicator_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
     """What changed in an indicator's description (indicators.csv), a line each."""
     lines = [f"修改{name}：{old[c]} → {new[c]}。" for c, name in (("title", "指标名称"), ("title_en", "英文名称")) if old[c] != new[c]]
-    if others := [name for column, name in INDICATOR_COLUMNS.items() if column in old and column in new and old[column] != new[column]]:
-        lines.append(f"修改{'、'.join(others)}：{new['title']}。")
-    return lines
+    changed = [(column, name) for column, name in INDICATOR_COLUMNS.items() if column in old and column in new and old[column] != new[column]]
+    return lines + [f"修改{name}：{new['title']}：{difference(old[column], new[column])}。" for column, name in changed]
 
 
 def indicator_changes(old: Files, new: Files) -> dict[str, list[str]]:
