@@ -93,7 +93,7 @@ class Build:
     @functools.cached_property
     def updated(self) -> set[str]:
         """The indicators whose data or files changed since the latest release."""
-        return set(self.pending) | {name.split("/")[1].partition(".")[0] for name in self.changed_files if name.startswith("indicators/")}
+        return set(self.pending) | {iid for name in self.changed_files if (iid := releases.file_indicator(name))}
 
     @functools.cached_property
     def pending(self) -> dict[str, list[str]]:
@@ -147,7 +147,10 @@ class Build:
     @functools.cached_property
     def data_files(self) -> dict[str, bytes]:
         """The generated files that need no chart (the data downloads, API, feed), by path under the site root."""
-        current = files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)
+        latest = self.catalog.latest_release
+        # the files as the latest release froze them are made already (``current``) when they are what is published
+        unchanged = latest is not None and self.version == latest.version and not self.site_url
+        current = self.current if unchanged else files.release_files(self.catalog, self.tables, self.version, self.cache, self.site_url)
         history = [(r, [line for lines in changed.values() for line in lines]) for r, changed in self.history]
         changed = {iid: release.date if release else "" for iid, release in self.last_changed.items()}
         return files.data_files(self.catalog, current, self.released, history, self.version, self.cache, self.site_url, changed)

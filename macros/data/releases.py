@@ -190,6 +190,12 @@ def changed_files(frozen_files: Files, now: Files) -> list[str]:
     return sorted(name for name in frozen_files.keys() | now.keys() if name != "SHA256SUMS" and frozen_files.get(name) != now.get(name))
 
 
+def file_indicator(name: str) -> str:
+    """The indicator a release file belongs to ("indicators/tech-contracts.xlsx"), "" for a whole-dataset file."""
+    folder, _, file = name.rpartition("/")
+    return file.partition(".")[0] if folder == "indicators" else ""
+
+
 def file_changes(names: list[str], data: dict[str, list[str]]) -> list[str]:
     """Changed files the data changes (``indicator_changes``) do not account for, a line each kind of file:
     a change of their wording or layout. Those of an indicator whose data changed, and the whole-dataset
@@ -197,7 +203,7 @@ def file_changes(names: list[str], data: dict[str, list[str]]) -> list[str]:
     kinds: dict[str, list[str]] = {}
     for name in names:
         folder, _, file = name.rpartition("/")
-        if (folder and file.partition(".")[0] in data) or (not folder and data):
+        if (folder and file_indicator(name) in data) or (not folder and data):
             continue
         kinds.setdefault(f"{folder}/*.{file.partition('.')[2]}" if folder else file, []).append(name)
     return [f"文件的写法变了，数据不变：{kind}" + (f"（{len(found)} 个文件）" if len(found) > 1 else "") + "。" for kind, found in kinds.items()]
