@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -48,19 +49,47 @@ def test_pages_cite_and_preview_with_the_full_address(addressed: Path) -> None:
     for ind in load_catalog(FIXTURE_DATA).indicators.values():
         html = (addressed / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
         page = f"{ADDRESS}indicators/{ind.id}/"
-        assert html.count(f'data-path="indicators/{ind.id}/">{page}</span>') == 2, ind.id  # the Chinese and English citations
+        assert html.count(f'data-path="indicators/{ind.id}/">{page}</span>') == 3, ind.id  # GB/T 7714, APA and 数据来源
         assert f'<meta property="og:image" content="{ADDRESS}downloads/charts/{ind.id}.png">' in html, ind.id
         svg = (addressed / "downloads" / "charts" / f"{ind.id}.svg").read_text(encoding="utf-8")
         assert page in svg, f"{ind.id}: the picture's source line names its page"
         notes = dict(load_workbook(addressed / "downloads" / "indicators" / f"{ind.id}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
-        assert f"[DB/OL]. {page}, (引用日期)." in notes["引用格式"] and notes["网址"] == page, ind.id
+        assert f"[DS/OL]. 商河县科学技术局, 2024[引用日期]. {page}." in notes["引用格式：GB/T 7714—2015"] and notes["网址"] == page, ind.id
         document = json.loads((addressed / "api" / "v1" / "indicators" / f"{ind.id}.json").read_text(encoding="utf-8"))
-        assert document["url"] == page and page in document["citation"]["zh"] and page in document["citation"]["en"], ind.id
+        assert document["url"] == page and all(page in document["citation"][style] for style in ("gb_t_7714", "apa", "zh")), ind.id
     catalogue = json.loads((addressed / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))
     assert all(i["url"] == f"{ADDRESS}{i['page']}" for i in catalogue["indicators"])
     feed = (addressed / "feed.xml").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', feed)
     assert links and all(link.startswith(ADDRESS) for link in links), links
+
+
+def test_every_surface_cites_an_indicator_with_the_same_text_version_and_address(addressed: Path) -> None:
+    """The page, the XLSX 说明 sheet, the JSON download, the API file, the .bib and the .ris name the same
+    version and page; the three styles read the same on the page (before cite.js dates them) as in the files."""
+    import bibtexparser
+    import rispy
+
+    iid = "tech-contracts"
+    page = f"{ADDRESS}indicators/{iid}/"
+    document = json.loads((addressed / "api" / "v1" / "indicators" / f"{iid}.json").read_text(encoding="utf-8"))
+    assert json.loads((addressed / "downloads" / "indicators" / f"{iid}.json").read_text(encoding="utf-8"))["citation"] == document["citation"]
+    assert document["version"] == "0+updates"  # the fixture data have no release yet
+    assert document["citation"]["zh"].startswith("数据来源：商河县科学技术局《") and document["citation"]["zh"].endswith(f"，{page}。")
+    assert document["citation"]["apa"].endswith(f"statistics: Registered technology contracts [Data set]. {page}")  # no version number before a release
+    assert document["citation"]["gb_t_7714"].endswith(f"技术合同认定登记数（尚无冻结版本）[DS/OL]. 商河县科学技术局, 2024[引用日期]. {page}.")
+    html = (addressed / "indicators" / iid / "index.html").read_text(encoding="utf-8")
+    shown = [unescape(re.sub(r"<[^>]+>", "", text)) for text in re.findall(r'<pre class="citation" lang="[^"]+"><code>(.*?)</code></pre>', html)]
+    assert shown == [document["citation"][style] for style in ("gb_t_7714", "apa", "zh")]
+    notes = dict(load_workbook(addressed / "downloads" / "indicators" / f"{iid}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
+    assert [notes["引用格式：GB/T 7714—2015"], notes["引用格式：APA（第 7 版，英文）"], notes["引用格式：中文（报道用）"]] == shown
+    assert f'href="../../downloads/cite/{iid}.bib"' in html and f'href="../../downloads/cite/{iid}.ris"' in html
+    (entry,) = bibtexparser.parse_string((addressed / "downloads" / "cite" / f"{iid}.bib").read_text(encoding="utf-8")).entries
+    assert entry.fields_dict["url"].value == page and entry.fields_dict["note"].value == "数据集，尚无冻结版本"
+    (record,) = rispy.loads((addressed / "downloads" / "cite" / f"{iid}.ris").read_text(encoding="utf-8"))
+    assert record["urls"] == [page] and "edition" not in record
+    dataset = bibtexparser.parse_string((addressed / "downloads" / "cite" / "shanghe-sci-tech-stats.bib").read_text(encoding="utf-8")).entries[0]
+    assert dataset.fields_dict["url"].value == f"{ADDRESS}downloads/" and dataset.fields_dict["title"].value == "商河县科技统计数据"
 
 
 def test_the_feed_links_each_release_at_the_address(catalog) -> None:

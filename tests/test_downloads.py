@@ -67,9 +67,9 @@ def test_xlsx_round_trip_equals_csv(site: Path, catalog) -> None:
     for iid in catalog.indicators:
         check(site / "downloads" / "indicators" / f"{iid}.xlsx", "数据", site / "downloads" / "indicators" / f"{iid}.csv")
     notes = dict(load_workbook(site / "downloads" / "indicators" / "rd-expenditure-reported.xlsx")["说明"].iter_rows(values_only=True))
-    for key in ("定义", "单位", "来源", "标记说明", "许可协议", "引用格式", "Citation"):
+    for key in ("定义", "单位", "来源", "标记说明", "许可协议", "引用格式：GB/T 7714—2015", "引用格式：APA（第 7 版，英文）", "引用格式：中文（报道用）"):
         assert notes.get(key), key
-    assert "CC BY 4.0" in notes["许可协议"] and "商河县科学技术局" in notes["引用格式"]
+    assert "CC BY 4.0" in notes["许可协议"] and "商河县科学技术局" in notes["引用格式：GB/T 7714—2015"]
 
 
 def test_checksums_cover_and_verify_every_download(site: Path) -> None:
@@ -91,7 +91,7 @@ def test_every_indicator_page_links_its_downloads_and_they_resolve(site: Path, c
             path = pattern.format(id=iid)
             assert f'href="../../{path}"' in html, (iid, path)
             assert (site / path).stat().st_size > 0, path
-        assert "引用格式" in html and "Citation" in html and "CC BY 4.0" in html
+        assert "引用格式：GB/T 7714—2015" in html and "引用格式：APA（第 7 版，英文）" in html and "CC BY 4.0" in html
 
 
 def test_chart_png_is_wide_enough_for_print(site: Path, catalog) -> None:
@@ -147,10 +147,10 @@ def test_citation_names_bureau_title_version(site: Path, catalog) -> None:
     from macros.data.releases import version_words
 
     version = json.loads((site / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))["version"]  # 2024.2, or 2024.2+updates after a data change
-    zh, en = version_words(version)
-    assert f"商河县科学技术局. 商河县科技统计数据：技术合同认定登记（{zh}）[DB/OL]." in text
+    zh, _en = version_words(version)
+    assert f"商河县科学技术局. 商河县科技统计数据：技术合同认定登记（{zh}）[DS/OL]. 商河县科学技术局, 2026[引用日期]." in text
     title_en = catalog.indicators["tech-contracts"].title_en
-    assert f"Shanghe County Science and Technology Bureau. Shanghe County science and technology statistics: {title_en} ({en})" in text
+    assert f"Shanghe County Science and Technology Bureau. (2026). Shanghe County science and technology statistics: {title_en} (Version {version})" in text
 
 
 def test_chinese_font_for_chart_pictures_is_installed() -> None:

@@ -256,10 +256,11 @@ def test_the_briefing_dates_its_figures_by_what_it_lists(site: Path, catalog) ->
     assert f"数字所属时期{span}" in header and "2022" not in header
 
 
-def test_the_workbook_keeps_decimals_and_an_address_or_none(site: Path, catalog) -> None:
+def test_the_workbook_keeps_decimals_and_an_address_or_none(site: Path, catalog, tmp_path: Path) -> None:
     """A derived 5.00 reads 5.00 in Excel (the number format follows the indicator's decimals), and a
     citation never has an empty address: without a configured site address it has none, with one it
     names the indicator's page."""
+    from macros.cache import Cache
     from macros.publish.writers import notes
 
     ws = load_workbook(site / "downloads" / "indicators" / "rd-expenditure-reported.xlsx")["数据"]
@@ -273,10 +274,10 @@ def test_the_workbook_keeps_decimals_and_an_address_or_none(site: Path, catalog)
         if "releases" in path.parts:
             continue
         for key, value in load_workbook(path, read_only=True)["说明"].iter_rows(values_only=True):
-            assert "[DB/OL]. ," not in str(value) and "[dataset]. ," not in str(value), (path.name, key)
+            assert "[引用日期]" not in str(value) and ". ," not in str(value), (path.name, key)  # no access date without an address
     ind = catalog.indicators["tech-smes"]
-    rows = dict(notes(catalog, "2024.2", "https://example.org/stats/", ind))
-    assert "[DB/OL]. https://example.org/stats/indicators/tech-smes/, (引用日期)." in rows["引用格式"]
+    rows = dict(notes(catalog, "2024.2", "https://example.org/stats/", Cache(tmp_path), ind))
+    assert "2026[引用日期]. https://example.org/stats/indicators/tech-smes/." in rows["引用格式：GB/T 7714—2015"]
     assert rows["网址"] == "https://example.org/stats/indicators/tech-smes/"
 
 

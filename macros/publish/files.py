@@ -15,7 +15,7 @@ from pathlib import Path
 from macros.cache import Cache, Stored, key_of, version_of
 from macros.data.catalog import Catalog, Release
 from macros.data.releases import dataset_date
-from macros.publish import formats, package
+from macros.publish import citations, formats, package
 from macros.publish.formats import DATA_FORMATS, Subject, link
 from macros.publish.tables import Table, csv_bytes, per_indicator
 from macros.publish.writers import MAKER, json_bytes, notes, xlsx_bytes
@@ -28,7 +28,7 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     """The data files a release freezes, by path under downloads/; ``whole`` is ``tables(cat)``."""
     date = dataset_date(cat)
     files = {f"{name}.csv": csv_bytes(table) for name, table in whole.items()}
-    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), [files[f"{name}.csv"] for name in whole], notes(cat, version, url), date, cache)
+    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), [files[f"{name}.csv"] for name in whole], notes(cat, version, url, cache), date, cache)
     per = per_indicator(whole["observations"])
     for ind in cat.indicators.values():
         subject = Subject(cat, ind, per[ind.id], version, url, date, cache)
@@ -86,7 +86,7 @@ def data_files(
     api = {link(f, ind.id): current[f"indicators/{ind.id}.{f.ext}"] for ind in cat.indicators.values() for f in elsewhere}
     api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version, url), cache)
     feed = package.feed(cat, url, history)
-    return {f"downloads/{k}": v for k, v in downloads.items()} | api | {"feed.xml": feed}
+    return {f"downloads/{k}": v for k, v in downloads.items()} | citations.site_files(cat, version, url) | api | {"feed.xml": feed}
 
 
 def site_files(cat: Catalog, data: dict[str, bytes], charts: dict[str, File], cache: Cache) -> dict[str, File]:

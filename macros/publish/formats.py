@@ -55,7 +55,7 @@ DATA_FORMATS = (
         "XLSX",
         "Excel 表格（XLSX，中文表头，含“说明”工作表；用 Excel、WPS 双击即可打开）",
         compressed=True,
-        write=lambda s: xlsx_bytes([s.table], [s.csv], notes(s.cat, s.version, s.url, s.ind), s.date, s.cache),
+        write=lambda s: xlsx_bytes([s.table], [s.csv], notes(s.cat, s.version, s.url, s.cache, s.ind), s.date, s.cache),
     ),
     Format(
         "csv",
@@ -69,7 +69,7 @@ DATA_FORMATS = (
         "application/json",
         "JSON",
         "数据和说明（JSON）",
-        write=lambda s: json_bytes(indicator_document(s.cat, s.ind, s.version, s.url), s.cache),
+        write=lambda s: json_bytes(indicator_document(s.cat, s.ind, s.version, s.cache, s.url), s.cache),
         link="api/v1/indicators/{name}.{ext}",  # the same bytes as downloads/indicators/, under the API's address
     ),
 )

@@ -1,5 +1,5 @@
 """What an indicator's data files and the workbooks say besides their tables: the JSON document (the
-API file), the 说明 sheet, the citations; and the writers of JSON and XLSX, each kept in the cache by
+API file) and the 说明 sheet, with the citations of ``citations``; and the writers of JSON and XLSX, each kept in the cache by
 what it is made of."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from macros.data import schema
 from macros.data.catalog import Catalog, Indicator
 from macros.data.releases import dataset_date, version_words
 from macros.data.statements import caveats, headline, text
-from macros.publish import tables, workbook
+from macros.publish import citations, tables, workbook
 from macros.publish.tables import Table, licence_of
 
 # what makes a workbook, an indented JSON file or the zip besides their contents: this code as imported,
@@ -42,17 +42,11 @@ def xlsx_bytes(sheets: list[Table], csvs: list[bytes], notes: list[tuple[str, st
     return cache.fetch("xlsx", key_of(MAKER, shape, notes, date.isoformat()), lambda: workbook.workbook(sheets, notes, date))
 
 
-def citation(cat: Catalog, version: str, url: str, ind: Indicator | None = None, accessed: str = "") -> tuple[str, str]:
-    """Chinese (GB/T 7714 style) and English citations of the page at ``url`` (none when the site's
-    address is not configured); ``accessed`` blank leaves a placeholder."""
-    ds = cat.dataset
-    assert ds is not None
-    zh_title = f"{ds.title}：{ind.title}" if ind else ds.title
-    en_title = f"{ds.title_en}: {ind.title_en}" if ind else ds.title_en
-    zh_version, en_version = version_words(version)
-    zh = f"{ds.publisher}. {zh_title}（{zh_version}）[DB/OL]. {url + ', ' if url else ''}({accessed or '引用日期'})."
-    en = f"{ds.publisher_en}. {en_title} ({en_version}) [dataset]. {url + ', accessed' if url else 'Accessed'} {accessed or '[date]'}."
-    return zh, en
+def cited(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | None = None) -> dict[str, str]:
+    """How to cite an indicator's page or (no ``ind``) the dataset's downloads page, in every style, for the
+    site at ``url`` ("" when not configured: no address)."""
+    page = (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
+    return citations.texts(citations.work(cat, version, page, ind), cache)
 
 
 def flags_text() -> str:
@@ -62,13 +56,13 @@ def flags_text() -> str:
     return "\n".join(flags)
 
 
-def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) -> list[tuple[str, str]]:
+def notes(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | None = None) -> list[tuple[str, str]]:
     """The 说明 sheet of a workbook: what the data are, their marks, licence, version and how to cite
     them; ``url`` is the site's address ("" when not configured)."""
     ds = cat.dataset
     assert ds is not None
     page = (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
-    zh, en = citation(cat, version, page, ind)
+    cite = cited(cat, version, url, cache, ind)
     rows: list[tuple[str, str]] = []
     if ind is not None:
         sources = sorted({o.source for o in ind.observations})
@@ -90,18 +84,16 @@ def notes(cat: Catalog, version: str, url: str, ind: Indicator | None = None) ->
         ("标记说明", flags_text()),
         ("许可协议", f"{ds.licence_title} {ds.licence_url}" if licence == ds.licence else licence),
         ("版本", f"{version_words(version)[0]}（{dataset_date(cat).isoformat()}）"),
-        ("引用格式", zh),
-        ("Citation", en),
+        *((f"引用格式：{style.label}", cite[style.key]) for style in citations.STYLES),
         ("发布单位", ds.publisher),
     ]
     return rows
 
 
-def indicator_document(cat: Catalog, ind: Indicator, version: str, url: str = "") -> dict[str, Any]:
+def indicator_document(cat: Catalog, ind: Indicator, version: str, cache: Cache, url: str = "") -> dict[str, Any]:
     """Metadata plus observations: the per-indicator JSON and the API file; ``url`` is the site's
     address ("" when not configured), which the page's address and the citation carry."""
     page = f"{url}indicators/{ind.id}/" if url else ""
-    zh, en = citation(cat, version, page, ind)
     return {
         "id": ind.id,
         "title": ind.title,
@@ -115,7 +107,7 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str, url: str = ""
         "licence": licence_of(cat, ind),
         "version": version,
         **({"url": page} if page else {}),
-        "citation": {"zh": zh, "en": en},
+        "citation": cited(cat, version, url, cache, ind),
         **api_latest(tables.latest(cat, ind)),
         "observations": [json_record(tables.observation_record(cat, ind, o)) for o in ind.observations],
         "missing": [{"period": m.period.text, "breakdown": m.breakdown, "note": m.note} for m in ind.missing],

@@ -37,9 +37,8 @@ from macros.data.formatting import number, period_text, value_text
 from macros.data.quotes import positions, quote_anchor
 from macros.data.releases import dataset_date, released_values, version_words
 from macros.data.statements import change_text, headline, statement
-from macros.publish import formats
+from macros.publish import citations, formats
 from macros.publish.files import BULK_ZIP
-from macros.publish.writers import citation
 
 
 def block(html: str) -> Markup:
@@ -60,6 +59,7 @@ def anchor_of(version: str) -> str:
     return "v" + version.replace(".", "-")
 
 
+URL_SLOT = "\x00URL\x00"  # a citation's address on a page built with no site address: cite.js writes the page's
 SINCE_ANCHOR = "since-latest"  # the changelog's list of the changes since the latest release
 
 
@@ -225,7 +225,7 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
         terms=cat.indicator_terms(ind.id),
         revisions=cat.indicator_revisions(ind.id),
         registers=cat.indicator_registers(ind.id),
-        citations=citations(build, f"indicators/{ind.id}/", ind),
+        cited=cited(build, f"indicators/{ind.id}/", ind),
     )
 
 
@@ -375,13 +375,23 @@ def generated(build: Build, kind: PageKind, key: str, base: str, slugify: Callab
 # -- pieces shared by pages -----------------------------------------------------------
 
 
-def citations(build: Build, page: str, ind: Indicator | None = None) -> tuple[Markup, Markup]:
-    """Chinese and English citations as HTML; cite.js fills in the page address and today's date."""
-    url = Markup('<span class="cite-url" data-path="{}">{}</span>').format(page, build.site_url + page)
-    out = []
-    for text, date in zip(citation(build.catalog, build.version, "\x00URL\x00", ind, "\x00DATE\x00"), ("引用日期", "[date]"), strict=True):
-        out.append(Markup(str(escape(text)).replace("\x00URL\x00", url).replace("\x00DATE\x00", f'<span class="cite-date">{date}</span>')))
-    return out[0], out[1]
+class Cited(NamedTuple):
+    """How to cite a page, as the page shows it: each style's text (HTML; cite.js puts the page's address
+    and today's date in their slots) and the citation files, each with its path under the site root."""
+
+    texts: list[tuple[citations.Style, Markup]]
+    files: list[tuple[citations.CitationFile, str]]
+
+
+def cited(build: Build, page: str, ind: Indicator | None = None) -> Cited:
+    """How to cite an indicator's page or (no ``ind``) the dataset's downloads page ``page``: the texts the
+    XLSX and the JSON give, with the address and the access date marked for cite.js."""
+    url = build.site_url + page if build.site_url else URL_SLOT
+    texts = citations.texts(citations.work(build.catalog, build.version, url, ind), build.cache)
+    address = Markup('<span class="cite-url" data-path="{}">{}</span>').format(page, build.site_url + page)
+    accessed = Markup('<span class="cite-date">{}</span>').format(citations.ACCESSED)
+    html = {key: str(escape(text)).replace(str(escape(url)), address).replace(citations.ACCESSED, accessed) for key, text in texts.items()}
+    return Cited([(style, Markup(html[style.key])) for style in citations.STYLES], citations.file_links(ind.id if ind else build.catalog.dataset.name))
 
 
 def last_update(build: Build, iid: str) -> tuple[str, str]:
@@ -467,7 +477,7 @@ def about_tables(build: Build, base: str) -> str:
 
 
 def downloads_page(build: Build, base: str) -> str:
-    return render("downloads.md", build, base, bulk_zip=BULK_ZIP, last_update=lambda iid: last_update(build, iid), citations=citations(build, "downloads/"))
+    return render("downloads.md", build, base, bulk_zip=BULK_ZIP, last_update=lambda iid: last_update(build, iid), cited=cited(build, "downloads/"))
 
 
 def changelog(build: Build, base: str) -> str:

@@ -1,0 +1,79 @@
+"""Citations in the reader's style: GB/T 7714-2015 with the data set's type code [DS], APA 7 and the
+plain Chinese attribution, and the BibTeX and RIS files a reference manager imports, all naming the
+same version and address. The files are read back with a BibTeX and an RIS parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bibtexparser
+import rispy
+
+from macros.cache import Cache
+from macros.publish import citations
+
+PAGE = "https://example.org/stats/indicators/tech-contracts/"
+
+
+def test_an_indicator_is_cited_in_each_style_with_its_version_and_page(catalog, tmp_path: Path) -> None:
+    texts = citations.texts(citations.work(catalog, "2024.3", PAGE, catalog.indicators["tech-contracts"]), Cache(tmp_path))
+    assert texts == {
+        "gb_t_7714": "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026[引用日期]. "
+        "https://example.org/stats/indicators/tech-contracts/.",
+        "apa": "Shanghe County Science and Technology Bureau. (2026). Shanghe County science and technology statistics: "
+        "Technology contracts registered (Version 2024.3) [Data set]. https://example.org/stats/indicators/tech-contracts/",
+        "zh": "数据来源：商河县科学技术局《商河县科技统计数据：技术合同认定登记》（2024.3版，2026年12月6日发布），https://example.org/stats/indicators/tech-contracts/。",
+    }
+
+
+def test_updates_since_a_release_are_cited_as_such_and_undated(catalog, tmp_path: Path) -> None:
+    """Data changed after the release are not that release: each style says so, and the Chinese
+    attribution gives no release date (the reader's access date dates them)."""
+    texts = citations.texts(citations.work(catalog, "2024.3+updates", "https://example.org/stats/downloads/"), Cache(tmp_path))
+    assert texts["gb_t_7714"].startswith("商河县科学技术局. 商河县科技统计数据（2024.3版之后的更新）[DS/OL].")
+    assert "(Version 2024.3+updates) [Data set]. https://example.org/stats/downloads/" in texts["apa"]
+    assert texts["zh"] == "数据来源：商河县科学技术局《商河县科技统计数据》（2024.3版之后的更新），https://example.org/stats/downloads/。"
+
+
+def test_without_the_sites_address_no_citation_has_an_address_or_an_access_date(catalog, tmp_path: Path) -> None:
+    texts = citations.texts(citations.work(catalog, "2024.3", "", catalog.indicators["tech-contracts"]), Cache(tmp_path))
+    assert texts["gb_t_7714"] == "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026."
+    assert texts["apa"].endswith("(Version 2024.3) [Data set].")
+
+
+def test_the_bibtex_file_parses_with_the_bureau_as_one_name(catalog) -> None:
+    work = citations.work(catalog, "2024.3", PAGE, catalog.indicators["tech-contracts"])
+    library = bibtexparser.parse_string(citations.bibtex(work))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "misc" and entry.key == "tech-contracts"
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields == {
+        "author": "{商河县科学技术局}",  # braced: BibTeX would otherwise read a surname and initials
+        "title": "商河县科技统计数据：技术合同认定登记",
+        "year": "2026",
+        "version": "2024.3",
+        "publisher": "商河县科学技术局",
+        "url": PAGE,
+        "note": "数据集，2024.3版",
+    }
+
+
+def test_the_ris_file_parses_as_one_data_set_record(catalog) -> None:
+    work = citations.work(catalog, "2024.3", PAGE, catalog.indicators["tech-contracts"])
+    text = citations.ris(work)
+    assert text.startswith("TY  - DATA\n") and text.endswith("ER  - \n")  # no numbered header line before the record
+    (record,) = rispy.loads(text)
+    assert record == {
+        "type_of_reference": "DATA",
+        "id": "tech-contracts",
+        "authors": ["商河县科学技术局"],
+        "title": "商河县科技统计数据：技术合同认定登记",
+        "translated_title": "Shanghe County science and technology statistics: Technology contracts registered",
+        "year": "2026",
+        "date": "2026/12/06",
+        "publisher": "商河县科学技术局",
+        "edition": "2024.3",
+        "language": "zh",
+        "urls": [PAGE],
+    }
