@@ -36,6 +36,7 @@ class Build:
     charts: dict[str, specs.Chart]  # what each chart shows, by name (an area whose figures compare with nothing has none)
     rendering: render.Rendering
     templates: Environment  # the page templates' (``macros.site.pages.environment``), made for this build
+    tables: dict[str, Table]  # every whole-site table, by name
     serving: bool = False  # for `mkdocs serve`, which rebuilds in one process and adds a live-reload script to pages
     issues_url: str = ""  # where readers report an error (the repository's issue page), "" when not configured
     made: dict[str, dict[str, files.File]] = field(default_factory=dict)  # the files made of each drawing so far, by its key
@@ -46,13 +47,10 @@ class Build:
         url, issues = address(site_url), setting("ISSUES_URL", issues_url)
         catalog = load_catalog(data_dir)
         cache = Cache(cache_dir)
-        charts = specs.site_charts(catalog, url)
+        whole = tables(catalog)
+        charts = site_charts(data_dir, catalog, whole, url)
         rendering = render.start(specs.drawings(charts), cache, pool_from=render.POOL_FROM if serving else 1)
-        return cls(data_dir, cache, url, catalog, charts, rendering, templates, serving, issues)
-
-    @functools.cached_property
-    def tables(self) -> dict[str, Table]:
-        return tables(self.catalog)
+        return cls(data_dir, cache, url, catalog, charts, rendering, templates, whole, serving, issues)
 
     @functools.cached_property
     def released(self) -> dict[str, dict[str, bytes]]:
@@ -162,6 +160,22 @@ class Build:
         drawn = {path: made for key in self.drawn for path, made in self.drawing_files(key).items()}
         pictures = {k.removeprefix("downloads/"): v for k, v in drawn.items() if k.startswith("downloads/")}
         return files.site_files(self.catalog, self.data_files, pictures, self.cache) | {k: v for k, v in drawn.items() if not k.startswith("downloads/")}
+
+
+def site_charts(data_dir: Path, catalog: Catalog, whole: dict[str, Table], url: str) -> dict[str, specs.Chart]:
+    """Every chart as the build draws it (``scripts.charts`` draws the same into the cache): each picture
+    names its page (the site's address ``url``), the version of the data it shows and their licence."""
+    return specs.site_charts(catalog, url, data_versions(data_dir, catalog, whole))
+
+
+def data_versions(data_dir: Path, catalog: Catalog, whole: dict[str, Table]) -> dict[str, str]:
+    """The version of each indicator's data: the latest release's while its rows and description are as
+    that release froze them, else that release with later updates. Read from the tables alone (not the
+    workbooks), so the charts begin drawing as soon as the data are loaded."""
+    latest = catalog.latest_release
+    base = latest.version if latest else "0"
+    changed = indicator_changes(frozen(data_dir, latest.version), csv_files(whole)) if latest else catalog.indicators
+    return {iid: f"{base}+{releases.UPDATED}" if iid in changed else base for iid in catalog.indicators}
 
 
 def setting(name: str, value: str) -> str:

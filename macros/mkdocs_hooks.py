@@ -129,6 +129,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 files.append(
                     File.generated(config, path, abs_src_path=str(made.path)) if isinstance(made, Stored) else File.generated(config, path, content=made)
                 )
+        for name in self.build.charts:  # pages for other sites to frame, made outside the theme
+            files.append(File.generated(config, pages.EMBED.format(name=name) + "index.html", content=pages.embed_page(self.build, name)))
         env.bytecode_cache = pages.compiled_templates(
             self.build.cache.root / "theme-templates", [__file__], ["jinja2", "mkdocs", "mkdocs-material"]
         )  # the theme's

@@ -25,7 +25,7 @@ bench: indicators=N cold=…s warm=…s baseline=…s cold_ratio=… warm_ratio=
   real_cold_ratio=… long_rows=… long_peak_rss=… MB long_per_row_ratio=… serve=…s page_kb=…
 floor: N indicators: the built pages as plain HTML pages with the baseline's theme and search …s, …x the baseline
 drawing: N indicators cold=…s chart_phase=…s baseline=…s cold/(chart_phase+baseline)=… drawing|build; real data …
-budgets: warm_ratio=…<=1.5 met|over; cold_ratio=…<=20 …; peak_rss=…<=1000 …; real_cold_ratio=…<=4 …; serve=…<=2 …; page_kb=…<=30 …; met=k/6
+budgets: warm_ratio=…<=1.5 met|over; cold_ratio=…<=20 …; peak_rss=…<=1000 …; real_cold_ratio=…<=4 …; serve=…<=2 …; page_kb=…<=34 …; met=k/6
 The floor line is the least any build of the site's pages can take: its built articles, as HTML in plain
 pages, built with the baseline's theme, search and navigation (no macros, data, charts or downloads).
 The drawing line says whether a cold build is its chart phase plus the baseline within 10 % ("drawing": the
@@ -53,7 +53,7 @@ AREAS = ("projects-funding", "innovation-entities", "collaboration-transfer", "t
 UNITS = ("项", "家", "人", "亿元", "%")
 # the build's budgets (issues 11 and 23), against what the last lines report: ratios to the plain baseline
 # at the largest size, peak memory in MB (1 GB = 1000 MB) and seconds from saving an edit to `mkdocs serve` showing it
-BUDGETS = {"warm_ratio": 1.5, "cold_ratio": 20.0, "peak_rss": 1000.0, "real_cold_ratio": 4.0, "serve": 2.0, "page_kb": 30.0}
+BUDGETS = {"warm_ratio": 1.5, "cold_ratio": 20.0, "peak_rss": 1000.0, "real_cold_ratio": 4.0, "serve": 2.0, "page_kb": 34.0}
 DRAWING_BOUND = 1.10  # a cold build within 10 % of its chart phase plus the baseline: the rest is the chart engine's drawing
 BASELINE_CONFIG = """\
 site_name: 商河县科技统计数据

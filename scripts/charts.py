@@ -14,12 +14,13 @@ import os
 import re
 import sys
 
-from macros.build import address
+from macros.build import address, site_charts
 from macros.cache import Cache
 from macros.charts import render, specs
 from macros.charts.fonts import FontMissing
 from macros.data.loader import load_catalog
 from macros.data.problems import DataError, listing
+from macros.publish.tables import tables
 from scripts import cache_dir, data_dir
 
 
@@ -39,7 +40,7 @@ def main() -> int:
         return 2
     try:
         catalog = load_catalog(data_dir())
-        drawn = specs.drawings(specs.site_charts(catalog, address(os.environ.get("SITE_URL", ""))))
+        drawn = specs.drawings(site_charts(data_dir(), catalog, tables(catalog), address(os.environ.get("SITE_URL", ""))))
         rendering = render.start(drawn, Cache(cache_dir()), share=share)
     except DataError as err:
         for line in listing(err.problems):

@@ -605,10 +605,10 @@ def test_an_indicator_that_is_its_own_change_or_relation_is_refused_where_it_say
     edit(
         fixture_data.data / "indicators" / "tech-contracts.yaml",
         "chart: bar",
-        "chart: bar\nchange_of: tech-contracts\nchange_wording: 新增{value}项\nrelated: [coverage, tech-contracts]",
+        "chart: bar\nchange_of: tech-contracts\nchange_wording: 新增{value}项\nchange_wording_en: '{value} added'\nrelated: [coverage, tech-contracts]",
     )
     found = sorted((p.line, p.zh.split("：")[0]) for p in problems_of(fixture_data.data) if p.code == "self-reference")
-    assert found == [(11, "change_of 填的是本指标自己"), (13, "related 填的是本指标自己")]
+    assert found == [(11, "change_of 填的是本指标自己"), (14, "related 填的是本指标自己")]
 
 
 def test_look_alike_breakdowns_are_one_breakdown(fixture_data) -> None:

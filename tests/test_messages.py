@@ -44,6 +44,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str]] = {
         [rows(f"2024,96,,,,,test-source,{ROW},")],
         "data/observations/tech-contracts.csv:2:6 value-not-in-quote 数值 96 没有出现在引文中（原文用文字表述的，如“无”记为 0，flag 写 from_wording） / value 96 does not appear in its quote (a value read from words needs flag from_wording)",
     ),
+    "derived-period-basis": (
+        [rows(f"2024,95,,,,,test-source,{ROW},,,inferred", f"2023,90,derived,,,,test-source,{ROW},推算：测试,95 - 5,", header=H + ",formula,period_basis")],
+        "data/observations/tech-contracts.csv:3:61 derived-period-basis 这个推算值由第 2 行推算而来，那一行的年度是本站推断（inferred）："
+        "推算值的年度同样是本站的读法，period_basis 也须写 inferred / this value is derived from line 2, whose year is inferred: its year is the site's reading too; "
+        "set period_basis inferred",
+    ),
     "unknown-source": (
         [rows(f"2024,95,,,,,no-source,{ROW},")],
         "data/observations/tech-contracts.csv:2:13 unknown-ref 来源 no-source 不存在 / unknown source no-source",
@@ -58,10 +64,16 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str]] = {
     ),
     "bad-change-wording": (
         [(IND, "chart: bar", "chart: bar\nchange_of: coverage")],
-        "data/indicators/tech-contracts.yaml:1:1 bad-change-wording change_wording 须包含 {value}，且与 change_of 一起填写 / change_wording needs {value} and change_of",
+        "data/indicators/tech-contracts.yaml:1:1 bad-change-wording change_wording 和 change_wording_en 须包含 {value}，且与 change_of 一起填写 "
+        "/ change_wording and change_wording_en need {value} and change_of",
+    ),
+    "change-wording-without-english": (
+        [(IND, "chart: bar", "chart: bar\nchange_of: coverage\nchange_wording: 新增{value}项")],
+        "data/indicators/tech-contracts.yaml:1:1 bad-change-wording change_wording 和 change_wording_en 须包含 {value}，且与 change_of 一起填写 "
+        "/ change_wording and change_wording_en need {value} and change_of",
     ),
     "unknown-change-of": (
-        [(IND, "chart: bar", "chart: bar\nchange_of: nothing\nchange_wording: 新增{value}项")],
+        [(IND, "chart: bar", "chart: bar\nchange_of: nothing\nchange_wording: 新增{value}项\nchange_wording_en: '{value} added'")],
         "data/indicators/tech-contracts.yaml:11:12 unknown-ref 指标 nothing 不存在 / unknown indicator nothing",
     ),
     "unknown-related": (

@@ -4,6 +4,7 @@ literal string, never a value computed by the code under test (issue 30's mutati
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -459,3 +460,61 @@ def test_english_writes_money_in_yuan_millions_and_billions(unit: str, decimals:
     number keeps exactly the digits the source gave."""
     ind = indicator("m", unit, decimals, (Y2024, value, fields))
     assert statements.english(headline(catalog(ind), ind)) == en
+
+
+# a change the source states, in English with the base the Chinese names (issue 33)
+
+
+@pytest.mark.parametrize(
+    ("unit", "decimals", "value", "wording", "wording_en", "zh", "en"),
+    [
+        ("%", 1, "20.4", "较2022年增长{value}%", "up {value} on 2022", "较2022年增长20.4%", "up 20.4% on 2022"),
+        ("亿元", 2, "0.68", "同比增加{value}亿元", "up {value} year on year", "同比增加0.68亿元", "up 68 million yuan year on year"),
+        ("百分点", 1, "10.7", "较年初提高{value}个百分点", "up {value} since January", "较年初提高10.7个百分点", "up 10.7 percentage points since January"),
+        ("人", 0, "6", "新增备案{value}人", "{value} newly on record", "新增备案6人", "6 persons newly on record"),
+    ],
+)
+def test_a_stated_change_names_in_english_the_base_the_chinese_names(
+    unit: str, decimals: int, value: str, wording: str, wording_en: str, zh: str, en: str
+) -> None:
+    total = indicator("t", "亿元", 2, (Y2024, "6.02", {}))
+    stated = indicator("c", unit, decimals, (Y2024, value, {}), change_of="t", change_wording=wording, change_wording_en=wording_en)
+    assert (change_text(catalog(total, stated), total), change_english(catalog(total, stated), total)) == (zh, en)
+
+
+def test_a_stated_change_in_english_gives_its_marks_after_its_wording() -> None:
+    total = indicator("t", "家", 0, (Y2024, "51", {}))
+    added = indicator(
+        "a",
+        "家",
+        0,
+        (Y2024, "6", {"flag": "derived", "formula": "51 - 45", "qualifier": "lower_bound"}),
+        change_of="t",
+        change_wording="新增{value}家",
+        change_wording_en="{value} added",
+    )
+    assert change_english(catalog(total, added), total) == "6+ enterprises / institutions added (derived; lower bound)"
+
+
+def test_the_english_page_names_the_base_year_the_chinese_page_names(site: Path) -> None:
+    """/en/ said 'Growth of reported R&D expenditure: 20.4%' where the home page says 较2022年增长20.4%."""
+    assert '<span class="key-change">较2022年增长20.4%</span>' in (site / "index.html").read_text(encoding="utf-8")
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="key-change">up 20.4% on 2022</span>' in english
+    assert '<span class="key-change">6 persons newly on record</span>' in english
+
+
+# one label for the same kind of value (issue 33)
+
+
+def test_derived_values_of_a_year_the_site_reads_carry_one_label(site: Path) -> None:
+    """The 2022 values derived from the 2023 R&D figures (whose year is the site's reading) were labelled
+    2022年 (reported) and 2022年度（年度为本站推断） (recognised): the same kind of value, one label."""
+    rows = list(csv.DictReader((site / "downloads" / "observations.csv").open(encoding="utf-8")))
+    labels = {r["indicator_id"]: (r["period_label"], r["value_label"]) for r in rows if r["period"] == "2022" and r["flag"] == "derived"}
+    assert labels == {
+        "rd-expenditure-recognised": ("2022年度（年度为本站推断）", "2.80 亿元（推算值：3.48 - 0.68）"),
+        "rd-expenditure-reported": ("2022年度（年度为本站推断）", "5.00 亿元（推算值：6.02 / (1 + 20.4%)）"),
+    }
+    page = (site / "indicators" / "rd-expenditure-reported" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">2022年度（年度为本站推断）</th>' in page and '<th scope="row">2022年</th>' not in page

@@ -1,4 +1,5 @@
-/* Citations: put this page's address and today's date into the ready-to-copy citation. */
+/* Citations and embed codes: put this page's address, other addresses of the site in full, and today's date
+   into the ready-to-copy texts. */
 (function () {
   "use strict";
   function fill() {
@@ -6,6 +7,9 @@
     var zh = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
     document.querySelectorAll(".cite-url").forEach(function (el) {
       el.textContent = location.href.split("#")[0];
+    });
+    document.querySelectorAll(".site-url").forEach(function (el) {
+      el.textContent = new URL(el.getAttribute("data-href"), location.href).href;
     });
     document.querySelectorAll(".cite-date").forEach(function (el) { el.textContent = zh; });
   }

@@ -20,6 +20,7 @@ from macros.charts import fonts
 from macros.data import schema
 from macros.data.catalog import RECENT, Catalog, Indicator
 from macros.data.formatting import period_text
+from macros.data.releases import version_words
 from macros.data.statements import chart_kind, chart_label, headline, shown, statement
 
 # the font subset the drawing processes register first (``fonts``): elsewhere (a browser, one process) Noto Sans CJK SC
@@ -155,24 +156,35 @@ def sources_line(cat: Catalog, source_ids: set[str]) -> str:
     return "来源：" + ("、".join(f"《{t}》" for t in titles) if len(titles) <= 2 else f"《{titles[0]}》至《{titles[-1]}》等{len(titles)}份文件")
 
 
-def indicator_chart(cat: Catalog, ind: Indicator, url: str = "") -> Chart:
+def site_line(cat: Catalog, version: str = "", licence: str = "") -> str:
+    """The line under a chart's source: the site, and when known the version of the data the chart shows
+    and their licence (a picture shared on its own says what it is a copy of, and on what terms)."""
+    if not version:
+        return SITE
+    return f"{SITE} · {version_words(version)[0]} · 许可协议 {licence or (cat.dataset.licence if cat.dataset else '')}"
+
+
+def indicator_chart(cat: Catalog, ind: Indicator, url: str = "", version: str = "") -> Chart:
     """An indicator's chart: columns (or a line) over its periods, bars by breakdown item, or a rank as
     text (a rank is ordinal: no bar). With the site's address ``url``, the picture names its page, so a
-    copy shared on its own says where it came from."""
+    copy shared on its own says where it came from; with ``version``, the version of its data."""
     kind = chart_kind_of(ind)
     label = (lambda o: shown(statement(cat, ind, o))) if kind.ordinal else (lambda o: chart_label(o, ind))
     points = tuple(Point(o.breakdown or period_text(o), float(o.value), label(o), chart_kind(o)) for o in ind.recent)
     recent = () if ind.shown_from is None else (f"图中为{RECENT}，共 {len(ind.periods)} 期的全部数据见本站下载",)
-    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), SITE)
+    subtitle = (*recent, sources_line(cat, {o.source for o in ind.observations}), site_line(cat, version, ind.licence))
     periods = list(dict.fromkeys(period_text(o) for o in ind.recent))
     measure = f"{periods[0]}，{ind.unit}" if kind.dated and len(periods) == 1 else ind.unit
     title = ind.title if kind.ordinal else f"{ind.title}（{measure}）"
     return Chart(ind.id, kind.name, title, subtitle, ind.unit, points, picture=True, address=f"{url}indicators/{ind.id}/" if url else "")
 
 
-def site_charts(cat: Catalog, url: str = "") -> dict[str, Chart]:
-    """Every chart of the site, by name: each indicator's, and each area's that compares anything."""
-    made = [indicator_chart(cat, ind, url) for ind in cat.indicators.values()] + [area_chart(cat, aid) for aid in cat.areas]
+def site_charts(cat: Catalog, url: str = "", versions: dict[str, str] | None = None) -> dict[str, Chart]:
+    """Every chart of the site, by name: each indicator's, and each area's that compares anything;
+    ``versions``: the version of each indicator's data, which its picture names."""
+    known = versions or {}
+    made = [indicator_chart(cat, ind, url, known.get(ind.id, "")) for ind in cat.indicators.values()]
+    made += [area_chart(cat, aid, known) for aid in cat.areas]
     return {chart.name: chart for chart in made if chart is not None}
 
 
@@ -185,7 +197,7 @@ def drawings(charts: dict[str, Chart]) -> list[Chart]:
 MEASURES = ("level", "change")
 
 
-def area_chart(cat: Catalog, area_id: str) -> Chart | None:
+def area_chart(cat: Catalog, area_id: str, versions: dict[str, str] | None = None) -> Chart | None:
     """An area's overview, comparing like with like only: one panel per unit, kind of measure (level or
     change) and period, each of at least two indicators. Ranks, items without a total and figures that
     nothing else in the area compares with are left out: the table above the chart lists every one."""
@@ -204,7 +216,9 @@ def area_chart(cat: Catalog, area_id: str) -> Chart | None:
     if not panels:
         return None
     points = tuple(point for panel in panels for point, _source in panel)
-    subtitle = (sources_line(cat, {source for panel in panels for _point, source in panel}), SITE)
+    # the data are a release's only when every indicator drawn is as it froze them ("2024.3+updates" otherwise)
+    drawn = sorted({(versions or {}).get(point.indicator, "") for panel in panels for point, _source in panel}, key=lambda v: ("+" in v, v))
+    subtitle = (sources_line(cat, {source for panel in panels for _point, source in panel}), site_line(cat, drawn[-1]))
     return Chart(f"area-{area_id}", "area", f"{area.title}：可以并列比较的最新值", subtitle, "", points, picture=False)
 
 
@@ -316,22 +330,23 @@ def _items(chart: Chart) -> Any:
     return alt.layer(bars, text).properties(width=size.bar_width, height=alt.Step(max(34, step)), title=_title(chart))
 
 
+def _many(chart: Chart, periods: int) -> bool:
+    """Whether a chart has too many periods for their labels to stand upright side by side."""
+    return periods > (6 if chart.layout == "wide" else 3)
+
+
 def _period_axis(chart: Chart, periods: int) -> Any:
-    """The periods: on one line on a desktop, slanted when many; on a phone wrapped, or upright and thinned when many."""
+    """The periods: side by side and wrapped to their column's width when few; when many, slanted on one
+    line on a desktop, upright and thinned on a phone."""
     import altair as alt
 
-    many = periods > (6 if chart.layout == "wide" else 3)
-    if chart.layout == "wide":
-        axis = alt.Axis(labelAngle=-45 if many else 0, labelAlign="right" if many else "center")
-    else:
-        size = SIZES[chart.layout]
-        upright = {"labelAngle": -90, "labelAlign": "right", "labelBaseline": "middle", "labelOverlap": "parity"}
-        axis = alt.Axis(
-            labelExpr=LINES,
-            labelLineHeight=size.text + 3,
-            **(upright if many else {"labelAngle": 0, "labelAlign": "center", "labelBaseline": "top", "labelOverlap": False}),
-        )
-    return alt.X("项目:N" if chart.layout == "wide" else "标签:N", sort=None, title=None, axis=axis)
+    size = SIZES[chart.layout]
+    if _many(chart, periods) and chart.layout == "wide":
+        return alt.X("项目:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45, labelAlign="right"))
+    upright = {"labelAngle": -90, "labelAlign": "right", "labelBaseline": "middle", "labelOverlap": "parity"}
+    side_by_side = {"labelAngle": 0, "labelAlign": "center", "labelBaseline": "top", "labelOverlap": False}
+    axis = alt.Axis(labelExpr=LINES, labelLineHeight=size.text + 3, **(upright if _many(chart, periods) else side_by_side))
+    return alt.X("标签:N", sort=None, title=None, axis=axis)
 
 
 def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
@@ -340,9 +355,9 @@ def _over_periods(chart: Chart, marks: Callable[[Any, int], Any]) -> Any:
     import altair as alt
 
     size = SIZES[chart.layout]
-    # a phone's period labels wrap to the width of their column (upright when many, so the width is theirs)
+    # period labels side by side wrap to the width of their column (upright ones have the height for theirs)
     band = size.width // max(1, len(chart.points))
-    frame = _frame(chart.points, size.wrap if len(chart.points) > 3 else max(4, min(size.wrap, band // size.text - 1)))
+    frame = _frame(chart.points, size.wrap if _many(chart, len(chart.points)) else max(4, min(size.wrap, band // size.text - 1)))
     if chart_kind_named(chart.kind).zero:
         axis, scale = _value_scale(chart, chart.unit, frame["数值"].max(), size.height, across=False)
     else:  # a line's scale fits its values: Vega's own ticks, never overlapping

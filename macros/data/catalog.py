@@ -118,6 +118,7 @@ class Indicator:
     max_change: int | None = None
     change_of: str = ""
     change_wording: str = ""
+    change_wording_en: str = ""
     rank_scope: str = ""
     rank_context: str = ""
     related: tuple[str, ...] = ()

@@ -34,6 +34,7 @@ ROW_RULES: tuple[Rule, ...] = (
     observations.counts_and_shares,
     observations.derived_values,
     observations.period_bases,
+    observations.derived_periods,
     observations.wording_notes,
     observations.stated_decimals,
     observations.cut_off_dates,

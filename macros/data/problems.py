@@ -112,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数值 {value} 没有出现在引文中（原文用文字表述的，如“无”记为 0，flag 写 from_wording）",
         "value {value} does not appear in its quote (a value read from words needs flag from_wording)",
     ),
+    "derived-period-basis": (
+        "这个推算值由第 {source_line} 行推算而来，那一行的年度是本站推断（inferred）：推算值的年度同样是本站的读法，period_basis 也须写 inferred",
+        "this value is derived from line {source_line}, whose year is inferred: its year is the site's reading too; set period_basis inferred",
+    ),
     "bad-period-basis": ("时期依据 {value} 只能用于年度时期（如 2024）", "period basis {value} applies to a year only"),
     "target-not-in-quote": ("target 须照抄这项承诺的 quote 中的文字", "target must be text copied from the commitment's quote"),
     "target-without-figure": (
@@ -136,7 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "名次须写明排名范围：填写 rank_scope（如“同考核单元”），并写进指标名称 title",
         "a rank needs its scope: fill in rank_scope and put it in the title",
     ),
-    "bad-change-wording": ("change_wording 须包含 {{value}}，且与 change_of 一起填写", "change_wording needs {{value}} and change_of"),
+    "bad-change-wording": (
+        "change_wording 和 change_wording_en 须包含 {{value}}，且与 change_of 一起填写",
+        "change_wording and change_wording_en need {{value}} and change_of",
+    ),
     "bad-version": (
         "版本号 {value} 格式有误，应为 年度.序号，如 2024.1（序号不以 0 开头，末尾没有空格和换行）",
         "version {value} must look like 2024.1 (no leading zero, nothing after it)",

@@ -219,6 +219,13 @@ INDICATOR_FIELDS = (
     Field("change_of", "id", False, "本指标是另一指标的变化量时，填那个指标的 id", "Id of the indicator whose change this one states"),
     Field("change_wording", "text", False, "变化的说法，{value} 处填入数值，如“较年初提高{value}个百分点”", "Wording of the change, with {value}"),
     Field(
+        "change_wording_en",
+        "text",
+        False,
+        "变化的英文说法，与 change_wording 一起填写，原文写的比较基期也要写上；{value} 处填入带单位的英文数值，如“up {value} on 2022”“up {value} year on year”",
+        "English wording of the change, with {value} (the figure with its unit) and the base the Chinese names; required with change_wording",
+    ),
+    Field(
         "rank_scope",
         "line",
         False,

@@ -211,9 +211,9 @@ def english_amount(o: Observation, ind: Indicator) -> tuple[str, str]:
     return schema.QUALIFIERS[o.qualifier].form_en.format(format((yuan / scale).normalize(), ",f")), words
 
 
-def english_parts(st: Statement) -> tuple[str, str]:
+def english_parts(st: Statement, marked: bool = True) -> tuple[str, str]:
     """The figure in plain English, as its lead (the number a card sets large) and the rest (unit,
-    scope, marks): ('500+', 'enterprise-visits (lower bound)'), ('rank 1', '(scope: 同考核单元)'),
+    scope, marks unless not ``marked``): ('500+', 'enterprise-visits (lower bound)'), ('rank 1', '(scope: 同考核单元)'),
     ('2 items', '2 million yuan each')."""
     ind = st.ind
     scope = f"(scope: {ind.rank_scope})" if st.rank and ind.rank_scope else ""
@@ -226,13 +226,13 @@ def english_parts(st: Statement) -> tuple[str, str]:
     else:
         value, unit = english_amount(st.first, ind)
         lead, rest = value + ("%" if ind.unit == "%" else ""), "" if ind.unit == "%" else unit
-    found = marks(st, formula=True, english=True)
+    found = marks(st, formula=True, english=True) if marked else []
     return lead, " ".join(w for w in (rest, f"({'; '.join(found)})" if found else "") if w)
 
 
-def english(st: Statement) -> str:
-    """The figure in plain English with its marks: '500+ enterprise-visits (lower bound)'."""
-    lead, rest = english_parts(st)
+def english(st: Statement, marked: bool = True) -> str:
+    """The figure in plain English with its marks (unless not ``marked``): '500+ enterprise-visits (lower bound)'."""
+    lead, rest = english_parts(st, marked)
     if st.items_only:
         return f"{lead}{', ' if each(st) else ': '}{rest}"
     return f"{lead} {rest}".strip()
@@ -292,17 +292,27 @@ def change_text(cat: Catalog, ind: Indicator) -> str:
 
 
 def change_english(cat: Catalog, ind: Indicator) -> str:
-    """The same change in English: 'New ... on record: 6 persons', 'up 13.3% on 2023'."""
+    """The same change in English, with the base the Chinese names: 'up 20.4% on 2022' as the source words it
+    (``change_wording_en``; without one, 'Growth: 20.4%'), or 'up 13.3% on 2023'."""
     found = change(cat, ind)
     if found is None:
         return ""
     if found.stated:
-        return "; ".join(f"{s.ind.title_en}: {english(s)}" for s in found.stated)
+        return "; ".join(stated_english(s) for s in found.stated)
     assert found.since is not None
     direction = "up" if found.amount >= 0 else "down"
     if ind.unit == "%":
         return f"{direction} {number(abs(found.amount), 1)} percentage points on {found.since.label_en}"
     return f"{direction} {number(abs(found.amount), 1)}% on {found.since.label_en}"
+
+
+def stated_english(st: Statement) -> str:
+    """A change a source states, in English as the indicator words it, its marks after it:
+    '6+ enterprises / institutions added (derived; lower bound)'."""
+    if not st.ind.change_wording_en:
+        return f"{st.ind.title_en}: {english(st)}"
+    found = marks(st, english=True)
+    return st.ind.change_wording_en.replace("{value}", english(st, marked=False)) + (f" ({'; '.join(found)})" if found else "")
 
 
 def caveats(ind: Indicator) -> tuple[str, ...]:

@@ -5,14 +5,51 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from typing import Any
 from xml.etree import ElementTree
 
+import pandas as pd
+
 from macros.data.catalog import Catalog, Release
+from macros.data.periods import parse_period
 from macros.data.releases import dataset_date
 from macros.publish.formats import DATA_FORMATS, format_of
-from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, latest, licence_of
+from macros.publish.tables import OBSERVATION_COLUMNS, Column, Table, latest, licence_of, per_indicator
 from macros.publish.writers import api_latest
+
+PERIOD_FORMS = {"year": "年度 year", "month_range": "月份区间 month range", "date": "日期 date"}  # a period's form, as a description names it
+SOME = 3  # examples a description quotes at most
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _form(text: str) -> str:
+    """What an example shows: its marks (from the first "（") or else its whole text, any number alike."""
+    return NUMBER.sub("0", text[text.find("（") :] if "（" in text else text)
+
+
+def _quoted(texts: list[str]) -> str:
+    return "".join(f"“{t}”" for t in texts)
+
+
+def _about(c: Column, values: list[str]) -> str:
+    """What the column's own values add to its description: a few of them, each of another form (marked ones
+    and short ones first), the forms of period used with one of each, or the codes used; "" when none is."""
+    if not (c.examples or c.labels):
+        return ""
+    first: dict[str, str] = {}  # the first value of each form
+    for v in filter(None, values):
+        period = parse_period(v) if c.examples == "periods" else None
+        first.setdefault(PERIOD_FORMS[period.kind] if period else _form(v), v)
+    if c.examples == "periods":
+        return "；本表的写法 / forms here: " + "、".join(f"{form} “{v}”" for form, v in first.items()) if first else ""
+    if c.examples == "some":
+        found = sorted(first.values(), key=lambda v: ("（" not in v, len(v)))
+        return f"；如 / e.g. {_quoted(found[:SOME])}" if found else ""
+    names = dict(c.labels)
+    codes = [code for code in names if any(code in v.split() for v in values)]
+    return "；本表的代码 / codes here: " + "、".join(f"{code}（{names[code]}）" for code in codes) if codes else ""
+
 
 FOREIGN_KEYS = {
     "observations": [("indicator_id", "indicators", "id"), ("area", "areas", "id"), ("source_id", "sources", "id")],
@@ -21,10 +58,11 @@ FOREIGN_KEYS = {
 }
 
 
-def _schema(columns: tuple[Column, ...], key: list[str], unit: str | None = None) -> dict[str, Any]:
+def _schema(columns: tuple[Column, ...], key: list[str], frame: pd.DataFrame, unit: str | None = None) -> dict[str, Any]:
+    """The table schema of ``frame``, each description true of the values it holds."""
     fields = []
     for c in columns:
-        field: dict[str, Any] = {"name": c.name, "type": c.type, "title": c.zh, "description": c.description}
+        field: dict[str, Any] = {"name": c.name, "type": c.type, "title": c.zh, "description": c.description + _about(c, list(frame[c.name]))}
         choices = (unit,) if (c.name == "unit" and unit) else c.choices
         if choices:
             field["constraints"] = {"enum": [x for x in choices if x]}
@@ -46,13 +84,15 @@ def datapackage(cat: Catalog, version: str, files: dict[str, bytes], tables: dic
     assert ds is not None
     resources = []
     for name, table in tables.items():
-        schema = _schema(table.columns, list(table.key))
+        schema = _schema(table.columns, list(table.key), table.frame)
         if name in FOREIGN_KEYS:
             schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in FOREIGN_KEYS[name]]
         resources.append(_resource(name, f"{name}.csv", table.title, schema, files))
+    per = per_indicator(tables["observations"])
     for ind in cat.indicators.values():
         path = f"indicators/{ind.id}.csv"
-        resource = _resource(f"indicator-{ind.id}", path, ind.title, _schema(OBSERVATION_COLUMNS, ["period", "breakdown"], ind.unit), files)
+        schema = _schema(OBSERVATION_COLUMNS, ["period", "breakdown"], per[ind.id].frame, ind.unit)
+        resource = _resource(f"indicator-{ind.id}", path, ind.title, schema, files)
         resource["description"] = ind.definition
         resource["licenses"] = [{"name": licence_of(cat, ind)}] if ind.licence else _licences(cat)
         resources.append(resource)

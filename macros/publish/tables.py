@@ -1,8 +1,10 @@
 """The published tables as pandas DataFrames, with their columns (name, type, Chinese header, description).
 
 CSV, XLSX, the Frictionless table schemas and the JSON API all take their columns from here;
-the descriptions of data fields come from ``macros.data.schema``. Every cell is the text the CSV
-holds (values with the indicator's decimals), so a value is never reformatted on the way out.
+the descriptions of data fields come from ``macros.data.schema``, but where the schema speaks to staff
+(a file to edit, a code to write) or names forms the published data may not hold: the data package adds
+examples, period forms and codes from the values themselves (``examples``, ``labels``). Every cell is the
+text the CSV holds (values with the indicator's decimals), so a value is never reformatted on the way out.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class Column:
     description: str
     choices: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # codes and the Chinese a spreadsheet shows for them (推算值 for derived)
+    # what the data package adds to the description from the column's own values, so it is true of the data:
+    # "some" quotes a few of them (each of another form), "periods" names each form of period used, with one
+    examples: str = ""
 
     def label(self, text: str) -> str:
         """A cell as a spreadsheet reader reads it: each code named in Chinese (codes the CSV keeps)."""
@@ -44,10 +49,14 @@ def _col(name: str, type_: str, zh: str, fields: tuple[schema.Field, ...] | None
     return Column(name, type_, zh, description)
 
 
-VALUE_LABEL = "数值按本站各处的写法：含单位、名次的范围和标记，如“500+ 家次（下限值）”“第1名（同考核单元）”"
+VALUE_LABEL = "数值按本站各处的写法：含单位、名次的范围和标记"
 VALUE_LABEL_EN = "The value as the site states it everywhere: with its unit, a rank's scope and its marks"
 FLAG_LABELS = tuple((code, mark.zh) for code, mark in schema.FLAGS.items() if code)
 QUALIFIER_LABELS = tuple((code, mark.zh) for code, mark in schema.QUALIFIERS.items() if code)
+FLAG_ABOUT = "状态标记，原文写明的数字留空 / Status flag, empty for a figure printed in the source"
+AREA_ABOUT = "所属领域的代码，见 areas 表 / Area id, in the areas table"
+SOURCE_ABOUT = "来源文件的代码，见 sources 表 / Source id, in the sources table"
+QUALIFIER_ABOUT = "限定，没有限定的留空 / Qualifier, empty if none"
 OBS = schema.OBSERVATION_FIELDS
 IND = schema.INDICATOR_FIELDS
 
@@ -55,35 +64,32 @@ OBSERVATION_COLUMNS = (
     _col("indicator_id", "string", "指标代码", IND, "id"),
     _col("indicator_name", "string", "指标名称", IND, "title"),
     _col("indicator_name_en", "string", "英文名称", IND, "title_en"),
-    _col("area", "string", "领域代码", IND, "area"),
+    _col("area", "string", "领域代码", description=AREA_ABOUT),
     _col("area_name", "string", "领域", description="领域中文名称 / Area title"),
-    _col("period", "string", "时期", OBS),
-    _col(
-        "period_label",
-        "string",
-        "时期（中文）",
-        description=(
-            "时期按原文的说法，本站的推断另作标注，如 2024年1—11月、2024年（截至报告成文） / Period as the source states it, the site's readings marked"
-        ),
+    dataclasses.replace(_col("period", "string", "时期", description="时期的代码 / Period code"), examples="periods"),
+    dataclasses.replace(
+        _col("period_label", "string", "时期（中文）", description="时期按原文的说法，本站的推断另作标注 / Period as the source states it, readings marked"),
+        examples="some",
     ),
     _col("as_of", "date", "截止日期", OBS),
     _col("breakdown", "string", "分项", OBS),
-    _col("value", "number", "数值", OBS),
+    _col("value", "number", "数值", description="数值：不带单位、千分位或百分号的普通数字 / Plain number, without unit, thousands separator or percent sign"),
     _col("unit", "string", "单位", IND, "unit"),
-    _col("value_label", "string", "数值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
-    dataclasses.replace(_col("flag", "string", "标记", OBS), labels=FLAG_LABELS),
-    dataclasses.replace(_col("qualifier", "string", "限定", OBS), labels=QUALIFIER_LABELS),
-    _col("note", "string", "备注", OBS),
-    _col("formula", "string", "算式", OBS),
-    _col("source_id", "string", "来源代码", OBS, "source"),
+    dataclasses.replace(_col("value_label", "string", "数值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"), examples="some"),
+    dataclasses.replace(_col("flag", "string", "标记", description=FLAG_ABOUT), labels=FLAG_LABELS),
+    dataclasses.replace(_col("qualifier", "string", "限定", description=QUALIFIER_ABOUT), labels=QUALIFIER_LABELS),
+    _col("note", "string", "备注", description="备注 / Note"),
+    dataclasses.replace(_col("formula", "string", "算式", description="推算值的算式 / Arithmetic of a derived value"), examples="some"),
+    _col("source_id", "string", "来源代码", description=SOURCE_ABOUT),
     _col("source_title", "string", "来源文件", description="来源文件标题 / Source document title"),
     _col("source_quote", "string", "来源原句", OBS, "quote"),
 )
 
 LATEST_COLUMNS = (
-    _col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"),
-    _col(
-        "latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / The latest period as the source states it"
+    dataclasses.replace(_col("latest_period", "string", "最新时期", description="最新观测值的时期 / Period of the latest observation"), examples="periods"),
+    dataclasses.replace(
+        _col("latest_period_label", "string", "最新时期（中文）", description="最新时期按原文的说法，本站的推断另作标注 / Latest period as the source says"),
+        examples="some",
     ),
     _col(
         "latest_value",
@@ -91,23 +97,23 @@ LATEST_COLUMNS = (
         "最新值",
         description="最新值；原文只给出分项、没有合计时留空，见 latest_note / Latest value; empty when the source gives items and no total",
     ),
-    _col("latest_value_label", "string", "最新值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"),
-    dataclasses.replace(_col("latest_flag", "string", "最新值标记", OBS, "flag"), labels=FLAG_LABELS),
-    dataclasses.replace(_col("latest_qualifier", "string", "最新值限定", OBS, "qualifier"), labels=QUALIFIER_LABELS),
-    _col("latest_note", "string", "最新值说明", description="最新值的说明，如原文没有合计 / About the latest value, e.g. no total in the source"),
+    dataclasses.replace(_col("latest_value_label", "string", "最新值（本站表述）", description=f"{VALUE_LABEL} / {VALUE_LABEL_EN}"), examples="some"),
+    dataclasses.replace(_col("latest_flag", "string", "最新值标记", description=FLAG_ABOUT), labels=FLAG_LABELS),
+    dataclasses.replace(_col("latest_qualifier", "string", "最新值限定", description=QUALIFIER_ABOUT), labels=QUALIFIER_LABELS),
+    dataclasses.replace(_col("latest_note", "string", "最新值说明", description="最新值的说明 / About the latest value"), examples="some"),
 )
 
 INDICATOR_COLUMNS = (
     _col("id", "string", "指标代码", IND),
     _col("title", "string", "指标名称", IND),
     _col("title_en", "string", "英文名称", IND),
-    _col("area", "string", "领域代码", IND),
+    _col("area", "string", "领域代码", description=AREA_ABOUT),
     _col("unit", "string", "单位", IND),
     _col("decimals", "integer", "小数位", IND),
     _col("definition", "string", "定义", IND),
-    _col("caveats", "string", "使用须知", description="使用须知，多条以“；”分隔 / Caveats, separated by ；"),
+    _col("caveats", "string", "使用须知", description="使用须知，多条以全角分号（；）分隔 / Caveats, separated by a full-width semicolon (；)"),
     _col("period_type", "string", "时期类型", IND),
-    _col("licence", "string", "许可协议", IND),
+    dataclasses.replace(_col("licence", "string", "许可协议", description="许可协议代码（SPDX） / Licence id (SPDX)"), examples="some"),
     *LATEST_COLUMNS,
 )
 
@@ -119,7 +125,7 @@ SOURCE_COLUMNS = (
     _col("title_en", "string", "英文标题", schema.SOURCE_FIELDS),
     _col("publisher", "string", "发布单位", schema.SOURCE_FIELDS),
     _col("year", "integer", "年度", schema.SOURCE_FIELDS),
-    _col("archive", "string", "存档文件", schema.SOURCE_FIELDS),
+    _col("archive", "string", "存档文件", description="存档原文的文件名，在本站 sources/<来源代码>/ 下 / Archived source file, in sources/<id>/ on the site"),
     _col("sha256", "string", "SHA-256", schema.SOURCE_FIELDS),
 )
 
@@ -129,7 +135,7 @@ REGISTER_COLUMNS = (
     _col("indicators", "string", "相关指标", description="相关指标代码，多个以空格分隔 / Related indicator ids"),
     _col("name", "string", "名称", schema.REGISTER_ROW_FIELDS),
     _col("detail", "string", "说明", schema.REGISTER_ROW_FIELDS),
-    _col("source_id", "string", "来源代码", schema.REGISTER_ROW_FIELDS, "source"),
+    _col("source_id", "string", "来源代码", description=SOURCE_ABOUT),
     _col("source_quote", "string", "来源原句", schema.REGISTER_ROW_FIELDS, "quote"),
 )
 

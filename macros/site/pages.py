@@ -29,7 +29,7 @@ import segno
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from macros.build import Build
+from macros.build import Build, Shown
 from macros.cache import version_of
 from macros.data import schema, statements
 from macros.data.catalog import RECENT, Catalog, Indicator, Missing, Observation, Plan, Revision
@@ -226,6 +226,7 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
         revisions=cat.indicator_revisions(ind.id),
         registers=cat.indicator_registers(ind.id),
         cited=cited(build, f"indicators/{ind.id}/", ind),
+        embed=embedded(build, ind.id),
     )
 
 
@@ -235,7 +236,7 @@ def area_page(build: Build, aid: str, h: Headings) -> dict[str, Any]:
     chart = build.charts.get(f"area-{aid}")
     charted = {p.indicator for p in chart.points} if chart else set()
     left_out = [i for i in inds if i.id not in charted]
-    return dict(area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out)
+    return dict(area=cat.areas[aid], inds=inds, chart=chart, left_out=left_out, embed=embedded(build, chart.name) if chart else None)
 
 
 def source_page(build: Build, sid: str, h: Headings) -> dict[str, Any]:
@@ -373,6 +374,57 @@ def generated(build: Build, kind: PageKind, key: str, base: str, slugify: Callab
 
 
 # -- pieces shared by pages -----------------------------------------------------------
+
+
+EMBED = "embed/{name}/"  # a chart's page for framing in other sites, under the site root
+# an embed page's height besides its picture, in CSS pixels, at the narrowest width it is framed at (375 px):
+# the title in two lines, the period, the source in two and the credit with the page's address in three, the margins
+EMBED_TEXT = 260
+
+
+class Embedded(NamedTuple):
+    """A chart as another site frames it (``embed.html``) or copies it as a picture with a caption."""
+
+    name: str
+    title: str  # the chart's: the indicator with its unit (and the year of a chart of one year)
+    period: str  # which periods it shows
+    description: str  # the picture's text, as the page's chart has it
+    page: str  # the page it is from, under the site root
+    source: str  # 来源：《…》
+    credit: str  # the site, the version of the data and their licence
+    drawings: list[Shown]  # as ``Build.picture``: the phone's layout first, the wide one last
+    picture: str  # the picture to copy, under the site root: the PNG (or an area's SVG)
+
+    @property
+    def height(self) -> int:
+        """The frame's height that shows it whole at any width (its tallest layout, and the text)."""
+        return max(d.height for d in self.drawings) + EMBED_TEXT
+
+    @property
+    def width(self) -> int:
+        """The frame's widest: the wide layout at its own size and the page's margins (``embed.html``)."""
+        return self.drawings[-1].width + 24
+
+
+def embedded(build: Build, name: str) -> Embedded:
+    cat, chart = build.catalog, build.charts[name]
+    say = build.templates.get_template("sentences.html").module
+    page = f"areas/{name.removeprefix('area-')}/" if chart.kind == "area" else f"indicators/{name}/"
+    if chart.kind == "area":
+        period, description = "各栏的时期和单位见图", say.area_description(chart)
+    else:
+        ind = cat.indicators[name]
+        periods = list(dict.fromkeys(period_text(o) for o in ind.recent))
+        period = "时期：" + ("、".join(periods) if len(periods) <= 3 else f"{periods[0]}至{periods[-1]}，共 {len(periods)} 期")
+        description = say.chart_description(cat, ind, change_text(cat, ind))
+    drawings = build.picture(name)
+    picture = formats.chart_files(name)["png"] if chart.picture else drawings[-1].svg
+    return Embedded(name, chart.title, period, str(description), page, *chart.subtitle[-2:], drawings, picture)
+
+
+def embed_page(build: Build, name: str) -> str:
+    """The page /embed/<name>/ (``embed.html``): made outside MkDocs, with no theme, script or font."""
+    return render("embed.html", build, "../../", e=embedded(build, name))
 
 
 class Cited(NamedTuple):

@@ -25,10 +25,11 @@ def rank_scopes(draft: Draft) -> Iterator[Problem]:
 
 
 def changes(draft: Draft) -> Iterator[Problem]:
-    """An indicator that is another's change words it with {value}, and the other exists."""
+    """An indicator that is another's change words it with {value}, in Chinese and in English, and the other exists."""
     for entry in draft.indicators.values():
-        wording, target = entry.values.get("change_wording", ""), entry.values.get("change_of", "")
-        if bool(wording) != bool(target) or (wording and "{value}" not in wording):
+        target = entry.values.get("change_of", "")
+        wordings = [entry.values.get(key, "") for key in ("change_wording", "change_wording_en")]
+        if any(bool(w) != bool(target) or (w and "{value}" not in w) for w in wordings):
             yield At(entry.shown, 1).problem("bad-change-wording")
         elif target == entry.values["id"]:
             yield entry.at("change_of").problem("self-reference", key="change_of")

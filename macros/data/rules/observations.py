@@ -68,6 +68,16 @@ def period_bases(draft: Draft) -> Iterator[Problem]:
             yield row.at("period_basis").problem("bad-period-basis", value=row.item.period_basis)
 
 
+def derived_periods(draft: Draft) -> Iterator[Problem]:
+    """A value derived from a figure whose year is the site's reading (inferred; the same indicator and
+    quote) has its year read the same way: the same kind of value carries the same period label."""
+    inferred = {(r.item.indicator_id, r.item.quote): r.line for r in draft.observations if r.item.flag != "derived" and r.item.period_basis == "inferred"}
+    for row in draft.observations:
+        line = inferred.get((row.item.indicator_id, row.item.quote))
+        if row.item.flag == "derived" and line is not None and row.item.period_basis != "inferred" and row.item.period.kind == "year":
+            yield row.at("period_basis" if "period_basis" in row.columns else "flag").problem("derived-period-basis", source_line=line)
+
+
 def wording_notes(draft: Draft) -> Iterator[Problem]:
     """A value read from the source's wording says in its note how it was read."""
     for row in draft.observations:
