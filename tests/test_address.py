@@ -56,7 +56,7 @@ def test_pages_cite_and_preview_with_the_full_address(addressed: Path) -> None:
         notes = dict(load_workbook(addressed / "downloads" / "indicators" / f"{ind.id}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
         assert f"[DS/OL]. 商河县科学技术局, 2024[引用日期]. {page}." in notes["引用格式：GB/T 7714—2015"] and notes["网址"] == page, ind.id
         document = json.loads((addressed / "api" / "v1" / "indicators" / f"{ind.id}.json").read_text(encoding="utf-8"))
-        assert document["url"] == page and all(page in document["citation"][style] for style in ("gb_t_7714", "apa", "zh")), ind.id
+        assert document["url"] == page and all(page in document["citation"][style] for style in ("zh", "en", "attribution")), ind.id
     catalogue = json.loads((addressed / "api" / "v1" / "indicators.json").read_text(encoding="utf-8"))
     assert all(i["url"] == f"{ADDRESS}{i['page']}" for i in catalogue["indicators"])
     feed = (addressed / "feed.xml").read_text(encoding="utf-8")
@@ -75,12 +75,12 @@ def test_every_surface_cites_an_indicator_with_the_same_text_version_and_address
     document = json.loads((addressed / "api" / "v1" / "indicators" / f"{iid}.json").read_text(encoding="utf-8"))
     assert json.loads((addressed / "downloads" / "indicators" / f"{iid}.json").read_text(encoding="utf-8"))["citation"] == document["citation"]
     assert document["version"] == "0+updates"  # the fixture data have no release yet
-    assert document["citation"]["zh"].startswith("数据来源：商河县科学技术局《") and document["citation"]["zh"].endswith(f"，{page}。")
-    assert document["citation"]["apa"].endswith(f"statistics: Registered technology contracts [Data set]. {page}")  # no version number before a release
-    assert document["citation"]["gb_t_7714"].endswith(f"技术合同认定登记数（尚无冻结版本）[DS/OL]. 商河县科学技术局, 2024[引用日期]. {page}.")
+    assert document["citation"]["attribution"].startswith("数据来源：商河县科学技术局《") and document["citation"]["attribution"].endswith(f"，{page}。")
+    assert document["citation"]["en"].endswith(f"statistics: Registered technology contracts [Data set]. {page}")  # no version number before a release
+    assert document["citation"]["zh"].endswith(f"技术合同认定登记数（尚无冻结版本）[DS/OL]. 商河县科学技术局, 2024[引用日期]. {page}.")
     html = (addressed / "indicators" / iid / "index.html").read_text(encoding="utf-8")
     shown = [unescape(re.sub(r"<[^>]+>", "", text)) for text in re.findall(r'<pre class="citation" lang="[^"]+"><code>(.*?)</code></pre>', html)]
-    assert shown == [document["citation"][style] for style in ("gb_t_7714", "apa", "zh")]
+    assert shown == [document["citation"][style] for style in ("zh", "en", "attribution")]
     notes = dict(load_workbook(addressed / "downloads" / "indicators" / f"{iid}.xlsx", read_only=True)["说明"].iter_rows(values_only=True))
     assert [notes["引用格式：GB/T 7714—2015"], notes["引用格式：APA（第 7 版，英文）"], notes["引用格式：中文（报道用）"]] == shown
     assert f'href="../../downloads/cite/{iid}.bib"' in html and f'href="../../downloads/cite/{iid}.ris"' in html

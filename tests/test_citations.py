@@ -18,11 +18,11 @@ PAGE = "https://example.org/stats/indicators/tech-contracts/"
 def test_an_indicator_is_cited_in_each_style_with_its_version_and_page(catalog, tmp_path: Path) -> None:
     texts = citations.texts(citations.work(catalog, "2024.3", PAGE, catalog.indicators["tech-contracts"]), Cache(tmp_path))
     assert texts == {
-        "gb_t_7714": "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026[引用日期]. "
+        "zh": "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026[引用日期]. "
         "https://example.org/stats/indicators/tech-contracts/.",
-        "apa": "Shanghe County Science and Technology Bureau. (2026). Shanghe County science and technology statistics: "
+        "en": "Shanghe County Science and Technology Bureau. (2026). Shanghe County science and technology statistics: "
         "Technology contracts registered (Version 2024.3) [Data set]. https://example.org/stats/indicators/tech-contracts/",
-        "zh": "数据来源：商河县科学技术局《商河县科技统计数据：技术合同认定登记》（2024.3版，2026年12月6日发布），https://example.org/stats/indicators/tech-contracts/。",
+        "attribution": "数据来源：商河县科学技术局《商河县科技统计数据：技术合同认定登记》（2024.3版，2026年12月6日发布），https://example.org/stats/indicators/tech-contracts/。",
     }
 
 
@@ -30,15 +30,15 @@ def test_updates_since_a_release_are_cited_as_such_and_undated(catalog, tmp_path
     """Data changed after the release are not that release: each style says so, and the Chinese
     attribution gives no release date (the reader's access date dates them)."""
     texts = citations.texts(citations.work(catalog, "2024.3+updates", "https://example.org/stats/downloads/"), Cache(tmp_path))
-    assert texts["gb_t_7714"].startswith("商河县科学技术局. 商河县科技统计数据（2024.3版之后的更新）[DS/OL].")
-    assert "(Version 2024.3+updates) [Data set]. https://example.org/stats/downloads/" in texts["apa"]
-    assert texts["zh"] == "数据来源：商河县科学技术局《商河县科技统计数据》（2024.3版之后的更新），https://example.org/stats/downloads/。"
+    assert texts["zh"].startswith("商河县科学技术局. 商河县科技统计数据（2024.3版之后的更新）[DS/OL].")
+    assert "(Version 2024.3+updates) [Data set]. https://example.org/stats/downloads/" in texts["en"]
+    assert texts["attribution"] == "数据来源：商河县科学技术局《商河县科技统计数据》（2024.3版之后的更新），https://example.org/stats/downloads/。"
 
 
 def test_without_the_sites_address_no_citation_has_an_address_or_an_access_date(catalog, tmp_path: Path) -> None:
     texts = citations.texts(citations.work(catalog, "2024.3", "", catalog.indicators["tech-contracts"]), Cache(tmp_path))
-    assert texts["gb_t_7714"] == "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026."
-    assert texts["apa"].endswith("(Version 2024.3) [Data set].")
+    assert texts["zh"] == "商河县科学技术局. 商河县科技统计数据：技术合同认定登记（2024.3版）[DS/OL]. 商河县科学技术局, 2026."
+    assert texts["en"].endswith("(Version 2024.3) [Data set].")
 
 
 def test_the_bibtex_file_parses_with_the_bureau_as_one_name(catalog) -> None:

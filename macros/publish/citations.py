@@ -91,16 +91,16 @@ def plain_chinese(w: Work) -> str:
 
 
 class Style(NamedTuple):
-    key: str  # its key in the JSON's ``citation`` object
+    key: str  # its key in the JSON's ``citation`` object (the API's "zh" and "en" are what they were: the Chinese and English citations)
     label: str  # what the pages and the 说明 sheet call it
     lang: str  # the language of its text
     text: Callable[[Work], str]
 
 
 STYLES = (
-    Style("gb_t_7714", "GB/T 7714—2015", "zh-CN", gb_t_7714),
-    Style("apa", "APA（第 7 版，英文）", "en", apa),
-    Style("zh", "中文（报道用）", "zh-CN", plain_chinese),
+    Style("zh", "GB/T 7714—2015", "zh-CN", gb_t_7714),
+    Style("en", "APA（第 7 版，英文）", "en", apa),
+    Style("attribution", "中文（报道用）", "zh-CN", plain_chinese),
 )
 
 
