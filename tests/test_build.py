@@ -255,7 +255,7 @@ def test_key_figures_and_briefing_lines_carry_their_period_and_source(site: Path
         assert re.search(r'<a class="key-source" href="sources/[a-z0-9-]+/#q-[0-9a-f]{10}">出处：原文第[0-9]+段</a>', card), card
     html = (site / "briefing" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert "数据日期" not in text and "数据版本：2024.3版（2026-12-06发布）" in text
+    assert "数据日期" not in text and "数据版本：2024.4版（2026-12-06发布）" in text
     for ind in catalog.indicators.values():
         head = ind.headline
         assert escape(ind.title) in html, ind.id

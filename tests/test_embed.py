@@ -27,7 +27,7 @@ def test_every_chart_has_a_small_embed_page_with_its_source_and_way_back(site: P
         assert page.stat().st_size <= 30_000, name
         assert "<script" not in html and "http://" not in html and 'rel="stylesheet"' not in html, name
         assert re.search(r'<h1><a href="\.\./\.\./(indicators|areas)/[a-z0-9-]+/" target="_blank" rel="noopener">', html), name
-        assert "<p>来源：《" in html and "商河县科技统计数据 · 2024.3版" in html and "许可协议 CC-BY-4.0" in html, name
+        assert "<p>来源：《" in html and "商河县科技统计数据 · 2024.4版" in html and "许可协议 CC-BY-4.0" in html, name
         for src in re.findall(r'(?:src|srcset)="\.\./\.\./([^"]+)"', html):
             assert (site / src).is_file(), (name, src)
     html = (site / "embed" / "major-project-grants" / "index.html").read_text(encoding="utf-8")

@@ -565,7 +565,7 @@ def test_a_release_is_refused_before_anything_is_written(released_data: Path, ca
     assert release.main([version, "--summary", summary]) == 1
     assert said_zh in capsys.readouterr().err
     assert (released_data / "releases.yaml").read_bytes() == before
-    assert sorted(p.name for p in (released_data / "releases").iterdir()) == ["2024.1", "2024.2", "2024.3"]
+    assert sorted(p.name for p in (released_data / "releases").iterdir()) == ["2024.1", "2024.2", "2024.3", "2024.4"]
 
 
 def test_a_release_entry_with_a_lower_version_is_refused_by_the_validator(released_data: Path) -> None:

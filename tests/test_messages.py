@@ -216,7 +216,7 @@ RELEASED = {
         "96",
         None,
         [
-            "data/observations/tech-contracts.csv:2:6 unrecorded-revision 已发布版本 2024.3 中为 95，现为 96：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 95 in 2024.3, now 96: record the change in data/revisions.csv"
+            "data/observations/tech-contracts.csv:2:6 unrecorded-revision 已发布版本 2024.4 中为 95，现为 96：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 95 in 2024.4, now 96: record the change in data/revisions.csv"
         ],
     ),
     "mismatch": (
@@ -229,7 +229,7 @@ RELEASED = {
         "tech-contracts,2024,,94,96,2026-12-01,更正,测试",
         [
             "data/revisions.csv:2:1 revision-mismatch 修订记录与数据不符：记录为 94 → 96，实际为 95 → 96 / revision record says 94 → 96, the data say 95 → 96",
-            "data/revisions.csv:2:1 revision-old-value 旧值 94 不是任何已发布版本中的值（已发布：95、95、95） / old value 94 is not a released value (released: 95、95、95)",
+            "data/revisions.csv:2:1 revision-old-value 旧值 94 不是任何已发布版本中的值（已发布：95、95、95、95） / old value 94 is not a released value (released: 95、95、95、95)",
         ],
     ),
     "no-change": (
@@ -250,7 +250,7 @@ RELEASED = {
         None,
         [
             "data/observations/tech-contracts.csv:1:1 empty-file 文件没有数据行 / file has no data rows",
-            "data/observations/tech-contracts.csv:1:1 removed-released 已发布版本 2024.3 中的观测值 tech-contracts 2024 被删除；已发布的数值不能删除，没有数据时请用 missing 标记 / observation tech-contracts 2024 of release 2024.3 was removed; mark it missing instead",
+            "data/observations/tech-contracts.csv:1:1 removed-released 已发布版本 2024.4 中的观测值 tech-contracts 2024 被删除；已发布的数值不能删除，没有数据时请用 missing 标记 / observation tech-contracts 2024 of release 2024.4 was removed; mark it missing instead",
         ],
     ),
 }
@@ -480,7 +480,7 @@ def test_a_released_source_keeps_its_archive_and_checksum(tmp_path: Path, old: s
     else:
         meta.unlink()
     found = [str(p) for p in check(data).problems if p.code == "released-source-changed"]
-    assert found == [released_source("2024.1", *place), released_source("2024.2", *place), released_source("2024.3", *place)]
+    assert found == [released_source("2024.1", *place), released_source("2024.2", *place), released_source("2024.3", *place), released_source("2024.4", *place)]
 
 
 def test_bytes_that_are_not_utf8_in_a_released_source_or_its_record_are_found_not_a_crash(tmp_path: Path) -> None:
@@ -503,7 +503,7 @@ def test_a_released_sources_record_that_no_longer_parses_is_found_not_a_crash(tm
     assert (
         found
         == [("data/sources/kjj-2024-work-summary.yaml", 2, 1, "yaml-syntax")]
-        + [("data/sources/kjj-2024-work-summary.yaml", 1, 1, "released-source-changed")] * 3  # one for each release
+        + [("data/sources/kjj-2024-work-summary.yaml", 1, 1, "released-source-changed")] * 4  # one for each release
     )
 
 
@@ -649,7 +649,7 @@ def test_a_released_value_now_marked_missing_is_no_removal_and_later_values_are_
     )
     replace_in(data / "observations" / "violations.csv", "2024,0,from_wording", "2024,1,from_wording")
     assert [str(p) for p in check(data).problems] == [
-        "data/observations/violations.csv:2:6 unrecorded-revision 已发布版本 2024.3 中为 0，现为 1：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 0 in 2024.3, now 1: record the change in data/revisions.csv"
+        "data/observations/violations.csv:2:6 unrecorded-revision 已发布版本 2024.4 中为 0，现为 1：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因） / released as 0 in 2024.4, now 1: record the change in data/revisions.csv"
     ]
 
 

@@ -110,11 +110,11 @@ def test_any_change_to_the_data_files_is_a_change(catalog) -> None:
     no longer claims to be the release; the same files are no change."""
     from macros.data.releases import changes, current_version, frozen
 
-    files = frozen(ROOT / "data", "2024.3")
-    released = {"2024.1": frozen(ROOT / "data", "2024.1"), "2024.2": frozen(ROOT / "data", "2024.2"), "2024.3": files}
-    assert changes(files, files) == [] and current_version(catalog, files, released) == "2024.3"
+    files = frozen(ROOT / "data", "2024.4")
+    released = {"2024.1": frozen(ROOT / "data", "2024.1"), "2024.2": frozen(ROOT / "data", "2024.2"), "2024.3": frozen(ROOT / "data", "2024.3"), "2024.4": files}
+    assert changes(files, files) == [] and current_version(catalog, files, released) == "2024.4"
     unit = edited(files, "indicators.csv", "tech-contract-value,", ",亿元,", ",万元,")
-    assert changes(files, unit) == ["修改单位：技术合同成交额：“亿元” → “万元”。"] and current_version(catalog, unit, released) == "2024.3+updates"
+    assert changes(files, unit) == ["修改单位：技术合同成交额：“亿元” → “万元”。"] and current_version(catalog, unit, released) == "2024.4+updates"
     wording = edited(files, "observations.csv", "rd-growth-rank,", "第1名（同考核单元，位居全市各区县前列）", "第1名")
     assert changes(files, wording) == [
         "修改写法：研发费用认定数增幅排名（同考核单元） 2023年度（年度为本站推断） 第1名（同考核单元，位居全市各区县前列） → 第1名。"
