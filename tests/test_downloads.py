@@ -190,5 +190,5 @@ def test_the_catalogue_dates_each_indicator_as_the_downloads_page_does(site: Pat
     # changed since the latest release ("2024.4版之后"): not yet dated by a release, in either
     dated = {iid: None if date.endswith("版之后") else date for iid, date in shown.items()}
     assert shown and all(modified[iid] == date for iid, date in dated.items()), [(i, d, modified[i]) for i, d in dated.items() if modified[i] != d]
-    assert sorted(collections.Counter(shown.values()).items()) == [("2026-11-27", 11), ("2026-12-03", 43), ("2026-12-06", 1)]  # 2024.4 relabelled one derived value
+    assert sorted(collections.Counter(shown.values()).items()) == [("2026-11-27", 11), ("2026-12-03", 43), ("2026-12-06", 1)]  # 2024.4: one relabelled
     assert modified["shanghe-sci-tech-stats"] == "2026-12-06"

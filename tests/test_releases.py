@@ -111,7 +111,7 @@ def test_any_change_to_the_data_files_is_a_change(catalog) -> None:
     from macros.data.releases import changes, current_version, frozen
 
     files = frozen(ROOT / "data", "2024.4")
-    released = {"2024.1": frozen(ROOT / "data", "2024.1"), "2024.2": frozen(ROOT / "data", "2024.2"), "2024.3": frozen(ROOT / "data", "2024.3"), "2024.4": files}
+    released = {v: frozen(ROOT / "data", v) for v in ("2024.1", "2024.2", "2024.3")} | {"2024.4": files}
     assert changes(files, files) == [] and current_version(catalog, files, released) == "2024.4"
     unit = edited(files, "indicators.csv", "tech-contract-value,", ",亿元,", ",万元,")
     assert changes(files, unit) == ["修改单位：技术合同成交额：“亿元” → “万元”。"] and current_version(catalog, unit, released) == "2024.4+updates"
