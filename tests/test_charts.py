@@ -274,3 +274,28 @@ def test_a_chart_of_items_names_their_period(catalog) -> None:
     """Bars by item name no period on their axis: the title says it (the grants chart said no year)."""
     assert specs.indicator_chart(catalog, catalog.indicators["major-project-grants"]).title == "重大项目资助资金（2024年，万元）"
     assert specs.indicator_chart(catalog, catalog.indicators["tech-contracts"]).title == "技术合同认定登记（项）"
+
+
+def test_a_picture_names_the_version_of_its_data_and_the_licence(tmp_path: Path) -> None:
+    """A chart shared on its own says what it is a copy of: the release its data are, or that they changed
+    since; a change to one indicator's data does not relabel another's picture."""
+    import shutil
+
+    from macros.build import site_charts
+    from macros.data.loader import load_catalog
+    from macros.publish.tables import tables
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    catalog = load_catalog(data)
+    charts = site_charts(data, catalog, tables(catalog), "")
+    assert charts["tech-contracts"].subtitle[-1] == "商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0"
+    assert charts["area-innovation-entities"].subtitle[-1] == "商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0"
+    yaml = data / "indicators" / "tech-contracts.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("definition: ", "definition: 改写的定义。", 1), encoding="utf-8")
+    catalog = load_catalog(data)
+    charts = site_charts(data, catalog, tables(catalog), "")
+    assert charts["tech-contracts"].subtitle[-1] == "商河县科技统计数据 · 2024.4版之后的更新 · 许可协议 CC-BY-4.0"
+    assert charts["tech-smes"].subtitle[-1] == "商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0"
+    svg = render.start([charts["tech-contracts"]], Cache(tmp_path / "cache")).result()["tech-contracts"].svg
+    assert "2024.4版之后的更新 · 许可协议 CC-BY-4.0" in svg
