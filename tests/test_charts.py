@@ -299,3 +299,9 @@ def test_a_picture_names_the_version_of_its_data_and_the_licence(tmp_path: Path)
     assert charts["tech-smes"].subtitle[-1] == "商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0"
     svg = render.start([charts["tech-contracts"]], Cache(tmp_path / "cache")).result()["tech-contracts"].svg
     assert "2024.4版之后的更新 · 许可协议 CC-BY-4.0" in svg
+
+
+def test_a_credit_line_breaks_between_its_parts_on_a_phone() -> None:
+    """On a phone the site, the version and the licence each take a line, the separator giving way."""
+    assert specs.wrapped("商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0", 15) == "商河县科技统计数据\n2024.4版\n许可协议 CC-BY-4.0"
+    assert specs.wrapped("商河县科技统计数据 · 2024.4版 · 许可协议 CC-BY-4.0", 26) == "商河县科技统计数据 · 2024.4版\n许可协议 CC-BY-4.0"

@@ -78,14 +78,15 @@ def config(size: Size) -> dict[str, Any]:
 
 def wrapped(label: str, width: int) -> str:
     """A label or title in lines of at most ``width`` characters, broken after a closing bracket or a
-    comma or before an opening bracket where it can be; never cut short, never inside a number."""
+    comma, before an opening bracket or at a " · " (which the break replaces) where it can be; never cut
+    short, never inside a number."""
     if not width or len(label) <= width:
         return label
     lines, line = [], ""
-    for part in re.split(r"(?<=[）)》：，、])|(?=[（(《])", label):
+    for part in re.split(r"(?<=[）)》：，、])|(?=[（(《])|(?= · )", label):
         if len(line + part) > width and line:
             lines.append(line)
-            line = ""
+            line, part = "", part.removeprefix(" · ")
         while len(part) > width:  # a long run: even pieces, none cutting a number
             size = math.ceil(len(part) / math.ceil(len(part) / width))
             cut = size
