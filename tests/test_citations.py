@@ -77,3 +77,13 @@ def test_the_ris_file_parses_as_one_data_set_record(catalog) -> None:
         "language": "zh",
         "urls": [PAGE],
     }
+
+
+def test_each_work_reads_as_its_style_lays_it_out_on_its_own(catalog, tmp_path: Path) -> None:
+    """The styles lay out one work of a kind and the others fill in its title and address: every real
+    indicator, and the dataset, read exactly as citeproc lays each out on its own, with and without an address."""
+    cache = Cache(tmp_path)
+    for url in ("", "https://example.org/stats/"):
+        for ind in [*catalog.indicators.values(), None]:
+            work = citations.work(catalog, "2024.4+updates", url + (f"indicators/{ind.id}/" if ind else "downloads/") if url else "", ind)
+            assert citations.texts(work, cache) == {style.key: style.text(work) for style in citations.STYLES}, work.key

@@ -104,11 +104,22 @@ STYLES = (
 )
 
 
+# a build's works differ only in their titles and addresses: each style lays out a work with these slots once
+# (a CSL style takes 10 to 50 ms a work), and every work fills them in; the slots are digits, which no text case changes
+SLOTS = ("\x001\x00", "\x002\x00", "\x003\x00")
+
+
 def texts(w: Work, cache: Cache) -> dict[str, str]:
-    """The work in every style, by the style's key; kept in the cache by what they are made of."""
-    key = key_of(MAKER, dataclasses.astuple(w))
-    made = cache.fetch("cite", key, lambda: json.dumps({s.key: s.text(w) for s in STYLES}, ensure_ascii=False).encode("utf-8"))
-    return json.loads(made)
+    """The work in every style, by the style's key: the layout of its kind of work (in the cache by what it
+    is made of) with its title, English title and address put in."""
+    layout = dataclasses.replace(w, key="", title=SLOTS[0], title_en=SLOTS[1], url=SLOTS[2] if w.url else "")
+    made = cache.fetch("cite", key_of(MAKER, dataclasses.astuple(layout)), lambda: json.dumps({s.key: s.text(layout) for s in STYLES}).encode("utf-8"))
+    filled = {}
+    for key, text in json.loads(made).items():
+        for slot, value in zip(SLOTS, (w.title, w.title_en, w.url), strict=True):
+            text = text.replace(slot, value)
+        filled[key] = text
+    return filled
 
 
 def bibtex(w: Work) -> str:
