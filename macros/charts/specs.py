@@ -29,7 +29,6 @@ TEXT = "#1a1a1a"
 BAR = schema.FLAGS[""].colour  # a stated figure's, 8.9:1 on white
 STATED = schema.FLAGS[""].zh
 COLOURS = tuple((mark.zh, mark.colour) for mark in (*schema.FLAGS.values(), *schema.QUALIFIERS.values()) if mark.zh)  # each mark's own
-SITE = "商河县科技统计数据"
 LAYOUTS = ("wide", "phone")  # desktop (and the PNG); a phone, where 大字 mode stretches the same drawing to the column's width
 
 
@@ -160,9 +159,10 @@ def sources_line(cat: Catalog, source_ids: set[str]) -> str:
 def site_line(cat: Catalog, version: str = "", licence: str = "") -> str:
     """The line under a chart's source: the site, and when known the version of the data the chart shows
     and their licence (a picture shared on its own says what it is a copy of, and on what terms)."""
+    site = cat.dataset.title if cat.dataset else ""
     if not version:
-        return SITE
-    return f"{SITE} · {version_words(version)[0]} · 许可协议 {licence or (cat.dataset.licence if cat.dataset else '')}"
+        return site
+    return f"{site} · {version_words(version)[0]} · 许可协议 {licence or (cat.dataset.licence if cat.dataset else '')}"
 
 
 def indicator_chart(cat: Catalog, ind: Indicator, url: str = "", version: str = "") -> Chart:

@@ -23,7 +23,6 @@ from macros.publish.tables import Table
 
 HEADER = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-CREATOR = "商河县科技统计数据"
 CORE = "docProps/core.xml"
 
 
@@ -79,7 +78,7 @@ def _widths(table: Table) -> list[int]:
     return [min(60, max(len(c.zh) * 2, int(lengths[c.name] or 0)) + 2) for c in table.columns]
 
 
-def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.date) -> bytes:
+def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.date, creator: str) -> bytes:
     """One sheet per table (Chinese headers, numbers as numbers, codes named in Chinese, the header row
     frozen) and a 说明 sheet."""
     wb = Workbook(write_only=True)
@@ -98,7 +97,7 @@ def workbook(tables: Iterable[Table], notes: list[tuple[str, str]], date: dt.dat
         ws.append([_cell(ws, key, HEADER), _cell(ws, value, WRAP)])
     stamp = dt.datetime(date.year, date.month, date.day)
     wb.properties.created = stamp
-    wb.properties.creator = CREATOR
+    wb.properties.creator = creator  # the site's name
     saved = io.BytesIO()
     wb.save(saved)
     return fixed(saved.getvalue(), stamp)
