@@ -29,8 +29,8 @@ def awkward_table() -> Table:
 
 
 def test_the_same_tables_make_the_same_bytes_with_the_datas_date() -> None:
-    first = workbook([awkward_table()], [("说明", "x")], DATE)
-    assert workbook([awkward_table()], [("说明", "x")], DATE) == first
+    first = workbook([awkward_table()], [("说明", "x")], DATE, "测试站点")
+    assert workbook([awkward_table()], [("说明", "x")], DATE, "测试站点") == first
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 27, 0, 0, 0)}, "every entry carries the data's date, not the clock's"
         core = z.read("docProps/core.xml").decode("utf-8")
@@ -38,8 +38,9 @@ def test_the_same_tables_make_the_same_bytes_with_the_datas_date() -> None:
 
 
 def test_text_stays_text_and_numbers_are_numbers() -> None:
-    book = load_workbook(io.BytesIO(workbook([awkward_table()], [(t or "空", t) for t in AWKWARD], DATE)))
+    book = load_workbook(io.BytesIO(workbook([awkward_table()], [(t or "空", t) for t in AWKWARD], DATE, "测试站点")))
     sheet, notes = book["数据"], book["说明"]
+    assert book.properties.creator == "测试站点"  # the site's name, from dataset.yaml
     assert [c.value for c in sheet[1]] == [c.zh for c in OBSERVATION_COLUMNS], "Chinese headers"
     assert sheet.freeze_panes == "A2"
     name = [c.name for c in OBSERVATION_COLUMNS].index("indicator_name") + 1

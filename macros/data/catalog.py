@@ -213,7 +213,17 @@ class Dataset:
     licence_title: str
     licence_url: str
     contact: str = ""
+    operator: str = ""  # 承办单位
+    site_code: str = ""  # 网站标识码
     icp: str = ""
+    police_record: str = ""  # 公安机关备案号
+    conac_url: str = ""  # the 党政机关网站标识's verification page
+    error_report_url: str = ""  # 找错
+
+    @property
+    def police_code(self) -> str:
+        """The 公安机关备案号's number, which its verification page is queried by."""
+        return "".join(c for c in self.police_record if c.isascii() and c.isdigit())
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def yaml_value(f: schema.Field, item: Located, shown: str, today: dt.date, probl
             text_value(each, v.value, (shown, v.line, v.column), today, problems) if v.value.strip() else _empty_item(f, v, shown, problems) for v in value
         ]
         return None if None in checked else tuple(checked)
+    if f.kind == "record" and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a code of digits (网站标识码) unquoted reads as a number in YAML: its digits are the code
     if not isinstance(value, kind.scalar) or (kind.scalar is int and isinstance(value, bool)):
         problems.append(problem(shown, item.line, item.column, "bad-type", key=f.name, expected_zh=kind.expected, expected_en=f.kind, value=show(value)))
         return None

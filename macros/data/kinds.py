@@ -103,6 +103,10 @@ def _period(f: schema.Field, text: str, today: dt.date) -> Any:
     return fault("future-period", value=text) if period.start > today else period
 
 
+def _record(f: schema.Field, text: str, today: dt.date) -> Any:
+    return text if re.fullmatch(f.pattern, text) else fault("bad-record", key=f.name, value=text, example=f.example)
+
+
 def _version(f: schema.Field, text: str, today: dt.date) -> Any:
     return text if schema.VERSION_PATTERN.fullmatch(text) else fault("bad-version", value=text)
 
@@ -147,6 +151,7 @@ KINDS: dict[str, Kind] = {
     "sha256": Kind("SHA-256", "64 位十六进制", str, _sha256, _string(schema.SHA256_PATTERN.pattern)),
     "url": Kind("网址", "网址", str, _url, _string(schema.URL_PATTERN.pattern)),
     "version": Kind("版本号", "文字", str, _version, _string(schema.VERSION_PATTERN.pattern)),
+    "record": Kind("备案号或标识", "文字", str, _record, lambda f: {"type": "string", "pattern": f"^(?:{f.pattern})$"}),
     "formula": Kind("算式", "文字", str, _formula, _string()),
 }
 

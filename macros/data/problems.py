@@ -144,6 +144,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "change_wording 和 change_wording_en 须包含 {{value}}，且与 change_of 一起填写",
         "change_wording and change_wording_en need {{value}} and change_of",
     ),
+    "bad-record": (
+        "{key} 写的是 {value}，格式不对：应照证书或系统给出的原样填写，形如 {example}",
+        "{key} {value} is not in the form its record takes, such as {example}",
+    ),
     "bad-version": (
         "版本号 {value} 格式有误，应为 年度.序号，如 2024.1（序号不以 0 开头，末尾没有空格和换行）",
         "version {value} must look like 2024.1 (no leading zero, nothing after it)",

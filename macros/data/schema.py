@@ -165,6 +165,8 @@ class Field:
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None  # an int's least and greatest value
     item: str = "line"  # the kind of each item of a list
+    pattern: str = ""  # a record's form (kind "record"), matched whole
+    example: str = ""  # a record written in that form, which a problem shows
 
 
 def _choices(values: object) -> tuple[str, ...]:
@@ -339,12 +341,50 @@ DATASET_FIELDS = (
         "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写",
         "How readers reach the bureau to report an error, as it publishes it",
     ),
+    # the marks of a government website (政府网站与政务新媒体检查指标): each shown in the footer only when given
+    Field("operator", "line", False, "承办单位（具体承办网站的部门），页脚在主办单位之后显示；没有就不写", "Operating unit, shown in the footer"),
+    Field(
+        "site_code",
+        "record",
+        False,
+        "政府网站标识码（10 位数字或字母），页脚显示；没有就不写",
+        "Government website code (10 letters or digits), shown in the footer",
+        pattern="[0-9A-Za-z]{10}",
+        example="3701260001",
+    ),
     Field(
         "icp",
-        "text",
+        "record",
         False,
-        "网站的 ICP 备案号（如“鲁ICP备……号”），在境内服务器发布时填写，页脚显示并链接到备案查询网站",
+        "网站的 ICP 备案号，在境内服务器发布时填写，页脚显示并链接到备案查询网站",
         "ICP record number, shown in the footer",
+        pattern="[\u4e00-\u9fff]ICP备[0-9]{8,10}号(-[0-9]{1,3})?",
+        example="鲁ICP备12345678号-1",
+    ),
+    Field(
+        "police_record",
+        "record",
+        False,
+        "公安机关备案号，页脚显示并链接到全国互联网安全管理服务平台的查询页",
+        "Public security record number, shown in the footer with its verification link",
+        pattern="[\u4e00-\u9fff]公网安备 ?[0-9]{14}号",
+        example="鲁公网安备37012602000123号",
+    ),
+    Field(
+        "conac_url",
+        "record",
+        False,
+        "党政机关网站标识的查证网址（开办标识后由 bszs.conac.cn 给出），页脚显示“党政机关”标识链接",
+        "Verification page of the party and government website mark (bszs.conac.cn), linked from the footer",
+        pattern="https://bszs\\.conac\\.cn/[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+",
+        example="https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF",
+    ),
+    Field(
+        "error_report_url",
+        "url",
+        False,
+        "“我为政府网站找错”中本站的网址，页脚显示“找错”链接",
+        "This site's page on the government website error reporting platform",
     ),
 )
 
