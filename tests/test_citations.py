@@ -28,11 +28,13 @@ def test_an_indicator_is_cited_in_each_style_with_its_version_and_page(catalog, 
 
 def test_updates_since_a_release_are_cited_as_such_and_undated(catalog, tmp_path: Path) -> None:
     """Data changed after the release are not that release: each style says so, and the Chinese
-    attribution gives no release date (the reader's access date dates them)."""
+    attribution gives no release date but a slot for the reader's access date."""
     texts = citations.texts(citations.work(catalog, "2024.3+updates", "https://example.org/stats/downloads/"), Cache(tmp_path))
     assert texts["zh"].startswith("商河县科学技术局. 商河县科技统计数据（2024.3版之后的更新）[DS/OL].")
     assert "(Version 2024.3+updates) [Data set]. https://example.org/stats/downloads/" in texts["en"]
-    assert texts["attribution"] == "数据来源：商河县科学技术局《商河县科技统计数据》（2024.3版之后的更新），https://example.org/stats/downloads/。"
+    assert (
+        texts["attribution"] == "数据来源：商河县科学技术局《商河县科技统计数据》（2024.3版之后的更新，引用日期访问），https://example.org/stats/downloads/。"
+    )
 
 
 def test_without_the_sites_address_no_citation_has_an_address_or_an_access_date(catalog, tmp_path: Path) -> None:

@@ -175,4 +175,4 @@ def test_the_citations_copy_button_never_covers_its_words(browser, server: str, 
     page.locator("pre.citation").first.hover()  # the button shows on hover and focus
     covered = page.evaluate(COVERED)
     page.close()
-    assert covered == [0] * 5, covered  # three citation styles and two embed codes
+    assert covered == [0] * 6, covered  # three citation styles and three embed codes

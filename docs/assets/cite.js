@@ -8,7 +8,7 @@
     document.querySelectorAll(".cite-url").forEach(function (el) {
       el.textContent = location.href.split("#")[0];
     });
-    document.querySelectorAll(".site-url").forEach(function (el) {
+    document.querySelectorAll(".site-url[data-href]").forEach(function (el) {
       el.textContent = new URL(el.getAttribute("data-href"), location.href).href;
     });
     document.querySelectorAll(".cite-date").forEach(function (el) { el.textContent = zh; });

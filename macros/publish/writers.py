@@ -47,11 +47,10 @@ def xlsx_bytes(sheets: list[Table], csvs: list[bytes], notes: list[tuple[str, st
     return cache.fetch("xlsx", key_of(MAKER, shape, notes, date.isoformat(), creator), lambda: workbook.workbook(sheets, notes, date, creator))
 
 
-def cited(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | None = None) -> dict[str, str]:
+def citation_texts(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | None = None) -> dict[str, str]:
     """How to cite an indicator's page or (no ``ind``) the dataset's downloads page, in every style, for the
     site at ``url`` ("" when not configured: no address)."""
-    page = (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
-    return citations.texts(citations.work(cat, version, page, ind), cache)
+    return citations.texts(citations.work(cat, version, citations.page_address(url, ind), ind), cache)
 
 
 def flags_text() -> str:
@@ -66,8 +65,8 @@ def notes(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | N
     them; ``url`` is the site's address ("" when not configured)."""
     ds = cat.dataset
     assert ds is not None
-    page = (f"{url}indicators/{ind.id}/" if ind else f"{url}downloads/") if url else ""
-    cite = cited(cat, version, url, cache, ind)
+    page = citations.page_address(url, ind)
+    cite = citation_texts(cat, version, url, cache, ind)
     rows: list[tuple[str, str]] = []
     if ind is not None:
         sources = sorted({o.source for o in ind.observations})
@@ -98,7 +97,7 @@ def notes(cat: Catalog, version: str, url: str, cache: Cache, ind: Indicator | N
 def indicator_document(cat: Catalog, ind: Indicator, version: str, cache: Cache, url: str = "") -> dict[str, Any]:
     """Metadata plus observations: the per-indicator JSON and the API file; ``url`` is the site's
     address ("" when not configured), which the page's address and the citation carry."""
-    page = f"{url}indicators/{ind.id}/" if url else ""
+    page = citations.page_address(url, ind)
     return {
         "id": ind.id,
         "title": ind.title,
@@ -112,7 +111,7 @@ def indicator_document(cat: Catalog, ind: Indicator, version: str, cache: Cache,
         "licence": licence_of(cat, ind),
         "version": version,
         **({"url": page} if page else {}),
-        "citation": cited(cat, version, url, cache, ind),
+        "citation": citation_texts(cat, version, url, cache, ind),
         **api_latest(tables.latest(cat, ind)),
         "observations": [json_record(tables.observation_record(cat, ind, o)) for o in ind.observations],
         "missing": [{"period": m.period.text, "breakdown": m.breakdown, "note": m.note} for m in ind.missing],

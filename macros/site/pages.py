@@ -380,46 +380,50 @@ EMBED = "embed/{name}/"  # a chart's page for framing in other sites, under the 
 # an embed page's height besides its picture, in CSS pixels, at the narrowest width it is framed at (375 px):
 # the title in two lines, the period, the source in two and the credit with the page's address in three, the margins
 EMBED_TEXT = 260
+EMBED_FIGURE = 300  # the height of an embed page that shows a figure as a number, with the same text
 
 
 class Embedded(NamedTuple):
-    """A chart as another site frames it (``embed.html``) or copies it as a picture with a caption."""
+    """A chart as another site frames it (``embed.html``) or copies it as a picture with a caption; a chart
+    of one bar is framed as its figure in words, as its page shows it (one bar says nothing a number does not)."""
 
     name: str
     title: str  # the chart's: the indicator with its unit (and the year of a chart of one year)
     period: str  # which periods it shows
-    description: str  # the picture's text, as the page's chart has it
+    description: str  # the picture's text, as the page's chart has it (plain text)
     page: str  # the page it is from, under the site root
     source: str  # 来源：《…》
     credit: str  # the site, the version of the data and their licence
-    drawings: list[Shown]  # as ``Build.picture``: the phone's layout first, the wide one last
-    picture: str  # the picture to copy, under the site root: the PNG (or an area's SVG)
+    drawings: list[Shown]  # as ``Build.picture``: the phone's layout first, the wide one last; none for a figure
+    figure: str  # the figure in words, for a chart of one bar ("95 项"); "" for a chart
+    picture: str  # the PNG to copy, under the site root; "" for an area's overview (drawn for the site only)
 
     @property
     def height(self) -> int:
         """The frame's height that shows it whole at any width (its tallest layout, and the text)."""
-        return max(d.height for d in self.drawings) + EMBED_TEXT
+        return max(d.height for d in self.drawings) + EMBED_TEXT if self.drawings else EMBED_FIGURE
 
     @property
     def width(self) -> int:
         """The frame's widest: the wide layout at its own size and the page's margins (``embed.html``)."""
-        return self.drawings[-1].width + 24
+        return self.drawings[-1].width + 24 if self.drawings else 480
 
 
 def embedded(build: Build, name: str) -> Embedded:
     cat, chart = build.catalog, build.charts[name]
     say = build.templates.get_template("sentences.html").module
-    page = f"areas/{name.removeprefix('area-')}/" if chart.kind == "area" else f"indicators/{name}/"
     if chart.kind == "area":
-        period, description = "各栏的时期和单位见图", say.area_description(chart)
+        page, period, description, figure = f"areas/{name.removeprefix('area-')}/", "各栏的时期和单位见图", say.area_description(chart), ""
     else:
         ind = cat.indicators[name]
+        head = headline(cat, ind)
         periods = list(dict.fromkeys(period_text(o) for o in ind.recent))
         period = "时期：" + ("、".join(periods) if len(periods) <= 3 else f"{periods[0]}至{periods[-1]}，共 {len(periods)} 期")
-        description = say.chart_description(cat, ind, change_text(cat, ind))
-    drawings = build.picture(name)
-    picture = formats.chart_files(name)["png"] if chart.picture else drawings[-1].svg
-    return Embedded(name, chart.title, period, str(description), page, *chart.subtitle[-2:], drawings, picture)
+        page, description = f"indicators/{name}/", say.chart_description(cat, ind, change_text(cat, ind))
+        figure = statements.text(head, names=True) if head and not chart.shown else ""
+    drawings = build.picture(name) if not figure else []
+    picture = formats.chart_files(name)["png"] if chart.picture else ""
+    return Embedded(name, chart.title, period, Markup(description).striptags(), page, *chart.subtitle[-2:], drawings, figure, picture)
 
 
 def embed_page(build: Build, name: str) -> str:
