@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate build charts serve check test lint release new-indicator import import-apply schemas lock bench mutate clean
+.PHONY: help install validate build charts serve check test lint release new-indicator import import-apply schemas lock bench mutate dist clean
 
 help: ## 列出所有命令 / list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,5 +86,8 @@ bench: $(STAMP) ## 构建性能基准：10/100/1000 个指标，对比纯 Markdo
 mutate: $(DEV_STAMP) ## 变异测试（较慢，不属于 make test）：对写出和校验数字的代码做小改动，看单元测试能否发现，低于 90% 即失败；MUTANTS='macros.data.statements*' 只测一部分 / mutation testing of the wording and checks
 	$(BIN)/python -m scripts.mutate
 
-clean: ## 删除 site/ 和缓存 / remove site/ and caches
-	rm -rf site .cache .pytest_cache mutants
+dist: build ## 构建网站并打包为 dist/<名称>-<日期>.zip 和它的 SHA-256，交给门户网站管理员上传 / build, then archive site/ with its SHA-256
+	$(BIN)/python -m scripts.dist
+
+clean: ## 删除 site/、dist/ 和缓存 / remove site/, dist/ and caches
+	rm -rf site dist .cache .pytest_cache mutants
