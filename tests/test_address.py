@@ -135,7 +135,8 @@ def test_readers_can_reach_the_bureau_and_see_who_publishes(addressed: Path, sit
         html = (addressed / page).read_text(encoding="utf-8")
         assert "主办单位：商河县科学技术局" in html and f'<a href="https://beian.miit.gov.cn/" rel="noopener">{ICP}</a>' in html, page
     missing = (addressed / "404.html").read_text(encoding="utf-8")
-    assert '<a href="/shanghe-stats/indicators/">全部指标</a>' in missing  # from the site's root: works at any missing address
+    assert f'<a data-path="indicators/" href="{ADDRESS}indicators/">全部指标</a>' in missing  # the site's address: works at any missing one
+    assert "<script" not in missing  # the address is known: no script looks for the site's root
     local = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "本站暂未公布纠错渠道" in local and "beian.miit.gov.cn" not in local and "主办单位：商河县科学技术局" in local
 

@@ -4,12 +4,15 @@ chart), a Chinese 404, and links a finger can tap."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import sample_pages
+from tests.conftest import SUBPATH, sample_pages
 
 PHONE = {"width": 375, "height": 667}
 PAGES = sample_pages()
@@ -80,15 +83,62 @@ def test_every_indicator_page_puts_its_caveats_before_its_chart(site: Path, cata
     assert with_caveats > len(catalog.indicators) / 2
 
 
-def test_a_missing_page_says_so_in_chinese_with_ways_on(phone, server: str, site: Path) -> None:
+class _MissingPage(http.server.SimpleHTTPRequestHandler):
+    """A plain file server that answers a missing address with the site's 404.html, as nginx's error_page does."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / SUBPATH / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_missing_page_under_a_sub_path_leads_back_into_the_site(browser, site: Path, width: int) -> None:
+    """Built without the site's address and served under a sub-path, a missing address at any depth shows the
+    Chinese 404 with its own styles (nothing fails to load), and its links and search lead into the site."""
     html = (site / "404.html").read_text(encoding="utf-8")
-    assert "<h1>找不到这个页面</h1>" in html and "404 - Not found" not in html
-    phone.goto(server + "404.html", wait_until="load")
-    links = {a.inner_text(): a.get_attribute("href") for a in phone.locator("article a").all()}
-    assert {"首页", "全部指标"} <= set(links)
-    assert phone.locator("article label[for=__search]").count() == 1
-    for text in ("首页", "全部指标"):  # from the site's root (a local build's; a deployed build's: test_address), to a real page
-        assert links[text].startswith("/") and (site / links[text].strip("/.") / "index.html").is_file(), (text, links[text])
+    assert "<h1>找不到这个页面</h1>" in html and "404 - Not found" not in html and "assets/stylesheets" not in html
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MissingPage, directory=str(site.parent)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    failed: list[str] = []
+    missing = {root + "no/such/page/", root + "a/b/c/missing"}
+
+    def refused(r) -> None:  # the script's questions up the address (HEAD) may be refused; nothing the page needs may
+        if r.status >= 400 and r.request.method != "HEAD" and r.url not in missing and not r.url.endswith("/favicon.ico"):
+            failed.append(r.url)
+
+    page.on("response", refused)
+    try:
+        response = page.goto(root + "no/such/page/", wait_until="load")
+        assert response is not None and response.status == 404
+        page.wait_for_function("() => document.querySelector('main a').getAttribute('href') !== '/'")
+        links = {a.inner_text(): a.get_attribute("href") for a in page.locator("main a").all()}
+        assert links == {"首页": f"/{SUBPATH}/", "全部指标": f"/{SUBPATH}/indicators/", "工作计划跟踪": f"/{SUBPATH}/plan/"}
+        assert page.locator("h1").evaluate("h => parseFloat(getComputedStyle(h).fontSize)") < 40  # styled, in its own few lines
+        page.get_by_role("link", name="全部指标").click()
+        page.wait_for_load_state("load")
+        assert page.url == root + "indicators/" and "全部指标" in page.title()
+        page.goto(root + "a/b/c/missing", wait_until="load")
+        page.wait_for_function("() => document.querySelector('form').getAttribute('action') !== '/'")
+        page.get_by_role("searchbox").fill("研发")
+        page.get_by_role("button", name="搜索").click()
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)  # the home page opens the theme's search for ?q=
+        assert page.url.startswith(root) and "研发" in page.locator(".md-search-result").inner_text()
+        assert not failed, failed
+    finally:
+        page.close()
+        httpd.shutdown()
 
 
 @pytest.mark.parametrize("url", ["indicators/tech-contracts/", "downloads/", "areas/innovation-entities/"])
