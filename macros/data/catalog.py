@@ -213,6 +213,7 @@ class Dataset:
     licence_title: str
     licence_url: str
     contact: str = ""
+    next_release: str = ""  # when the next figures are expected, YYYY-MM-DD
     operator: str = ""  # 承办单位
     site_code: str = ""  # 网站标识码
     icp: str = ""

@@ -103,6 +103,11 @@ def _period(f: schema.Field, text: str, today: dt.date) -> Any:
     return fault("future-period", value=text) if period.start > today else period
 
 
+def _planned(f: schema.Field, text: str, today: dt.date) -> Any:
+    """A date that may be ahead (when the next figures are expected)."""
+    return text if parse_date(text) is not None else fault("no-such-date" if looks_like_date(text) else "bad-date", value=text)
+
+
 def _record(f: schema.Field, text: str, today: dt.date) -> Any:
     return text if re.fullmatch(f.pattern, text) else fault("bad-record", key=f.name, value=text, example=f.example)
 
@@ -151,6 +156,7 @@ KINDS: dict[str, Kind] = {
     "sha256": Kind("SHA-256", "64 位十六进制", str, _sha256, _string(schema.SHA256_PATTERN.pattern)),
     "url": Kind("网址", "网址", str, _url, _string(schema.URL_PATTERN.pattern)),
     "version": Kind("版本号", "文字", str, _version, _string(schema.VERSION_PATTERN.pattern)),
+    "planned": Kind("日期（可以是将来）", "文字", str, _planned, _string(DATE_PATTERN)),
     "record": Kind("备案号或标识", "文字", str, _record, lambda f: {"type": "string", "pattern": f"^(?:{f.pattern})$"}),
     "formula": Kind("算式", "文字", str, _formula, _string()),
 }

@@ -341,6 +341,13 @@ DATASET_FIELDS = (
         "读者联系科技局、报告数据错误的方式（电话、邮箱或地址），照公开的写；没有就不写",
         "How readers reach the bureau to report an error, as it publishes it",
     ),
+    Field(
+        "next_release",
+        "planned",
+        False,
+        "预计下次更新数据的日期 YYYY-MM-DD（如下一份年度工作总结发布后）：首页和各指标页显示，过期未更新时如实说明",
+        "When the next figures are expected (YYYY-MM-DD): shown on the pages, and said plainly once passed",
+    ),
     # the marks of a government website (政府网站与政务新媒体检查指标): each shown in the footer only when given
     Field("operator", "line", False, "承办单位（具体承办网站的部门），页脚在主办单位之后显示；没有就不写", "Operating unit, shown in the footer"),
     Field(

@@ -85,7 +85,7 @@ def data_files(
     # a format linked outside downloads/ (the JSON, under the API's address) has a copy there
     elsewhere = [f for f in DATA_FORMATS if not f.link.startswith("downloads/")]
     api = {link(f, ind.id): current[f"indicators/{ind.id}.{f.ext}"] for ind in cat.indicators.values() for f in elsewhere}
-    api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version, url), cache)
+    api["api/v1/indicators.json"] = json_bytes(package.api_catalogue(cat, version, url, changed), cache)
     feed = package.feed(cat, url, history)
     return {f"downloads/{k}": v for k, v in downloads.items()} | citations.site_files(cat, version, url) | api | {"feed.xml": feed}
 

@@ -131,10 +131,13 @@ def dated(entry: dict[str, Any], modified: str) -> dict[str, Any]:
     return entry | {"dct:modified": modified} if modified else {k: v for k, v in entry.items() if k != "dct:modified"}
 
 
-def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
+def api_catalogue(cat: Catalog, version: str, url: str = "", changed: dict[str, str] | None = None) -> dict[str, Any]:
+    """The API's list of indicators; ``changed``: the date each indicator's data last changed in a release
+    ("" or absent: changed since the latest release), as the downloads page dates it."""
     return {
         "version": version,
         "date": dataset_date(cat).isoformat(),
+        "next_release": (cat.dataset.next_release if cat.dataset else "") or None,
         "licence": cat.dataset.licence if cat.dataset else "",
         "indicators": [
             {
@@ -143,6 +146,7 @@ def api_catalogue(cat: Catalog, version: str, url: str = "") -> dict[str, Any]:
                 "title_en": ind.title_en,
                 "area": ind.area,
                 "unit": ind.unit,
+                "last_updated": (changed or {}).get(ind.id) or None,
                 **api_latest(latest(cat, ind)),
                 "api": f"api/v1/indicators/{ind.id}.json",
                 "page": f"indicators/{ind.id}/",
@@ -224,6 +228,8 @@ def feed(cat: Catalog, url: str, releases: list[tuple[Release, list[str]]]) -> b
         ElementTree.SubElement(root, tag).text = text
     ElementTree.SubElement(ElementTree.SubElement(root, "author"), "name").text = ds.publisher
     ElementTree.SubElement(root, "updated").text = dataset_date(cat).isoformat() + "T00:00:00Z"
+    if ds.next_release:
+        ElementTree.SubElement(root, "subtitle").text = f"下次更新：预计 {ds.next_release}"
     ElementTree.SubElement(root, "link", {"rel": "alternate", "href": f"{url}changelog/"})
     ElementTree.SubElement(root, "link", {"rel": "self", "href": f"{url}feed.xml"})
     for release, changes in reversed(releases):

@@ -14,6 +14,7 @@ alone, so pages are made while the other charts are drawn.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import html
 import itertools
@@ -227,6 +228,7 @@ def indicator_page(build: Build, iid: str, h: Headings) -> dict[str, Any]:
         registers=cat.indicator_registers(ind.id),
         cited=cited(build, f"indicators/{ind.id}/", ind),
         embed=embedded(build, ind.id),
+        updated=updates(build, ind.id),
     )
 
 
@@ -460,6 +462,31 @@ def last_update(build: Build, iid: str) -> tuple[str, str]:
     return (f"{latest.version}版之后", SINCE_ANCHOR) if release is None or latest is None else (release.date, anchor_of(release.version))
 
 
+class Updates(NamedTuple):
+    """When data last changed and where the changelog says how; when the next figures are expected
+    (dataset.yaml's next_release, "" when not given) and whether that day has passed with no release since."""
+
+    last: str
+    anchor: str
+    due: str
+    overdue: bool
+
+
+def updates(build: Build, iid: str | None = None, today: dt.date | None = None) -> Updates:
+    """An indicator's (``last_update``) or, with no ``iid``, the site's: the latest release's date while its
+    files are what is published, else "<version>版之后"."""
+    cat, latest = build.catalog, build.catalog.latest_release
+    if iid is not None:
+        last, anchor = last_update(build, iid)
+    elif latest is None:
+        last, anchor = "—", ""
+    else:
+        last, anchor = (latest.date, anchor_of(latest.version)) if build.version == latest.version else (f"{latest.version}版之后", SINCE_ANCHOR)
+    due = cat.dataset.next_release if cat.dataset else ""
+    overdue = bool(due) and (today or dt.date.today()) > dt.date.fromisoformat(due) and (latest is None or latest.date < due)
+    return Updates(last, anchor, due, overdue)
+
+
 class InlineScripts(HTMLParser):
     """The text of each script written in a piece of HTML (not those loaded from a file, nor JSON data)."""
 
@@ -610,7 +637,7 @@ def plan_box(build: Build, base: str) -> str:
 
 
 def latest_release(build: Build, base: str) -> str:
-    return render("latest_release.html", build, base)
+    return render("latest_release.html", build, base, updated=updates(build))
 
 
 MACROS = (
