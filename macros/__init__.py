@@ -25,6 +25,16 @@ def define_env(env: Any) -> None:
         env.macro(bind(render), render.__name__)
 
     @env.macro
+    def dataset() -> Any:
+        """data/dataset.yaml: the site's name, its publisher (the hand-written pages name them from here)."""
+        return env.conf.plugins["shanghe"].build.catalog.dataset
+
+    @env.macro
+    def source_titles() -> str:
+        """The source documents' titles as a sentence names them: 《甲》、《乙》."""
+        return "、".join(f"《{s.title}》" for s in env.conf.plugins["shanghe"].build.catalog.sources.values())
+
+    @env.macro
     def counts() -> dict[str, int]:
         cat = env.conf.plugins["shanghe"].build.catalog
         return {"indicators": len(cat.indicators), "observations": len(cat.observations), "areas": len(cat.areas)}

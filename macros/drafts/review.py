@@ -100,6 +100,7 @@ def write(files: dict[Path, str]) -> None:
     temporary = {target: target.with_name(f".{target.name}.new") for target in files}
     try:
         for target, text in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)  # a new county's first import: no observations/ yet
             temporary[target].write_text(text, encoding="utf-8")
     except OSError:
         for path in temporary.values():
