@@ -238,6 +238,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class ErrorPageHandler(_QuietHandler):
+    """A plain file server that answers a missing address under a site's folder with that site's 404.html,
+    as nginx's error_page does (the folder: the address's first segment, the site's sub-path)."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / self.path.split("/")[1] / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder``'s parent on 127.0.0.1 and yield the URL of ``folder`` (a sub-path)."""

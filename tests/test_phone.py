@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SUBPATH, sample_pages
+from tests.conftest import SUBPATH, ErrorPageHandler, sample_pages
 
 PHONE = {"width": 375, "height": 667}
 PAGES = sample_pages()
@@ -83,31 +83,13 @@ def test_every_indicator_page_puts_its_caveats_before_its_chart(site: Path, cata
     assert with_caveats > len(catalog.indicators) / 2
 
 
-class _MissingPage(http.server.SimpleHTTPRequestHandler):
-    """A plain file server that answers a missing address with the site's 404.html, as nginx's error_page does."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / SUBPATH / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.mark.parametrize("width", [375, 1280])
 def test_a_missing_page_under_a_sub_path_leads_back_into_the_site(browser, site: Path, width: int) -> None:
     """Built without the site's address and served under a sub-path, a missing address at any depth shows the
     Chinese 404 with its own styles (nothing fails to load), and its links and search lead into the site."""
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "<h1>找不到这个页面</h1>" in html and "404 - Not found" not in html and "assets/stylesheets" not in html
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MissingPage, directory=str(site.parent)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ErrorPageHandler, directory=str(site.parent)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
     page = browser.new_page(viewport={"width": width, "height": 800})
