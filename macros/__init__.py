@@ -25,14 +25,15 @@ def define_env(env: Any) -> None:
         env.macro(bind(render), render.__name__)
 
     @env.macro
-    def dataset() -> Any:
-        """data/dataset.yaml: the site's name, its publisher (the hand-written pages name them from here)."""
-        return env.conf.plugins["shanghe"].build.catalog.dataset
+    def dataset() -> dict[str, str]:
+        """data/dataset.yaml's title and publisher, which the hand-written pages name, as Markdown shows them typed."""
+        ds = env.conf.plugins["shanghe"].build.catalog.dataset
+        return {"title": pages.markdown_text(ds.title), "publisher": pages.markdown_text(ds.publisher)}
 
     @env.macro
     def source_titles() -> str:
         """The source documents' titles as a sentence names them: 《甲》、《乙》."""
-        return "、".join(f"《{s.title}》" for s in env.conf.plugins["shanghe"].build.catalog.sources.values())
+        return pages.markdown_text("、".join(f"《{s.title}》" for s in env.conf.plugins["shanghe"].build.catalog.sources.values()))
 
     @env.macro
     def counts() -> dict[str, int]:

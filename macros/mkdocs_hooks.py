@@ -67,9 +67,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         except FontMissing as err:
             raise PluginError(str(err)) from None
         ds = self.build.catalog.dataset
-        if ds is not None:  # the site is the dataset's: its name, description and publisher
-            config.site_name, config.site_description, config.site_author = ds.title, ds.description, ds.publisher
-            config.copyright = f"数据来源：{ds.publisher}。每个数字均注明出处原句。"
+        if ds is not None:  # the site is the dataset's: its name, description and publisher, escaped (the theme prints them as they are)
+            config.site_name, config.site_description, config.site_author = html.escape(ds.title), html.escape(ds.description), html.escape(ds.publisher)
+            config.copyright = f"数据来源：{html.escape(ds.publisher)}。每个数字均注明出处原句。"
         return config
 
     def on_pre_page(self, page: Any, config: Any, files: Files) -> Any:
