@@ -1,4 +1,4 @@
-"""The marks of a government website in the footer (政府网站与政务新媒体检查指标): 主办 and 承办单位, 网站标识码,
+"""The marks of a government website in the footer, and the dates of the last and next update (政府网站与政务新媒体检查指标): 主办 and 承办单位, 网站标识码,
 the ICP and 公安 records with their verification pages, the 党政机关网站标识 and the 找错 entry, each from
 data/dataset.yaml, checked in form by the validator and shown only when given."""
 
@@ -23,6 +23,7 @@ icp: 鲁ICP备00000000号-1
 police_record: 鲁公网安备37999902000001号
 conac_url: https://bszs.conac.cn/sitename?method=show&id=0000000000000000
 error_report_url: https://example.org/zhaocuo/3799990001
+next_release: 2099-03-31
 """
 
 
@@ -82,6 +83,10 @@ def test_the_footer_gives_each_mark_centred_in_order_with_its_link(browser, mark
         words = line.evaluate(words_of)
         assert abs((words[0] + words[1]) / 2 - viewport["width"] / 2) < 24, (width, words)
     assert footer.evaluate("f => f.scrollWidth <= f.clientWidth")  # nothing runs off a phone's screen
+    updates = page.locator("p.updates")
+    assert updates.inner_text() == "最近更新：—。下次更新：预计 2099-03-31。" and updates.is_visible()  # no release yet
+    page.goto(marked_server + "indicators/tech-contracts/", wait_until="load")
+    assert page.locator("p.updates").inner_text() == "最近更新：—。下次更新：预计 2099-03-31。"
     page.close()
 
 
