@@ -1,4 +1,4 @@
-"""商河县科技统计数据: data, charts, downloads and pages, built by MkDocs with mkdocs-macros.
+"""The statistics site: data, charts, downloads and pages, built by MkDocs with mkdocs-macros.
 
 This file is the entry point mkdocs-macros loads (``module_name: macros``): it registers the
 page macros of ``macros.site.pages``. Each macro takes the build of the ``shanghe`` plugin

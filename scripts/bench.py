@@ -56,7 +56,7 @@ UNITS = ("项", "家", "人", "亿元", "%")
 BUDGETS = {"warm_ratio": 1.5, "cold_ratio": 20.0, "peak_rss": 1000.0, "real_cold_ratio": 4.0, "serve": 2.0, "page_kb": 34.0}
 DRAWING_BOUND = 1.10  # a cold build within 10 % of its chart phase plus the baseline: the rest is the chart engine's drawing
 BASELINE_CONFIG = """\
-site_name: 商河县科技统计数据
+site_name: 合成县科技统计数据
 theme:
   name: material
   language: zh
@@ -87,7 +87,7 @@ def write_data(folder: Path, n: int, periods: int) -> None:
         (folder / sub).mkdir()
     years = range(2024 - periods + 1, 2025)
     for year in years:
-        lines = [f"商河县科技统计（合成数据）{year}年"]
+        lines = [f"合成县科技统计（合成数据）{year}年"]
         lines += [f"{year}年，合成指标{i}为{value(i, year, UNITS[i % len(UNITS)])}{UNITS[i % len(UNITS)]}。" for i in range(n)]
         text = "\n".join(lines) + "\n"
         src = folder / "sources" / f"synthetic-{year}.txt"
@@ -171,7 +171,7 @@ def write_baseline(folder: Path, data: Path) -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", "").replace("!ENV ", ""))
     nav = yaml.safe_dump({"nav": config["nav"], "not_in_nav": config["not_in_nav"]}, allow_unicode=True)
     (folder / "mkdocs.yml").write_text(BASELINE_CONFIG.split("nav:")[0] + nav, encoding="utf-8")
-    (docs / "index.md").write_text("# 商河县科技统计数据\n\n" + "\n".join(f"- [{a}](areas/{a}.md)" for a in AREAS) + "\n", encoding="utf-8")
+    (docs / "index.md").write_text("# 合成县科技统计数据\n\n" + "\n".join(f"- [{a}](areas/{a}.md)" for a in AREAS) + "\n", encoding="utf-8")
     by_area: dict[str, list[str]] = {a: [] for a in AREAS}
     index, downloads = ["| 指标 | 领域 | 最新值 |", "|---|---|---|"], []
     for path in sorted((data / "indicators").glob("*.yaml")):
@@ -483,7 +483,7 @@ def import_times(sizes: list[int], work: Path) -> list[tuple[int, int, float, fl
     for size in sizes:
         data, report = work / f"data-{size}", work / f"report-{size}.txt"
         shutil.copytree(ROOT / "data", data)
-        text, n = "商河县科技局2024年工作总结\n", 0
+        text, n = "某县科技局2024年工作总结\n", 0
         while len(text) < size:
             text, n = text + f"新增{n % 97 + 2}家，", n + 1
         report.write_text(text[:size], encoding="utf-8")

@@ -224,6 +224,6 @@ def title_and_year(text: str) -> tuple[str, int | None]:
 
 
 def publisher_of(title: str, year: int) -> str:
-    """The publisher when the title names one before its year (商河县科技局2024年工作总结), else ""."""
+    """The publisher when the title names one before its year (某县科技局2024年工作总结), else ""."""
     before = title.split(str(year))[0].strip()
     return before if ORGANISATION.search(before) else ""
