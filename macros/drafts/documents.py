@@ -211,7 +211,7 @@ ORGANISATION = re.compile(r"(?:局|委|委员会|政府|办公室|办|厅|院|�
 
 def title_and_year(text: str) -> tuple[str, int | None]:
     """The document's title, "" when its first line is not one (a paragraph, a sentence); it is the first
-    line, with the second when the first is short (“商河县科技局 / 2024年工作总结和2025年工作计划”).
+    line, with the second when the first is short (“某县科技局 / 2024年工作总结和2025年工作计划”).
     The year is the first the title names, else the first the text names."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines else ""
