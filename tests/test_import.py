@@ -183,6 +183,23 @@ def test_rows_left_proposed_change_nothing_and_a_conflict_writes_nothing(data: P
     assert snapshot(data / "observations") == before
 
 
+def test_apply_writes_nothing_when_the_rows_would_break_the_data(data: Path) -> None:
+    """A row accepted with a value its quote does not print is refused as the data would refuse it: the rows
+    are applied to a copy first, and nothing is written when that brings a problem."""
+    assert run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025").returncode == 0
+    meta = data / "sources" / "fictional-2025.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("TODO English title", "Fictional").replace("TODO 标题", "虚构报告").replace("TODO 发布单位", "虚构单位"), encoding="utf-8")
+    rows = review(data, "fictional-2025")
+    rows[0] |= {"status": "accept", "value": "16"}  # the quote says 15
+    (data / "imports" / "fictional-2025.csv").write_text(csv_text(rows), encoding="utf-8")
+    before = snapshot(data / "observations")
+    result = run("scripts.import_apply", data, "fictional-2025")
+    assert result.returncode == 1 and result.stderr.startswith("没有写入任何文件：加入这些行会带来以下问题")
+    assert "value-not-in-quote 数值 16 没有出现在引文中" in result.stderr
+    assert snapshot(data / "observations") == before
+
+
 def test_a_review_file_whose_source_changed_is_stale(data: Path) -> None:
     assert run("scripts.import_source", data, str(FIXTURES / "fictional-2025.txt"), "fictional-2025").returncode == 0
     archive = data / "sources" / "fictional-2025.txt"
@@ -192,6 +209,10 @@ def test_a_review_file_whose_source_changed_is_stale(data: Path) -> None:
     meta = data / "sources" / "fictional-2025.yaml"
     text = re.sub(r"sha256: \w+", f"sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}", meta.read_text(encoding="utf-8"))
     meta.write_text(text.replace("TODO English title", "Fictional").replace("TODO 标题", "虚构报告").replace("TODO 发布单位", "虚构单位"), encoding="utf-8")
+    assert run("scripts.validate", data).returncode == 0  # a review table left untouched never blocks the data
+    rows = review(data, "fictional-2025")
+    rows[0]["status"] = "accept"
+    (data / "imports" / "fictional-2025.csv").write_text(csv_text(rows), encoding="utf-8")
     result = run("scripts.validate", data)
     assert result.returncode == 1
     assert re.search(r"^data/imports/fictional-2025\.csv:2:\d+ import-stale ", result.stdout, re.M), result.stdout

@@ -146,19 +146,25 @@ def test_the_review_tables_lines(fixture_data) -> None:
     header = "status,score,indicator_id,indicator_title,period,period_basis,as_of,breakdown,value,unit,qualifier,flag,formula,note,quote,source,source_sha256"
     table = [
         f"accept,0.9,,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
-        f"proposed,0.9,nothing,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
-        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},test-source,{'0' * 64}",
-        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,全县完成登记95项,test-source,{sha}",
-        f"proposed,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},no-source,{sha}",
+        f"accept,0.9,nothing,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
+        f"accept,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},test-source,{'0' * 64}",
+        f"accept,0.9,tech-contracts,,2024,,,,95,项,,,,,全县完成登记95项,test-source,{sha}",
+        f"accept,0.9,tech-contracts,,2024,,,,95,项,,,,,{ROW},no-source,{sha}",
+        # rows not accepted are not data: an index number read as a figure, left proposed or rejected, blocks nothing
+        f"proposed,0.8,tech-contracts,,2024,,,,1134072200312560,,,,,,索引号：1134072200312560X5/202405-00001,test-source,{sha}",
+        f"reject,0.8,,,202405,,,,1134072200312560,,,,,,索引号,test-source,{'0' * 64}",
+        f"new,0,,,2024,,,,0562-3210968,,,,,,电话,test-source,{sha}",
+        f"采用,0.8,,,2024,,,,95,项,,,,,{ROW},test-source,{sha}",
     ]
     (data / "imports").mkdir()
     (data / "imports" / "test-source.csv").write_text("\n".join([header, *table]) + "\n", encoding="utf-8")
     assert sorted(str(p) for p in check(data, today=TODAY).problems) == [
-        "data/imports/test-source.csv:2:12 import-accept-without-indicator 采用（accept）的行须填写 indicator_id / an accepted row needs an indicator_id",
-        "data/imports/test-source.csv:3:14 unknown-ref 指标 nothing 不存在 / unknown indicator nothing",
-        "data/imports/test-source.csv:4:75 import-stale 审核表过期：来源 test-source 的存档原文在导入后改动过。请删除这个审核表，重新运行 make import / the review file is stale: source test-source changed since the import; run make import again",
-        "data/imports/test-source.csv:5:47 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source",
-        "data/imports/test-source.csv:6:63 unknown-ref 来源 no-source 不存在 / unknown source no-source",
+        "data/imports/test-source.csv:10:1 bad-choice 字段 status 的值 采用 不在允许范围内：proposed, candidate, new, accept, reject / field status: 采用 is not one of proposed, candidate, new, accept, reject",
+        "data/imports/test-source.csv:2:12 import-accept-without-indicator 采用（accept）的行须填写 indicator_id：把它填为已有指标的 id（见 data/indicators/），或把 status 改为 reject / an accepted row needs an indicator_id: give an existing indicator's id, or set status reject",
+        "data/imports/test-source.csv:3:12 import-unknown-indicator 指标 nothing 不存在：把 indicator_id 改为已有指标的 id（见 data/indicators/），或把 status 改为 reject / indicator nothing does not exist: give an existing indicator's id, or set status reject",
+        "data/imports/test-source.csv:4:73 import-stale 审核表过期：来源 test-source 的存档原文在导入后改动过。请删除这个审核表，重新运行 make import / the review file is stale: source test-source changed since the import; run make import again",
+        "data/imports/test-source.csv:5:45 quote-not-in-source 引文在来源 test-source 的存档原文中找不到（须逐字一致） / quote not found verbatim in source test-source",
+        "data/imports/test-source.csv:6:61 unknown-ref 来源 no-source 不存在 / unknown source no-source",
     ]
 
 

@@ -74,11 +74,21 @@ def revisions(data_dir: Path, today: dt.date, problems: list[Problem]) -> tuple[
 
 
 def imports(data_dir: Path, today: dt.date, problems: list[Problem]) -> tuple[Row[dict[str, Any]], ...]:
-    """The rows of the review files of `make import` (never published)."""
+    """The rows a person accepted in the review files of `make import` (never published), checked as the data
+    they become. A review file never blocks the data: the other rows (proposed, candidate, new, reject) are
+    not data, and only their status is checked."""
+    status = schema.IMPORT_FIELDS[:1]
     rows = []
     for path in sorted((data_dir / "imports").glob("*.csv")):
         shown = shown_path(data_dir, path)
-        rows += [Row(cells, shown, r.line, r.columns) for cells, r in table(path, schema.IMPORT_FIELDS, shown, today, problems)]
+        parsed = read_csv(path, shown, problems)
+        if parsed is None or not fields.header(parsed[0], schema.IMPORT_FIELDS, shown, problems):
+            continue
+        for csv_row in parsed[1]:
+            if csv_row.cells.get("status", "").strip() != "accept":
+                fields.row(csv_row, status, shown, today, problems)
+            elif (cells := fields.row(csv_row, schema.IMPORT_FIELDS, shown, today, problems)) is not None:
+                rows.append(Row(cells, shown, csv_row.line, csv_row.columns))
     return tuple(rows)
 
 

@@ -207,7 +207,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审核表过期：来源 {value} 的存档原文在导入后改动过。请删除这个审核表，重新运行 make import",
         "the review file is stale: source {value} changed since the import; run make import again",
     ),
-    "import-accept-without-indicator": ("采用（accept）的行须填写 indicator_id", "an accepted row needs an indicator_id"),
+    "import-accept-without-indicator": (
+        "采用（accept）的行须填写 indicator_id：把它填为已有指标的 id（见 data/indicators/），或把 status 改为 reject",
+        "an accepted row needs an indicator_id: give an existing indicator's id, or set status reject",
+    ),
+    "import-unknown-indicator": (
+        "指标 {value} 不存在：把 indicator_id 改为已有指标的 id（见 data/indicators/），或把 status 改为 reject",
+        "indicator {value} does not exist: give an existing indicator's id, or set status reject",
+    ),
     "duplicate-title": ("标题与指标 {other} 相同（复制文件后忘了修改？）", "same title as indicator {other} (copied and not changed?)"),
     "todo-left": ("字段 {key} 还有未填写的 TODO", "field {key} still says TODO"),
     "register-table-missing": ("名录缺少数据表 {value}", "register table {value} is missing"),

@@ -1,4 +1,5 @@
-"""The review files of `make import` (never published): their source unchanged since the import, their indicators existing."""
+"""The rows accepted in the review files of `make import` (never published; the others are not data): their
+source unchanged since the import, their indicators existing."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ def import_sources(draft: Draft) -> Iterator[Problem]:
 
 
 def import_indicators(draft: Draft) -> Iterator[Problem]:
-    """An accepted row names its indicator; a row's indicator exists."""
+    """An accepted row names an indicator that exists."""
     for row in draft.imports:
         iid = row.item["indicator_id"]
-        if row.item["status"] == "accept" and not iid:
+        if not iid:
             yield row.at("indicator_id").problem("import-accept-without-indicator")
-        elif iid and iid not in draft.indicators:
-            yield row.at("indicator_id").problem("unknown-ref", kind="指标", kind_en="indicator", value=iid)
+        elif iid not in draft.indicators:
+            yield row.at("indicator_id").problem("import-unknown-indicator", value=iid)
