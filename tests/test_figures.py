@@ -247,3 +247,36 @@ def test_what_a_reviewer_reads_of_a_rank_and_a_forecast() -> None:
 def test_a_figure_without_a_unit_has_none() -> None:
     (figure,) = find("某局2024年工作总结\n全县科技型企业总数2000。", 2024)
     assert (figure.unit, figure.word, figure.clause) == ("", "", "全县科技型企业总数2000")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        # sentences of real county reports, as the web page, the .docx or the PDF gave them
+        ("索引号：1134072200312560X5/202405-00001，全县新增企业6家。", ["6"]),  # an index number is not a figure
+        ("开政办发〔2020〕21号，新增企业6家。", ["6"]),  # nor a document number
+        ("根据〔2021〕5号文件，新增企业6家。", ["6"]),
+        ("联系电话：0562-3210968，新增企业6家。", ["6"]),  # nor a telephone number
+        ("邮编：251600。新增企业6家。", ["6"]),  # nor a postal code
+        ("区科技局1.科技指标完成情况新增企业6家。", ["6"]),  # a list number run into a heading by PDF reading
+        ("统一社会信用代码913716267875", []),  # a long digit run with no unit
+        ("- 3 -\n新增企业6家。", ["6"]),  # a page number
+    ],
+)
+def test_what_is_not_a_figure_however_the_text_was_joined(sentence: str, written: list[str]) -> None:
+    assert [f.written for f in find("某局2024年工作总结\n" + sentence, 2024)] == written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("技术交易额 99.8 亿元。", [("99.8", "亿元", "2024")]),  # a space before the unit (web and PDF text)
+        ("技术交易额99.8\u3000亿元。", [("99.8", "亿元", "2024")]),  # a full-width one
+        ("技术交易额99.8\n亿元。", [("99.8", "亿元", "2024")]),  # a line break
+        ("2022 年全区 R&D 经费占 GDP 比重达 3.02%。", [("3.02", "%", "2022")]),  # a space before 年: a year, not a figure
+        ("２０２２年全区新增企业６家。", [("６", "家", "2022")]),  # full-width digits
+    ],
+)
+def test_a_figure_is_read_through_spacing(sentence: str, figures: list) -> None:
+    assert [(f.written, f.unit, f.period) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
+    assert all(f.clause in "某局2024年工作总结\n" + sentence for f in find("某局2024年工作总结\n" + sentence, 2024))  # quotes stay verbatim

@@ -61,10 +61,12 @@ UNIT_WORDS: dict[str, str] = {
     "户": "",
 }
 RANGE_TO = r"\s*[-—–~～至到]\s*"
+SPACE = r"[ \t\u3000\u00a0]*"  # spaces web and PDF text put between a number and its unit or 年 (half- and full-width)
 FIGURE = re.compile(
     rf"(?P<ordinal>第)?(?P<number>{NUMBER})(?:{RANGE_TO}(?P<upper>{NUMBER}))?(?P<more>多|余)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))})?(?P<above>以上)?"
+    rf"(?:{SPACE}\n?{SPACE}(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))}))?(?P<above>以上)?"
 )
+LONG_CODE = 9  # digits: a run this long with no unit is a code (a credit code, an index number), not a figure
 # a rank in any of the forms reports use: 第1名, 排名第2, 全市排名第2, 居绍兴第2, 位居全市第一, 全省第二
 CHINESE_DIGITS = "一二三四五六七八九十"
 CHINESE_NUMBER = "[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 一 to 九十九, written well (not 一二)
@@ -77,7 +79,16 @@ RANK = re.compile(
 # 《……2021》) and the numbers of list items (1.强化科技招商, （2）)
 DATE = re.compile(
     rf"[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}日?|[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?"
-    rf"|(?:{NUMBER}年)?{NUMBER}月{NUMBER}日|{NUMBER}年(?:{NUMBER}月)?|{NUMBER}{RANGE_TO}{NUMBER}月|{NUMBER}月"
+    rf"|(?:{NUMBER}{SPACE}年{SPACE})?{NUMBER}{SPACE}月{SPACE}{NUMBER}{SPACE}日|{NUMBER}{SPACE}年(?:{SPACE}{NUMBER}{SPACE}月)?"
+    rf"|{NUMBER}{RANGE_TO}{NUMBER}{SPACE}月|{NUMBER}{SPACE}月"
+)
+# what is not a figure however a report writes it: index and document numbers, telephone and postal numbers, a
+# page number, and a list number run into a heading by PDF reading (区科技局1.科技指标完成情况)
+NOT_FIGURE = re.compile(
+    r"索引号[:：]?\s*[0-9A-Za-z/-]+|[〔\[［][0-9０-９]{4}[〕\]］][0-9０-９]+号"
+    r"|(?<![0-9])0[0-9]{2,3}[-—][0-9]{7,8}(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])|邮编[:：]?\s*[0-9]{6}"
+    r"|^\s*[-—]\s*[0-9]+\s*[-—]\s*$|第\s*[0-9]+\s*页|(?<=[\u4e00-\u9fff])[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff])",
+    re.M,
 )
 NAME = re.compile(r"“[^”\n]{1,15}”|「[^」\n]{1,15}」|《[^》\n]{1,80}》")
 ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}[.、．](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)]", re.M)  # 1.强化科技招商, （2）
@@ -85,8 +96,8 @@ ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}[.、．](?![0-9０-９])|[（(]
 MONTHS = re.compile(rf"(?P<first>{NUMBER})\s*[-—–~～至]\s*(?P<last>{NUMBER})月")
 AS_OF = re.compile(rf"截至(?P<y>{NUMBER})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日")
 TO_DATE = re.compile(r"截至目前|今年以来|截至今年")
-YEAR = re.compile(r"(?<![较比于])(?P<y>[0-9]{4})年(?:度)?")
-COMPARED = re.compile(r"较(?P<y>[0-9]{4})年")
+YEAR = re.compile(rf"(?<![较比于])(?P<y>[0-9０-９]{{4}}){SPACE}年(?:度)?")
+COMPARED = re.compile(rf"较(?P<y>[0-9０-９]{{4}}){SPACE}年")
 CHANGE = re.compile(r"(?:增长|提高|增加|下降|减少|降低|增幅为?|增幅达|同比)$")
 # words just before a number that qualify it: 约176万元, 近百, 突破1100家, 超过; 预计 anywhere before it in its clause
 APPROXIMATE = re.compile(r"(?:约|大约|近|将近|接近)$")
@@ -171,7 +182,7 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
         elif kind == "to_date":
             basis = "to_date"
         else:
-            period = m["y"]
+            period = str(int(m["y"]))  # full-width digits too
     stretch = sentence[before[-1][0] if before else 0 : after[0][0] if after else len(sentence)]
     compared = COMPARED.search(stretch)
     if compared and "-" not in period and int(compared["y"]) + 1 != int(period):
@@ -238,7 +249,7 @@ def _quote_start(text: str, start: int, sentence_start: int, clauses: _Ends, fig
 
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
-    skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text))
+    skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text), NOT_FIGURE.finditer(text))
     soft = soft_breaks(text)
     sentences, clauses = _Ends(text, SENTENCE_END, soft), _Ends(text, CLAUSE_END, soft)
     ranks = [m for m in RANK.finditer(text) if (m["verb"] or m["alone"] or m["word"]) and m.start("number") not in skipped]
@@ -248,6 +259,8 @@ def find(text: str, year: int) -> list[Figure]:
         number_at = m.start("number")
         is_rank = m.re is RANK
         if number_at in skipped or (not is_rank and number_at in taken):
+            continue
+        if not is_rank and not m["unit"] and len(plain_number(m["number"]).partition(".")[0]) >= LONG_CODE:
             continue
         sentence_start, sentence_end = _within(sentences.span(number_at), m)
         own_start = max(clauses.span(number_at)[0], sentence_start)
