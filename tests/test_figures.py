@@ -280,3 +280,20 @@ def test_what_is_not_a_figure_however_the_text_was_joined(sentence: str, written
 def test_a_figure_is_read_through_spacing(sentence: str, figures: list) -> None:
     assert [(f.written, f.unit, f.period) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
     assert all(f.clause in "某局2024年工作总结\n" + sentence for f in find("某局2024年工作总结\n" + sentence, 2024))  # quotes stay verbatim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # sentences of real county reports: the period that governs each figure in its clause
+        ("高新技术企业总数从2020年的52家增长至117家。", [("52", "家", "2020", ""), ("117", "家", "2024", "")]),
+        ("截止 3 月底已完成技术合同交易额80.72 亿元。", [("80.72", "亿元", "2024", "2024-03-31")]),
+        ("截至6月中旬，新增企业6家。", [("6", "家", "2024", "2024-06-20")]),
+        ("截至2023年12月底，新增企业6家。", [("6", "家", "2023", "2023-12-31")]),
+        ("上半年，新增企业6家。", [("6", "家", "2024-01/2024-06", "")]),
+        ("前三季度，新增企业6家。", [("6", "家", "2024-01/2024-09", "")]),
+        ("2023年一季度，新增企业6家。", [("6", "家", "2023-01/2023-03", "")]),
+    ],
+)
+def test_each_figure_has_the_period_of_its_own_clause(sentence: str, figures: list) -> None:
+    assert [(f.written, f.unit, f.period, f.as_of) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures

@@ -539,3 +539,20 @@ def test_the_forms_other_reports_use_are_read() -> None:
     wrapped = "2021年，全市规上工业企业研发费用同比\n增长46.04%，研发投入强度持续提升。\n"
     (growth,) = find(wrapped, 2021)
     assert growth.change and growth.clause == "全市规上工业企业研发费用同比\n增长46.04%" and growth.clause in wrapped
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # a five-year review whose title names no year: its date line, not the first year of its body (2020)
+        ("某县“十四五”科技创新工作总结\n发布时间：2025-10-15\n与2020年相比，高新技术企业总数从2020年的52家增长至117家。\n", 2025),
+        ("某县“十四五”科技创新工作总结\n发布日期：2025年10月15日\n与2020年相比，新增企业6家。\n", 2025),
+        # no date line: the year the body is about most, not the first it names
+        ("某县科技工作总结\n与2020年相比，2023年新增企业6家，2023年新增专利8件，2023年技术合同30项。\n", 2023),
+        ("某县科技局2023年工作总结\n发布时间：2024-01-24\n新增企业6家。\n", 2023),  # the title's year first
+    ],
+)
+def test_the_reports_year_comes_from_its_title_or_date_line_not_the_first_year_of_its_body(text: str, year: int) -> None:
+    from macros.drafts.documents import title_and_year
+
+    assert title_and_year(text)[1] == year

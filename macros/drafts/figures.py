@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -95,6 +96,14 @@ ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}[.、．](?![0-9０-９])|[（(]
 # markers that set the period of the text after them, up to the end of the sentence
 MONTHS = re.compile(rf"(?P<first>{NUMBER})\s*[-—–~～至]\s*(?P<last>{NUMBER})月")
 AS_OF = re.compile(rf"截至(?P<y>{NUMBER})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日")
+# 截止3月底, 截至6月中旬: a cut-off in the report's year (or the year written), on the day the words name
+AS_OF_PART = re.compile(rf"截[至止]{SPACE}(?:(?P<y>{NUMBER}){SPACE}年{SPACE})?(?P<m>{NUMBER}){SPACE}月{SPACE}(?P<part>底|末|上旬|中旬|下旬)")
+PART_DAYS = {"上旬": 10, "中旬": 20}  # 底, 末, 下旬: the month's last day
+# parts of a year: 上半年, 前三季度, 2023年一季度 (months, first and last)
+YEAR_PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12)}
+PART = re.compile(rf"(?:(?P<y>[0-9０-９]{{4}}){SPACE}年(?:度)?{SPACE})?第?(?P<part>{'|'.join(YEAR_PARTS)})")
+# 从2020年的52家增长至117家: the year after 从 is the first figure's; after 至/到 the figure is the report's
+UNTIL = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|发展)?(?:至|到)")
 TO_DATE = re.compile(r"截至目前|今年以来|截至今年")
 YEAR = re.compile(rf"(?<![较比于])(?P<y>[0-9０-９]{{4}}){SPACE}年(?:度)?")
 COMPARED = re.compile(rf"较(?P<y>[0-9０-９]{{4}}){SPACE}年")
@@ -157,8 +166,10 @@ def _markers(sentence: str) -> list[tuple[int, str, re.Match[str]]]:
     """The period markers of a sentence by position: each sets the period of the figures after it."""
     found = [(m.start(), "months", m) for m in MONTHS.finditer(sentence)]
     found += [(m.start(), "as_of", m) for m in AS_OF.finditer(sentence)]
+    found += [(m.start(), "as_of_part", m) for m in AS_OF_PART.finditer(sentence)]
+    found += [(m.start("part"), "part", m) for m in PART.finditer(sentence)]
     found += [(m.start(), "to_date", m) for m in TO_DATE.finditer(sentence)]
-    dated = [m.span() for m in AS_OF.finditer(sentence)]
+    dated = [m.span() for m in (*AS_OF.finditer(sentence), *AS_OF_PART.finditer(sentence))]
     found += [(m.start(), "year", m) for m in YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in dated)]
     return sorted(found, key=lambda item: item[0])
 
@@ -179,8 +190,16 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
         elif kind == "as_of":
             as_of = f"{int(plain_number(m['y'])):04d}-{int(plain_number(m['m'])):02d}-{int(plain_number(m['d'])):02d}"
             period = str(int(plain_number(m["y"])))
+        elif kind == "as_of_part":
+            period, as_of = _as_of_part(m, year)
+        elif kind == "part":
+            first, last = YEAR_PARTS[m["part"]]
+            part_year = int(m["y"]) if m["y"] else year
+            period = f"{part_year}-{first:02d}/{part_year}-{last:02d}"
         elif kind == "to_date":
             basis = "to_date"
+        elif sentence[m.start() - 1 : m.start()] == "从" and UNTIL.search(sentence[m.end() : at]):
+            pass  # 从2020年的52家增长至117家: past 至, the figure is the report's year
         else:
             period = str(int(m["y"]))  # full-width digits too
     stretch = sentence[before[-1][0] if before else 0 : after[0][0] if after else len(sentence)]
@@ -188,6 +207,13 @@ def _period(sentence: str, at: int, year: int) -> tuple[str, str, str]:
     if compared and "-" not in period and int(compared["y"]) + 1 != int(period):
         period, basis = str(int(compared["y"]) + 1), "inferred"
     return period, basis, as_of
+
+
+def _as_of_part(m: re.Match[str], year: int) -> tuple[str, str]:
+    """The period and cut-off date of 截止3月底 (the month's last day), 截至6月中旬 (the 20th)."""
+    cut_year, month = int(plain_number(m["y"])) if m["y"] else year, int(plain_number(m["m"]))
+    day = PART_DAYS.get(m["part"]) or (dt.date(cut_year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return str(cut_year), f"{cut_year:04d}-{month:02d}-{day:02d}"
 
 
 def soft_breaks(text: str) -> set[int]:
