@@ -297,3 +297,31 @@ def test_a_figure_is_read_through_spacing(sentence: str, figures: list) -> None:
 )
 def test_each_figure_has_the_period_of_its_own_clause(sentence: str, figures: list) -> None:
     assert [(f.written, f.unit, f.period, f.as_of) for f in find("某局2024年工作总结\n" + sentence, 2024)] == figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # multiples and rank moves of real county reports
+        ("研发投入增长4倍多。", ("4", "", "倍", "lower_bound", "")),
+        ("技术合同成交额是上年的3倍。", ("3", "", "倍", "", "")),
+        ("全省县域创新能力排名上升16位。", ("16", "", "位", "", "名次变化（上升16位），不是名次，也不是人数")),
+        ("引进高层次人才3位。", ("3", "人", "位", "", "")),
+        ("建成3个多功能平台。", ("3", "个", "个", "", "")),  # 多 of 多功能 qualifies nothing
+    ],
+)
+def test_multiples_and_rank_moves_keep_their_words(sentence: str, figure: tuple) -> None:
+    (f,) = find("某局2024年工作总结\n" + sentence, 2024)
+    assert (f.written, f.unit, f.word, f.qualifier, f.note) == figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "note"),
+    [
+        ("一县四区增幅排名第一。", "名次范围：一县四区；原文写作“第一”，记为 1"),  # the scope earlier in the clause
+        ("全市排名第212位。", "名次范围：全市；名次 212 大于 50：请对照原文核对（可能是几个名次连在了一起）"),
+    ],
+)
+def test_a_ranks_scope_is_kept_and_an_unlikely_rank_is_flagged(sentence: str, note: str) -> None:
+    (f,) = find("某局2024年工作总结\n" + sentence, 2024)
+    assert f.rank and f.note == note

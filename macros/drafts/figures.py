@@ -46,6 +46,7 @@ UNIT_WORDS: dict[str, str] = {
     "个": "个",
     "人": "人",
     "名": "人",
+    "位": "人",  # 3位专家; a rank move (上升16位) is read apart
     "次": "次",
     "篇": "篇",
     "批": "批",
@@ -60,6 +61,7 @@ UNIT_WORDS: dict[str, str] = {
     "套": "",
     "座": "",
     "户": "",
+    "倍": "",  # a multiple: no indicator is kept in multiples
 }
 RANGE_TO = r"\s*[-—–~～至到]\s*"
 SPACE = r"[ \t\u3000\u00a0]*"  # spaces web and PDF text put between a number and its unit or 年 (half- and full-width)
@@ -67,11 +69,13 @@ FIGURE = re.compile(
     rf"(?P<ordinal>第)?(?P<number>{NUMBER})(?:{RANGE_TO}(?P<upper>{NUMBER}))?(?P<more>多|余)?"
     rf"(?:{SPACE}\n?{SPACE}(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))}))?(?P<above>以上)?"
 )
+RANK_MOVE = re.compile(r"(?:上升|下降|提升|前移|后移|前进|后退|跃升)$")  # 排名上升16位: a move, not a rank, not people
 LONG_CODE = 9  # digits: a run this long with no unit is a code (a credit code, an index number), not a figure
 # a rank in any of the forms reports use: 第1名, 排名第2, 全市排名第2, 居绍兴第2, 位居全市第一, 全省第二
 CHINESE_DIGITS = "一二三四五六七八九十"
 CHINESE_NUMBER = "[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 一 to 九十九, written well (not 一二)
-SCOPE = r"全国|全省|全市|全区|全县|同考核单元|同类县区"
+SCOPE = r"全国|全省|全市|全区|全县|同考核单元|同类县区|一县[一二三四五六七八九十]区"
+LIKELY_RANK = 50  # a rank above this is more likely several ranks run together (第2、1、2位) than one
 RANK = re.compile(
     rf"(?:(?P<scope>{SCOPE})?(?P<verb>排名|位居|位列|名列|居于|居|列|排)(?P<where>[^\s，。；、：第0-9０-９]{{0,6}}?)|(?P<alone>{SCOPE}))?"
     rf"第(?P<number>[0-9０-９]+|{CHINESE_NUMBER})(?P<word>名|位)?(?![0-9０-９{CHINESE_DIGITS}批季期次个届轮类条款项章节年阶部份种])"
@@ -273,6 +277,46 @@ def _quote_start(text: str, start: int, sentence_start: int, clauses: _Ends, fig
     return start
 
 
+Read = tuple[str, str, str, Decimal, str, str, list[str]]  # word, unit, digits, value, qualifier, flag, notes
+
+
+def _rank(m: re.Match[str], clause_before: str) -> Read:
+    """A rank as written (第1名, 全省第二): its scope (said before it or earlier in its clause), a rank in words,
+    and a rank too large to be one."""
+    written = m["number"]
+    scope = "".join(filter(None, (m["scope"], m["where"], m["alone"])))
+    earlier = re.findall(SCOPE, clause_before)  # 一县四区增幅排名第一: the scope earlier in the clause
+    scope = scope or (earlier[-1] if earlier else "")
+    notes = [f"名次范围：{scope}" if scope else "原文没有写明名次范围"]
+    flag = ""
+    if written[0] in CHINESE_DIGITS:
+        flag = "from_wording"
+        notes.append(f"原文写作“第{written}”，记为 {_rank_value(written)}")
+    value = Decimal(_rank_value(written))
+    if value > LIKELY_RANK:
+        notes.append(f"名次 {value} 大于 {LIKELY_RANK}：请对照原文核对（可能是几个名次连在了一起）")
+    return m["word"] or "", "名", written, value, "", flag, notes
+
+
+def _amount(m: re.Match[str], text: str, before: str) -> Read:
+    """A figure that is not a rank: its unit (10个项目 counted in 项; 上升16位 a rank move, not people), a range's
+    start, and its qualifier (500多, 突破, 4倍多: lower bound; 约, 近: approximate)."""
+    word, notes, qualifier = m["unit"] or "", [], ""
+    unit = "项" if word == "个" and text.startswith("项目", m.end()) else UNIT_WORDS.get(word, "")
+    if word == "位" and (move := RANK_MOVE.search(before)):
+        unit = ""
+        notes.append(f"名次变化（{move[0]}{m['number']}位），不是名次，也不是人数")
+    written, value = m["number"], Decimal(plain_number(m["number"]))
+    if m["upper"]:
+        notes.append(f"原文是区间“{m[0]}”：数值取区间起点 {written}")
+    multiple_more = word == "倍" and text[m.end() : m.end() + 1] in ("多", "余")  # 4倍多 (3个多功能: no)
+    if m["more"] or m["above"] or m["upper"] or multiple_more or AT_LEAST.search(before):
+        qualifier = "lower_bound"
+    elif APPROXIMATE.search(before) and unit:
+        qualifier = "approximate"
+    return word, unit, written, value, qualifier, "", notes
+
+
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
     skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text), NOT_FIGURE.finditer(text))
@@ -295,25 +339,8 @@ def find(text: str, year: int) -> list[Figure]:
             clause_start = max(clauses.span(clause_start - 1)[0], sentence_start)
         clause_start = _quote_start(text, clause_start, sentence_start, clauses, m.start())
         before = text[max(own_start, m.start() - 6) : m.start()]
-        notes, flag, qualifier = [], "", ""
-        if is_rank:
-            word, unit, written = m["word"] or "", "名", m["number"]
-            scope = "".join(filter(None, (m["scope"], m["where"], m["alone"])))
-            notes.append(f"名次范围：{scope}" if scope else "原文没有写明名次范围")
-            if written[0] in CHINESE_DIGITS:
-                flag = "from_wording"
-                notes.append(f"原文写作“第{written}”，记为 {_rank_value(written)}")
-            value = Decimal(_rank_value(written))
-        else:
-            word = m["unit"] or ""
-            unit = "项" if word == "个" and text.startswith("项目", m.end()) else UNIT_WORDS.get(word, "")  # 10个项目: counted in 项
-            written, value = m["number"], Decimal(plain_number(m["number"]))
-            if m["upper"]:
-                notes.append(f"原文是区间“{m[0]}”：数值取区间起点 {written}")
-            if m["more"] or m["above"] or m["upper"] or AT_LEAST.search(before):
-                qualifier = "lower_bound"
-            elif APPROXIMATE.search(before) and unit:
-                qualifier = "approximate"
+        read = _rank(m, text[own_start : m.start()]) if is_rank else _amount(m, text, before)
+        word, unit, written, value, qualifier, flag, notes = read
         forecast = bool(FORECAST.search(text[own_start:number_at]))
         if forecast:
             notes.append("原文是预计或目标（“预计”“力争”）：不是已经达到的数")
