@@ -664,3 +664,22 @@ def test_the_released_rows_of_an_indicator_that_does_not_load_are_not_also_calle
     (data / "indicators" / "violations.yaml").write_text("title: [\n", encoding="utf-8")
     (data / "observations" / "violations.csv").unlink()
     assert [(p.path, p.code) for p in check(data).problems] == [("data/indicators/violations.yaml", "yaml-syntax")]
+
+
+def test_the_warnings_about_slips_of_the_unit_or_the_point(fixture_data) -> None:
+    """A level ten times the year before's, a growth rate over 1000 %: warnings for a person to check, never
+    errors; a growth rate may be over 100 % (a share may not)."""
+    data: Path = fixture_data.data
+    with_source_lines(data, "2023年登记5项。", "2023年覆盖率提高1250.5%。", "2022年覆盖率提高112.5%。")
+    with (data / OBS).open("a", encoding="utf-8") as f:
+        f.write("2023,5,,,,,test-source,2023年登记5项。,\n")
+    coverage = data / "indicators" / "coverage.yaml"
+    wording = 'change_of: commissioners\nchange_wording: "提高{value}"\nchange_wording_en: "up {value}"\n'
+    coverage.write_text(coverage.read_text(encoding="utf-8") + wording, encoding="utf-8")
+    with (data / "observations" / "coverage.csv").open("a", encoding="utf-8") as f:
+        f.write("2023,1250.5,,,,,test-source,2023年覆盖率提高1250.5%。,\n2022,112.5,,,,,test-source,2022年覆盖率提高112.5%。,\n")
+    checked = check(data, today=TODAY)
+    assert checked.problems == [] and [str(w) for w in checked.warnings] == [
+        "data/observations/coverage.csv:3:6 growth-over-1000 增速 1250.5% 超过 1000%：请核对数值和单位 / a growth rate of 1250.5% is over 1000%: check the value and its unit",
+        "data/observations/tech-contracts.csv:2:6 implausible-jump 数值 95 是上一期（2023年）5 的 19.0 倍：请核对单位（万元、亿元）和小数点 / value 95 is 19.0 times the previous period's (2023年) 5: check the unit and the decimal point",
+    ]

@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
     imports.import_sources,
     imports.import_indicators,
 )
-WARNING_RULES: tuple[Rule, ...] = (warnings.duplicate_titles, warnings.large_changes)
+WARNING_RULES: tuple[Rule, ...] = (warnings.duplicate_titles, warnings.large_changes, warnings.implausible_values)
 
 
 def read(data_dir: Path, today: dt.date, base: str = "") -> Draft:

@@ -162,6 +162,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与上一期（{previous}）相比变化 {change}%，超过该指标设定的 {limit}%，请核对",
         "changed {change}% from the previous period ({previous}), above this indicator's {limit}%: please check",
     ),
+    "implausible-jump": (
+        "数值 {value} 是上一期（{previous}）{before} 的 {ratio}：请核对单位（万元、亿元）和小数点",
+        "value {value} is {ratio_en} the previous period's ({previous}) {before}: check the unit and the decimal point",
+    ),
+    "growth-over-1000": ("增速 {value}% 超过 1000%：请核对数值和单位", "a growth rate of {value}% is over 1000%: check the value and its unit"),
     "unrecorded-revision": (
         "已发布版本 {version} 中为 {old}，现为 {new}：修改已发布的数值须在 data/revisions.csv 登记（旧值、新值、日期、类型、原因）",
         "released as {old} in {version}, now {new}: record the change in data/revisions.csv",
@@ -248,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-WARNINGS = frozenset({"duplicate-title", "large-change"})  # printed for a person to check, never failing the data
+WARNINGS = frozenset({"duplicate-title", "large-change", "implausible-jump", "growth-over-1000"})  # printed for a person to check, never failing the data
 
 
 @dataclass(frozen=True, order=True)

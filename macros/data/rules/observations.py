@@ -35,10 +35,11 @@ def period_types(draft: Draft) -> Iterator[Problem]:
 
 
 def counts_and_shares(draft: Draft) -> Iterator[Problem]:
-    """A count is not negative; a share is between 0 and 100."""
+    """A count is not negative; a share is between 0 and 100. A change of either (change_of: 新增, 增速) may
+    be negative, and a growth rate over 100 %."""
     for row in draft.observations:
         meta, value = draft.indicators.get(row.item.indicator_id), row.item.value
-        unit = meta.values["unit"] if meta is not None else ""
+        unit = meta.values["unit"] if meta is not None and not meta.values.get("change_of") else ""
         if unit in schema.COUNT_UNITS and value < 0:
             yield row.at("value").problem("negative-count", value=value)
         if unit in schema.SHARE_UNITS and not 0 <= value <= 100:

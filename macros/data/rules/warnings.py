@@ -39,3 +39,37 @@ def large_changes(draft: Draft) -> Iterator[Problem]:
             change = abs(percent_change(after.item.value, before.item.value))
             if change > limit:
                 yield after.at("value").problem("large-change", previous=before.item.period.label, change=number(change, 1), limit=limit)
+
+
+JUMP = 10  # times: a level more than this many times the period before's, or less than its share, is likely a slip
+
+
+def implausible_values(draft: Draft) -> Iterator[Problem]:
+    """What a slip of the unit or the decimal point makes (an indicator with its own max_change is checked by that):
+    a total more than ten times, or less than a tenth of, the period before's; a growth rate over 1000 % (a
+    share over 100 % is an error: observations.counts_and_shares)."""
+    totals: dict[str, list[Row[Observation]]] = {}
+    for row in draft.observations:
+        if not row.item.breakdown:
+            totals.setdefault(row.item.indicator_id, []).append(row)
+    for iid, entry in sorted(draft.indicators.items()):
+        rows = sorted(totals.get(iid, []), key=lambda row: row.item.period)
+        percent, change = entry.values["unit"] == "%", bool(entry.values.get("change_of"))
+        for row in rows:
+            if percent and change and abs(row.item.value) > 1000:
+                yield row.at("value").problem("growth-over-1000", value=f"{row.item.value:f}")
+        if entry.values.get("max_change") is not None or change:
+            continue
+        for before, after in pairwise(rows):
+            if before.item.value > 0 and after.item.value > 0 and not (1 / JUMP <= after.item.value / before.item.value <= JUMP):
+                ratio = after.item.value / before.item.value
+                times, share = number(ratio, 1), number(ratio * 100, 1)
+                words = (f"{times} 倍", f"{times} times") if ratio > 1 else (f"{share}%", f"{share}% of")
+                yield after.at("value").problem(
+                    "implausible-jump",
+                    value=f"{after.item.value:f}",
+                    previous=before.item.period.label,
+                    before=f"{before.item.value:f}",
+                    ratio=words[0],
+                    ratio_en=words[1],
+                )
