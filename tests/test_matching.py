@@ -164,3 +164,15 @@ def far(unit: str, quote: str) -> Known:
 )
 def test_a_score_of_exactly_the_threshold_is_offered(text: str, ind: Known, expected: tuple) -> None:
     assert offered(text, [ind]) == [expected]
+
+
+def test_a_figure_of_another_measure_is_not_offered() -> None:
+    """Sentences of real county reports: 参评 is not 入库, and a growth rate (增速) is no share."""
+    smes = indicator("tech-smes", "国家科技型中小企业入库", "家")
+    (took_part,) = find("某局2024年工作总结\n组织参评国家科技型中小企业30家。", 2024)
+    assert not fits(took_part, smes) and propose([took_part], [smes])[0].status == "new"
+    (registered,) = find("某局2024年工作总结\n国家科技型中小企业入库186家。", 2024)
+    assert propose([registered], [smes])[0].indicator == smes
+    share = indicator("high-tech-output-share", "高新技术产业产值占规上工业产值比重", "%", "month_range")
+    (growth,) = find("某局2024年工作总结\n1-11月，高新技术产业产值增速达10.5%。", 2024)
+    assert growth.change and not fits(growth, share) and not difference(growth, share)

@@ -111,7 +111,7 @@ UNTIL = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|发展)?(?:至
 TO_DATE = re.compile(r"截至目前|今年以来|截至今年")
 YEAR = re.compile(rf"(?<![较比于])(?P<y>[0-9０-９]{{4}}){SPACE}年(?:度)?")
 COMPARED = re.compile(rf"较(?P<y>[0-9０-９]{{4}}){SPACE}年")
-CHANGE = re.compile(r"(?:增长|提高|增加|下降|减少|降低|增幅为?|增幅达|同比)$")
+CHANGE = re.compile(r"(?:增长|提高|增加|下降|减少|降低|增幅为?|增幅达|增速为?|增速达|同比)$")
 # words just before a number that qualify it: 约176万元, 近百, 突破1100家, 超过; 预计 anywhere before it in its clause
 APPROXIMATE = re.compile(r"(?:约|大约|近|将近|接近)$")
 AT_LEAST = re.compile(r"(?:突破|超过|超|逾)$")

@@ -24,6 +24,8 @@ COMPLETION = re.compile(r"完成率|完成")  # 年度任务完成率107%: how m
 FLOW_WORDS = re.compile(r"新增|新认定|新")  # an addition (新增备案6人), against the total it adds to
 STOCK_WORDS = re.compile(r"总量|累计|总数|全县共")
 BONUS = 0.2
+# the steps a count of enterprises or projects goes through: a figure naming one is not a value of an indicator naming another
+PROCESS = ("参评", "申报", "推荐", "入库", "认定", "备案", "公示", "获批", "立项", "评价")
 CHANGE_TITLE = re.compile(r"增长|增加额|变化|提高|增幅|下降|减少")
 CONVERTIBLE = ({"元", "万元", "亿元", "万", "亿"}, {"人", "万人"})  # units one figure could be converted between: never silently
 
@@ -103,9 +105,19 @@ def fits(figure: Figure, ind: Known) -> bool:
 
 
 def _same_kind(figure: Figure, ind: Known) -> bool:
-    """A change for a change, a level for a level, a rank for a rank; a forecast for nothing, a completion rate never for a share."""
+    """A change for a change, a level for a level, a rank for a rank; a forecast for nothing, a completion rate never
+    for a share, a figure of one step (参评) never for an indicator of another (入库)."""
     share = ind.unit in SHARE_UNITS and not ind.change
-    return figure.change == ind.change and figure.rank == (ind.unit == "名") and not figure.forecast and not (share and COMPLETION.search(figure.segment))
+    kind = figure.change == ind.change and figure.rank == (ind.unit == "名") and not figure.forecast
+    return kind and not (share and COMPLETION.search(figure.segment)) and _same_step(figure, ind)
+
+
+def _same_step(figure: Figure, ind: Known) -> bool:
+    """The step the figure's words name (组织参评30家, 入库186家), when they name one, is one the indicator's name or
+    definition names too."""
+    said = {w for w in PROCESS if w in figure.segment}
+    named = {w for w in PROCESS if w in ind.title + ind.definition}
+    return not said or not named or bool(said & named)
 
 
 def difference(figure: Figure, ind: Known) -> str:
