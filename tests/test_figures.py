@@ -275,6 +275,8 @@ def test_what_is_not_a_figure_however_the_text_was_joined(sentence: str, written
         ("技术交易额99.8\n亿元。", [("99.8", "亿元", "2024")]),  # a line break
         ("2022 年全区 R&D 经费占 GDP 比重达 3.02%。", [("3.02", "%", "2022")]),  # a space before 年: a year, not a figure
         ("２０２２年全区新增企业６家。", [("６", "家", "2022")]),  # full-width digits
+        ("研发经费支出11.55亿元，同比增长8.\n3%。", [("11.55", "亿元", "2024"), ("8.3", "%", "2024")]),  # broken after the point
+        ("一是完成1.\n2.推进创新6项。", [("6", "项", "2024")]),  # list numbers on two lines are no decimal
     ],
 )
 def test_a_figure_is_read_through_spacing(sentence: str, figures: list) -> None:

@@ -22,7 +22,9 @@ from decimal import Decimal
 from macros.data.readers import REACH
 from macros.data.schema import FORMULA_LIKE
 
-NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# a decimal broken after its point by a line break (增长8.\n3%, as web pages copied line by line give it) is one
+# number when a percentage follows: never a list number and the next line's (1.\n2.推进)
+NUMBER = r"[0-9０-９]+(?:[.．](?:\n(?=[0-9０-９]+[%％]))?[0-9０-９]+)?"
 # what may follow a number, longest first, and the unit the site records it in ("" for a unit it lacks:
 # the review file shows the word as written, and no indicator can take the figure)
 UNIT_WORDS: dict[str, str] = {
@@ -92,7 +94,7 @@ DATE = re.compile(
 NOT_FIGURE = re.compile(
     r"索引号[:：]?\s*[0-9A-Za-z/-]+|[〔\[［][0-9０-９]{4}[〕\]］][0-9０-９]+号"
     r"|(?<![0-9])0[0-9]{2,3}[-—][0-9]{7,8}(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])|邮编[:：]?\s*[0-9]{6}"
-    r"|^\s*[-—]\s*[0-9]+\s*[-—]\s*$|第\s*[0-9]+\s*页|(?<=[\u4e00-\u9fff])[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff])",
+    r"|^\s*[-—]\s*[0-9]+\s*[-—]\s*$|第\s*[0-9]+\s*页|(?<=[\u4e00-\u9fff])[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff]|[ \t]*(?:\n(?![0-9０-９]+[%％])|\Z))",
     re.M,
 )
 NAME = re.compile(r"“[^”\n]{1,15}”|「[^」\n]{1,15}」|《[^》\n]{1,80}》")
@@ -126,7 +128,8 @@ NEW_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二
 
 
 def plain_number(written: str) -> str:
-    return unicodedata.normalize("NFKC", written)
+    """The digits as ASCII, one number (a line break after its point dropped)."""
+    return unicodedata.normalize("NFKC", written).replace("\n", "")
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,7 @@ def _amount(m: re.Match[str], text: str, before: str) -> Read:
     if word == "位" and (move := RANK_MOVE.search(before)):
         unit = ""
         notes.append(f"名次变化（{move[0]}{m['number']}位），不是名次，也不是人数")
-    written, value = m["number"], Decimal(plain_number(m["number"]))
+    written, value = m["number"].replace("\n", ""), Decimal(plain_number(m["number"]))
     if m["upper"]:
         notes.append(f"原文是区间“{m[0]}”：数值取区间起点 {written}")
     multiple_more = word == "倍" and text[m.end() : m.end() + 1] in ("多", "余")  # 4倍多 (3个多功能: no)
