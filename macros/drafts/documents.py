@@ -208,6 +208,7 @@ def read(path: Path) -> Document:
 
 TITLE_LENGTH = 40  # characters: a longer first line is a paragraph, not a title
 DATE_LINE = re.compile(r"(?:发布时间|发布日期|成文日期|印发日期)[:：]\s*([12][0-9]{3})(?:[-./年])")
+PLACE = re.compile(r"[\u4e00-\u9fff]+[县市区省州旗盟]")  # a publisher names its place: 科技局 or 区科技局 alone is no one's
 ORGANISATION = re.compile(r"(?:局|委|委员会|政府|办公室|办|厅|院|中心|部)$")
 
 
@@ -230,6 +231,6 @@ def title_and_year(text: str) -> tuple[str, int | None]:
 
 
 def publisher_of(title: str, year: int) -> str:
-    """The publisher when the title names one before its year (某县科技局2024年工作总结), else ""."""
+    """The publisher when the title names one, with its place, before its year (某县科技局2024年工作总结), else ""."""
     before = title.split(str(year))[0].strip()
-    return before if ORGANISATION.search(before) else ""
+    return before if ORGANISATION.search(before) and PLACE.match(before) else ""
