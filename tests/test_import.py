@@ -452,16 +452,17 @@ def test_reports_in_other_counties_styles_import_to_their_answer_key(data: Path,
     key = yaml.safe_load((CORPUS / "key.yaml").read_text(encoding="utf-8"))
     rows = corpus_rows(data, tmp_path, browser)
     assert set(key) == set(rows)
-    found, extras, proposed, candidates = 0, [], [], []
+    found, extras, proposed, candidates, periods = 0, [], [], [], []
     for name, figures in key.items():
         at, matched = 0, set()
-        for value, unit, indicator in figures:  # in the order of the text
+        for value, unit, indicator, *period in figures:  # in the order of the text
             j = next((k for k in range(at, len(rows[name])) if Decimal(rows[name][k]["value"]) == Decimal(str(value)) and rows[name][k]["unit"] == unit), None)
             if j is None:
                 continue
             found, at = found + 1, j + 1
             matched.add(j)
             row = rows[name][j]
+            periods += [row["period"] == period[0]] if period else []
             if row["status"] in ("proposed", "candidate"):
                 (proposed if row["status"] == "proposed" else candidates).append(row["indicator_id"] == indicator)
         extras += [(name, r["value"], r["quote"]) for k, r in enumerate(rows[name]) if k not in matched]
@@ -470,8 +471,10 @@ def test_reports_in_other_counties_styles_import_to_their_answer_key(data: Path,
     total = sum(len(figures) for figures in key.values())
     print(
         f"\nimport corpus: {found}/{total} figures found ({found / total:.1%}), {len(extras)} other rows; "
-        f"proposed {sum(proposed)}/{len(proposed)} right ({sum(proposed) / len(proposed):.1%}), candidates {sum(candidates)}/{len(candidates)} right"
+        f"proposed {sum(proposed)}/{len(proposed)} right ({sum(proposed) / len(proposed):.1%}), candidates {sum(candidates)}/{len(candidates)} right; "
+        f"periods {sum(periods)}/{len(periods)} right"
     )
+    assert periods and sum(periods) / len(periods) >= 0.95
     assert found / total >= 0.95
     assert not extras, "dates, times and numbers in names are not figures"
     assert sum(proposed) / len(proposed) >= 0.80

@@ -207,6 +207,7 @@ def read(path: Path) -> Document:
 
 
 TITLE_LENGTH = 40  # characters: a longer first line is a paragraph, not a title
+HEADING = re.compile(r"总结|报告|计划|要点|情况|回顾")  # a title's words, when a note comes before it (a web page's)
 DATE_LINE = re.compile(r"(?:发布时间|发布日期|成文日期|印发日期)[:：]\s*([12][0-9]{3})(?:[-./年])")
 PLACE = re.compile(r"[\u4e00-\u9fff]+[县市区省州旗盟]")  # a publisher names its place: 科技局 or 区科技局 alone is no one's
 ORGANISATION = re.compile(r"(?:局|委|委员会|政府|办公室|办|厅|院|中心|部)$")
@@ -215,15 +216,17 @@ ORGANISATION = re.compile(r"(?:局|委|委员会|政府|办公室|办|厅|院|�
 def title_and_year(text: str) -> tuple[str, int | None]:
     """The document's title, "" when its first line is not one (a paragraph, a sentence); it is the first
     line, with the second when the first is short (“某县科技局 / 2024年工作总结和2025年工作计划”).
-    The year is the first the title names, else its date line's (发布时间：2025-10-15), else the one the text
-    names most: a five-year review mentions the year before it first."""
+    The year is the first the title names (or a title-like line among the first six, after a note), else its
+    date line's (发布时间：2025-10-15), else the one the text names most: a five-year review mentions the year
+    before it first."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines else ""
     if len(title) < 10 and len(lines) > 1 and len(lines[1]) < TITLE_LENGTH:
         title += lines[1]
     if len(title) > TITLE_LENGTH or title.endswith(("。", "，", "；", "：")) or FORMULA_LIKE.match(title):  # =… would be a formula in a table
         title = ""
-    named = re.search(r"([12][0-9]{3})年", title) or DATE_LINE.search(text)
+    heading = next((line for line in lines[:6] if len(line) <= TITLE_LENGTH and HEADING.search(line) and re.search(r"[12][0-9]{3}年", line)), "")
+    named = re.search(r"([12][0-9]{3})年", title or heading) or DATE_LINE.search(text)
     if named:
         return title, int(named[1])
     years = Counter(int(y) for y in re.findall(r"([12][0-9]{3})年", text))  # the year the body is about most (the later of a tie)
