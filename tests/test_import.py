@@ -137,7 +137,7 @@ def test_the_2024_report_imports_back_to_its_observations(bare: Path, tmp_path: 
         f"{len(found)}/{len(figures)} figures listed ({len(found) / len(figures):.1%}); {len(rows)} rows; "
         f"proposed {len(confident_right)}/{len(confident)} right ({len(confident_right) / len(confident):.1%}), the rest offered as candidates"
     )
-    assert len(right) / len(stated) >= 0.90, sorted({o.indicator_id for o in stated} - {o.indicator_id for o in right})
+    assert len(right) / len(stated) >= 53 / 55, sorted({o.indicator_id for o in stated} - {o.indicator_id for o in right})  # what issue 35 keeps
     assert len(confident_right) / len(confident) >= 0.90 and len(confident_right) / len(stated) >= 0.75
     assert len(found) / len(figures) >= 0.98
     assert all(holds(r["quote"], r["value"]) and r["quote"] in text for r in rows), "no value outside its quote"

@@ -114,11 +114,9 @@ def _same_kind(figure: Figure, ind: Known) -> bool:
 
 def _same_step(figure: Figure, ind: Known) -> bool:
     """The step the figure's words name (组织参评30家, 入库186家), when they name one, is one the indicator's name or
-    definition names too; a total (总数, 累计) is no step's count."""
+    definition names too."""
     said = {w for w in PROCESS if w in figure.segment}
     named = {w for w in PROCESS if w in ind.title + ind.definition}
-    if STOCK_WORDS.search(figure.segment) and named and not STOCK_WORDS.search(ind.title + ind.definition):
-        return False  # 高新技术企业总数52家: a total, not the count of one step (已公示)
     return not said or not named or bool(said & named)
 
 
