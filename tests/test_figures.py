@@ -327,3 +327,14 @@ def test_multiples_and_rank_moves_keep_their_words(sentence: str, figure: tuple)
 def test_a_ranks_scope_is_kept_and_an_unlikely_rank_is_flagged(sentence: str, note: str) -> None:
     (f,) = find("某局2024年工作总结\n" + sentence, 2024)
     assert f.rank and f.note == note
+
+
+def test_the_validator_reads_a_broken_decimal_as_the_importer_does() -> None:
+    """增长8.↵3%: the row the importer proposes (8.3 and its verbatim quote) passes the validator once accepted."""
+    from decimal import Decimal
+
+    from macros.data.rules.quotes import value_in_quote
+
+    (_, growth) = find("某局2024年工作总结\n研发经费支出11.55亿元，同比增长8.\n3%。", 2024)
+    assert growth.value == Decimal("8.3") and "8.\n3%" in growth.clause and value_in_quote(growth.value, growth.clause)
+    assert not value_in_quote(Decimal("1.2"), "完成1.\n2.推进")

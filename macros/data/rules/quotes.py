@@ -16,10 +16,14 @@ NUMBER_IN_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters or Chinese characters in a row
 
 
+# a decimal broken after its point by a line break before a percentage (增长8.\n3%, as `make import` reads it)
+BROKEN_DECIMAL = re.compile(r"(?<=[0-9][.．])\n(?=[0-9]+[%％])")
+
+
 def value_in_quote(value: Decimal, quote: str) -> bool:
     """A value the source states must be printed in its quote, as a number (one read from words is
     flagged ``from_wording``)."""
-    return any(Decimal(token) == value for token in NUMBER_IN_TEXT.findall(quote))
+    return any(Decimal(token) == value for token in NUMBER_IN_TEXT.findall(BROKEN_DECIMAL.sub("", quote)))
 
 
 def _found(draft: Draft, rows: Iterable[Row]) -> dict[str, dict[str, int]]:
