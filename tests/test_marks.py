@@ -88,6 +88,11 @@ def test_the_footer_gives_each_mark_centred_in_order_with_its_link(browser, mark
     page.goto(marked_server + "indicators/tech-contracts/", wait_until="load")
     assert page.locator("p.updates").inner_text() == "最近更新：—。下次更新：预计 2099-03-31。"
     page.close()
+    later = browser.new_page(viewport={"width": width, "height": 900})
+    later.clock.set_fixed_time("2099-04-01T09:00:00")  # a page built before the day, read after it
+    later.goto(marked_server, wait_until="load")
+    assert later.locator("p.updates").inner_text() == "最近更新：—。原定 2099-03-31 更新，至今尚未更新。"
+    later.close()
 
 
 def test_without_marks_the_footer_names_only_the_publisher(site: Path) -> None:

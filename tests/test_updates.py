@@ -36,6 +36,8 @@ def test_the_next_release_is_expected_until_its_day_passes_with_no_release(catal
     build = SimpleNamespace(catalog=dataclasses.replace(catalog, dataset=ds), version="2024.4")
     assert updates(build, today=dt.date(2027, 3, 31)) == ("2026-12-06", "v2024-4", "2027-03-31", False)  # type: ignore[arg-type]
     assert updates(build, today=dt.date(2027, 4, 1)).overdue  # type: ignore[arg-type]
+    spent = SimpleNamespace(catalog=dataclasses.replace(catalog, dataset=dataclasses.replace(ds, next_release="2026-12-01")), version="2024.4")
+    assert updates(spent, today=dt.date(2027, 1, 1)).due == ""  # 2024.4 came on 2026-12-06: the plan is spent  # type: ignore[arg-type]
     build.version = "2024.4+updates"
     assert updates(build, today=dt.date(2027, 1, 1))[:2] == ("2024.4版之后", "since-latest")  # type: ignore[arg-type]
 

@@ -483,7 +483,9 @@ def updates(build: Build, iid: str | None = None, today: dt.date | None = None) 
     else:
         last, anchor = (latest.date, anchor_of(latest.version)) if build.version == latest.version else (f"{latest.version}版之后", SINCE_ANCHOR)
     due = cat.dataset.next_release if cat.dataset else ""
-    overdue = bool(due) and (today or dt.date.today()) > dt.date.fromisoformat(due) and (latest is None or latest.date < due)
+    if due and latest is not None and latest.date >= due:
+        due = ""  # a release came on or after the day: the plan is spent (dataset.yaml not yet given the next one)
+    overdue = bool(due) and (today or dt.date.today()) > dt.date.fromisoformat(due)
     return Updates(last, anchor, due, overdue)
 
 
