@@ -260,6 +260,8 @@ def test_a_figure_without_a_unit_has_none() -> None:
         ("邮编：251600。新增企业6家。", ["6"]),  # nor a postal code
         ("区科技局1.科技指标完成情况新增企业6家。", ["6"]),  # a list number run into a heading by PDF reading
         ("统一社会信用代码913716267875", []),  # a long digit run with no unit
+        ("代码123456789，新增企业6家。", ["6"]),  # nine digits: a code, and the figures after it are still read
+        ("共12345678，新增企业6家。", ["12345678", "6"]),  # eight: a number
         ("- 3 -\n新增企业6家。", ["6"]),  # a page number
     ],
 )
@@ -306,6 +308,7 @@ def test_each_figure_has_the_period_of_its_own_clause(sentence: str, figures: li
     [
         # multiples and rank moves of real county reports
         ("研发投入增长4倍多。", ("4", "", "倍", "lower_bound", "")),
+        ("研发投入增长2倍余。", ("2", "", "倍", "lower_bound", "")),
         ("技术合同成交额是上年的3倍。", ("3", "", "倍", "", "")),
         ("全省县域创新能力排名上升16位。", ("16", "", "位", "", "名次变化（上升16位），不是名次，也不是人数")),
         ("引进高层次人才3位。", ("3", "人", "位", "", "")),
@@ -322,6 +325,7 @@ def test_multiples_and_rank_moves_keep_their_words(sentence: str, figure: tuple)
     [
         ("一县四区增幅排名第一。", "名次范围：一县四区；原文写作“第一”，记为 1"),  # the scope earlier in the clause
         ("全市排名第212位。", "名次范围：全市；名次 212 大于 50：请对照原文核对（可能是几个名次连在了一起）"),
+        ("全市排名第50位。", "名次范围：全市"),  # 50 is a rank a county can have
     ],
 )
 def test_a_ranks_scope_is_kept_and_an_unlikely_rank_is_flagged(sentence: str, note: str) -> None:

@@ -683,3 +683,37 @@ def test_the_warnings_about_slips_of_the_unit_or_the_point(fixture_data) -> None
         "data/observations/coverage.csv:3:6 growth-over-1000 增速 1250.5% 超过 1000%：请核对数值和单位 / a growth rate of 1250.5% is over 1000%: check the value and its unit",
         "data/observations/tech-contracts.csv:2:6 implausible-jump 数值 95 是上一期（2023年）5 的 19.0 倍：请核对单位（万元、亿元）和小数点 / value 95 is 19.0 times the previous period's (2023年) 5: check the unit and the decimal point",
     ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "warned"),
+    [
+        ([("2022", "0"), ("2023", "1")], []),  # from nothing: no ratio
+        ([("2023", "1"), ("2024", "10")], []),  # ten times: within
+        ([("2023", "1"), ("2024", "11")], ["2024 数值 11 是上一期（2023年）1 的 11.0 倍"]),
+        ([("2023", "100"), ("2024", "10")], []),  # a tenth: within
+        ([("2023", "100"), ("2024", "1")], ["2024 数值 1 是上一期（2023年）100 的 1.0%"]),
+    ],
+)
+def test_a_jump_is_warned_of_beyond_ten_times_either_way(fixture_data, rows: list[tuple[str, str]], warned: list[str]) -> None:
+    data: Path = fixture_data.data
+    with_source_lines(data, *(f"{period}年登记{value}项。" for period, value in rows))
+    lines = [f"{period},{value},,,,,test-source,{period}年登记{value}项。," for period, value in rows]
+    (data / OBS).write_text("\n".join([H, *lines]) + "\n", encoding="utf-8")
+    checked = check(data, today=TODAY)
+    assert checked.problems == []
+    shown = [f"{rows[w.line - 2][0]} {w.zh.split('：')[0]}" for w in checked.warnings if w.code == "implausible-jump"]
+    assert shown == warned
+
+
+@pytest.mark.parametrize(("growth", "warned"), [("1000", False), ("1000.5", True)])
+def test_a_growth_rate_is_warned_of_over_1000_percent(fixture_data, growth: str, warned: bool) -> None:
+    data: Path = fixture_data.data
+    with_source_lines(data, f"2023年覆盖率提高{growth}%。")
+    coverage = data / "indicators" / "coverage.yaml"
+    wording = 'change_of: commissioners\nchange_wording: "提高{value}"\nchange_wording_en: "up {value}"\n'
+    coverage.write_text(coverage.read_text(encoding="utf-8") + wording, encoding="utf-8")
+    with (data / "observations" / "coverage.csv").open("a", encoding="utf-8") as f:
+        f.write(f"2023,{growth},,,,,test-source,2023年覆盖率提高{growth}%。,\n")
+    checked = check(data, today=TODAY)
+    assert checked.problems == [] and ("growth-over-1000" in [w.code for w in checked.warnings]) == warned

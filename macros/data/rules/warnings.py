@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import pairwise
 
 from macros.data.catalog import Observation
@@ -61,7 +62,7 @@ def implausible_values(draft: Draft) -> Iterator[Problem]:
         if entry.values.get("max_change") is not None or change:
             continue
         for before, after in pairwise(rows):
-            if before.item.value > 0 and after.item.value > 0 and not (1 / JUMP <= after.item.value / before.item.value <= JUMP):
+            if before.item.value > 0 and after.item.value > 0 and not (Decimal(1) / JUMP <= after.item.value / before.item.value <= JUMP):
                 ratio = after.item.value / before.item.value
                 times, share = number(ratio, 1), number(ratio * 100, 1)
                 words = (f"{times} 倍", f"{times} times") if ratio > 1 else (f"{share}%", f"{share}% of")
