@@ -692,7 +692,9 @@ def test_the_warnings_about_slips_of_the_unit_or_the_point(fixture_data) -> None
         ([("2023", "1"), ("2024", "10")], []),  # ten times: within
         ([("2023", "1"), ("2024", "11")], ["2024 数值 11 是上一期（2023年）1 的 11.0 倍"]),
         ([("2023", "100"), ("2024", "10")], []),  # a tenth: within
+        ([("2023", "100"), ("2024", "5")], ["2024 数值 5 是上一期（2023年）100 的 5.0%"]),
         ([("2023", "100"), ("2024", "1")], ["2024 数值 1 是上一期（2023年）100 的 1.0%"]),
+        ([("2023", "100"), ("2024", "0")], []),  # to nothing: 无 is read as 0, and is no slip
     ],
 )
 def test_a_jump_is_warned_of_beyond_ten_times_either_way(fixture_data, rows: list[tuple[str, str]], warned: list[str]) -> None:
