@@ -71,6 +71,8 @@ FIGURE = re.compile(
     rf"(?P<ordinal>第)?(?P<number>{NUMBER})(?:{RANGE_TO}(?P<upper>{NUMBER}))?(?P<more>多|余)?"
     rf"(?:{SPACE}\n?{SPACE}(?P<unit>{'|'.join(map(re.escape, sorted(UNIT_WORDS, key=len, reverse=True)))}))?(?P<above>以上)?"
 )
+DOUBLING = re.compile(r"翻(?P<number>一|两|二|三)(?P<unit>番)")  # 翻一番: twice as much, 翻两番: four times
+DOUBLINGS = {"一": 2, "两": 4, "二": 4, "三": 8}
 RANK_MOVE = re.compile(r"(?:上升|下降|提升|前移|后移|前进|后退|跃升)$")  # 排名上升16位: a move, not a rank, not people
 LONG_CODE = 9  # digits: a run this long with no unit is a code (a credit code, an index number), not a figure
 # a rank in any of the forms reports use: 第1名, 排名第2, 全市排名第2, 居绍兴第2, 位居全市第一, 全省第二
@@ -320,6 +322,12 @@ def _amount(m: re.Match[str], text: str, before: str) -> Read:
     return word, unit, written, value, qualifier, "", notes
 
 
+def _doubling(m: re.Match[str]) -> Read:
+    """翻一番, 翻两番: a multiple read from the words."""
+    times = DOUBLINGS[m["number"]]
+    return "倍", "", m["number"], Decimal(times), "", "from_wording", [f"原文写作“{m[0]}”，即为原来的 {times} 倍"]
+
+
 def find(text: str, year: int) -> list[Figure]:
     """Every figure of ``text`` in order, ``year`` being the year the document reports on."""
     skipped = _Spans(DATE.finditer(text), NAME.finditer(text), ITEM_NUMBER.finditer(text), NOT_FIGURE.finditer(text))
@@ -328,7 +336,8 @@ def find(text: str, year: int) -> list[Figure]:
     ranks = [m for m in RANK.finditer(text) if (m["verb"] or m["alone"] or m["word"]) and m.start("number") not in skipped]
     taken = _Spans(ranks)
     figures = []
-    for m in sorted([*ranks, *(m for m in FIGURE.finditer(text) if not m["ordinal"])], key=lambda m: m.start()):
+    found = [*ranks, *(m for m in FIGURE.finditer(text) if not m["ordinal"]), *DOUBLING.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start()):
         number_at = m.start("number")
         is_rank = m.re is RANK
         if number_at in skipped or (not is_rank and number_at in taken):
@@ -342,7 +351,7 @@ def find(text: str, year: int) -> list[Figure]:
             clause_start = max(clauses.span(clause_start - 1)[0], sentence_start)
         clause_start = _quote_start(text, clause_start, sentence_start, clauses, m.start())
         before = text[max(own_start, m.start() - 6) : m.start()]
-        read = _rank(m, text[own_start : m.start()]) if is_rank else _amount(m, text, before)
+        read = _rank(m, text[own_start : m.start()]) if is_rank else _doubling(m) if m.re is DOUBLING else _amount(m, text, before)
         word, unit, written, value, qualifier, flag, notes = read
         forecast = bool(FORECAST.search(text[own_start:number_at]))
         if forecast:
