@@ -347,6 +347,6 @@ def test_the_validator_reads_a_broken_decimal_as_the_importer_does() -> None:
 def test_doubling_in_words_is_a_multiple_read_from_words() -> None:
     """翻一番 (a sentence of real reports): twice as much, in 倍, read from the words."""
     (f,) = find("某局2024年工作总结\n全县技术合同成交额翻一番。", 2024)
-    assert (f.value, f.unit, f.word, f.flag, f.note) == (2, "", "倍", "from_wording", "原文写作“翻一番”，即为原来的 2 倍")
+    assert (f.value, f.unit, f.word, f.qualifier, f.flag, f.note) == (2, "", "倍", "", "from_wording", "原文写作“翻一番”，即为原来的 2 倍")
     (g,) = find("某局2024年工作总结\n高新技术企业数量翻两番。", 2024)
     assert g.value == 4
