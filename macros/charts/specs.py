@@ -159,10 +159,9 @@ def sources_line(cat: Catalog, source_ids: set[str]) -> str:
 def site_line(cat: Catalog, version: str = "", licence: str = "") -> str:
     """The line under a chart's source: the site, and when known the version of the data the chart shows
     and their licence (a picture shared on its own says what it is a copy of, and on what terms)."""
-    site = cat.dataset.title if cat.dataset else ""
     if not version:
-        return site
-    return f"{site} · {version_words(version)[0]} · 许可协议 {licence or (cat.dataset.licence if cat.dataset else '')}"
+        return cat.site_name
+    return f"{cat.site_name} · {version_words(version)[0]} · 许可协议 {licence or (cat.dataset.licence if cat.dataset else '')}"
 
 
 def indicator_chart(cat: Catalog, ind: Indicator, url: str = "", version: str = "") -> Chart:

@@ -290,6 +290,11 @@ class Catalog:
     revisions: tuple[Revision, ...] = ()  # by date
     plan: Plan | None = None
 
+    @property
+    def site_name(self) -> str:
+        """The site's name: the dataset's title (dataset.yaml), which pictures, workbooks and pages carry."""
+        return self.dataset.title if self.dataset else ""
+
     def indicator_revisions(self, indicator_id: str) -> list[Revision]:
         return [r for r in self.revisions if r.indicator_id == indicator_id]
 

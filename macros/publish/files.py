@@ -18,7 +18,7 @@ from macros.data.releases import dataset_date
 from macros.publish import citations, formats, package
 from macros.publish.formats import DATA_FORMATS, Subject, link
 from macros.publish.tables import Table, csv_bytes, per_indicator
-from macros.publish.writers import MAKER, json_bytes, notes, site_name, xlsx_bytes
+from macros.publish.writers import MAKER, json_bytes, notes, xlsx_bytes
 
 BULK_ZIP = "shanghe-sci-tech-stats.zip"
 ZIPPER = version_of([__file__, formats.__file__], [])  # what makes the bulk zip besides its files: this code and the formats it stores
@@ -29,7 +29,7 @@ def release_files(cat: Catalog, whole: dict[str, Table], version: str, cache: Ca
     date = dataset_date(cat)
     files = {f"{name}.csv": csv_bytes(table) for name, table in whole.items()}
     csvs = [files[f"{name}.csv"] for name in whole]
-    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), csvs, notes(cat, version, url, cache), date, site_name(cat), cache)
+    files["observations.xlsx"] = xlsx_bytes(list(whole.values()), csvs, notes(cat, version, url, cache), date, cat.site_name, cache)
     per = per_indicator(whole["observations"])
     for ind in cat.indicators.values():
         subject = Subject(cat, ind, per[ind.id], version, url, date, cache)

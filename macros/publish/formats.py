@@ -17,7 +17,7 @@ from typing import NamedTuple
 from macros.cache import Cache
 from macros.data.catalog import Catalog, Indicator
 from macros.publish.tables import Table, csv_bytes
-from macros.publish.writers import indicator_document, json_bytes, notes, site_name, xlsx_bytes
+from macros.publish.writers import indicator_document, json_bytes, notes, xlsx_bytes
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +55,7 @@ DATA_FORMATS = (
         "XLSX",
         "Excel 表格（XLSX，中文表头，含“说明”工作表；用 Excel、WPS 双击即可打开）",
         compressed=True,
-        write=lambda s: xlsx_bytes([s.table], [s.csv], notes(s.cat, s.version, s.url, s.cache, s.ind), s.date, site_name(s.cat), s.cache),
+        write=lambda s: xlsx_bytes([s.table], [s.csv], notes(s.cat, s.version, s.url, s.cache, s.ind), s.date, s.cat.site_name, s.cache),
     ),
     Format(
         "csv",

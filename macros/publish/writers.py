@@ -36,11 +36,6 @@ def json_bytes(data: Any, cache: Cache) -> bytes:
     )
 
 
-def site_name(cat: Catalog) -> str:
-    """The site's name (the dataset's title), which the workbooks name as their creator."""
-    return cat.dataset.title if cat.dataset else ""
-
-
 def xlsx_bytes(sheets: list[Table], csvs: list[bytes], notes: list[tuple[str, str]], date: dt.date, creator: str, cache: Cache) -> bytes:
     """``workbook.workbook``, kept in the cache by its tables' contents (``csvs``: each sheet's ``csv_bytes``)."""
     shape = [(t.title, [(c.name, c.type, c.zh) for c in t.columns], hashlib.sha256(csv).hexdigest()) for t, csv in zip(sheets, csvs, strict=True)]

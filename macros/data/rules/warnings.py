@@ -25,16 +25,21 @@ def duplicate_titles(draft: Draft) -> Iterator[Problem]:
             first.setdefault(title, iid)
 
 
-def large_changes(draft: Draft) -> Iterator[Problem]:
-    """A total changes from the period before by no more than its indicator's max_change percent."""
+def _totals(draft: Draft) -> dict[str, list[Row[Observation]]]:
+    """Each indicator's totals (rows with no breakdown), oldest period first."""
     totals: dict[str, list[Row[Observation]]] = {}
-    for row in draft.observations:
+    for row in sorted(draft.observations, key=lambda row: row.item.period):
         if not row.item.breakdown:
             totals.setdefault(row.item.indicator_id, []).append(row)
+    return totals
+
+
+def large_changes(draft: Draft) -> Iterator[Problem]:
+    """A total changes from the period before by no more than its indicator's max_change percent."""
+    totals = _totals(draft)
     for iid, entry in sorted(draft.indicators.items()):
         limit = entry.values.get("max_change")
-        rows = sorted(totals.get(iid, []), key=lambda row: row.item.period)
-        for before, after in pairwise(rows):
+        for before, after in pairwise(totals.get(iid, [])):
             if limit is None or before.item.value == 0:
                 continue
             change = abs(percent_change(after.item.value, before.item.value))
@@ -49,12 +54,9 @@ def implausible_values(draft: Draft) -> Iterator[Problem]:
     """What a slip of the unit or the decimal point makes (an indicator with its own max_change is checked by that):
     a total more than ten times, or less than a tenth of, the period before's; a growth rate over 1000 % (a
     share over 100 % is an error: observations.counts_and_shares)."""
-    totals: dict[str, list[Row[Observation]]] = {}
-    for row in draft.observations:
-        if not row.item.breakdown:
-            totals.setdefault(row.item.indicator_id, []).append(row)
+    totals = _totals(draft)
     for iid, entry in sorted(draft.indicators.items()):
-        rows = sorted(totals.get(iid, []), key=lambda row: row.item.period)
+        rows = totals.get(iid, [])
         percent, change = entry.values["unit"] == "%", bool(entry.values.get("change_of"))
         for row in rows:
             if percent and change and abs(row.item.value) > 1000:
